@@ -1,0 +1,48 @@
+"""Entry point: `python -m bot` runs the bot; `migrate` applies migrations; `demo` runs the demo."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+from bot.config import ConfigError, load_settings
+
+USAGE = "usage: python -m bot [run | migrate | demo]"
+EXIT_CONFIG = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    command = args[0] if args else "run"
+    if command in ("-h", "--help"):
+        print(USAGE)
+        return 0
+    if command == "demo":
+        from bot.demo import run_demo
+
+        return run_demo(args[1:])
+    if command not in ("run", "migrate"):
+        print(f"unknown command {command!r}; {USAGE}", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    from storage.migrate import upgrade
+
+    upgrade(settings.database_url)
+    if command == "migrate":
+        return 0
+    from bot.app import build_app, run_polling
+
+    asyncio.run(run_polling(build_app(settings)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Factories for everything the bot runs on; tests build exactly what production runs."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.i18n import Catalog
+from bot.middlewares import KnowTheUser, SkipEmptyUpdates, UnitOfWork
+from bot.session import ResilientSession
+from handlers import build_router
+from handlers.commands import bot_commands
+from storage.db import create_engine, create_sessionmaker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class App:
+    settings: Settings
+    bot: Bot
+    dispatcher: Dispatcher
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    catalog: Catalog
+
+    async def close(self) -> None:
+        await self.bot.session.close()
+        await self.engine.dispose()
+
+
+def create_bot(settings: Settings) -> Bot:
+    session = ResilientSession(api=TelegramAPIServer.from_base(settings.api_base_url))
+    return Bot(
+        settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+def create_fsm_storage(settings: Settings) -> BaseStorage:
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        return RedisStorage.from_url(settings.redis_url)
+    return MemoryStorage()
+
+
+def create_dispatcher(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], catalog: Catalog
+) -> Dispatcher:
+    dp = Dispatcher(storage=create_fsm_storage(settings), settings=settings, catalog=catalog)
+    dp.update.outer_middleware(SkipEmptyUpdates())
+    dp.update.outer_middleware(UnitOfWork(sessionmaker))
+    dp.update.outer_middleware(KnowTheUser(catalog, settings.default_language))
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.include_router(build_router())
+    dp.startup.register(_on_startup)
+    return dp
+
+
+def build_app(settings: Settings, catalog: Catalog | None = None) -> App:
+    catalog = catalog or Catalog.load()
+    engine = create_engine(settings.database_url)
+    sessionmaker = create_sessionmaker(engine)
+    return App(
+        settings=settings,
+        bot=create_bot(settings),
+        dispatcher=create_dispatcher(settings, sessionmaker, catalog),
+        engine=engine,
+        sessionmaker=sessionmaker,
+        catalog=catalog,
+    )
+
+
+async def _on_startup(bot: Bot, catalog: Catalog) -> None:
+    for language in catalog.languages:
+        code = None if language == catalog.default else language
+        await bot.set_my_commands(bot_commands(catalog, language), language_code=code)
+    me = await bot.get_me()
+    log.info("bot @%s is up", me.username)
+
+
+async def run_polling(app: App) -> None:
+    dp = app.dispatcher
+    try:
+        await app.bot.delete_webhook(drop_pending_updates=False)
+        await dp.start_polling(
+            app.bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True
+        )
+    finally:
+        await app.close()

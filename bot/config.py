@@ -1,0 +1,95 @@
+"""Settings from the environment and `.env`, validated once at start."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TELEGRAM_API_DEFAULT = "https://api.telegram.org"
+# aiogram's own check is the same shape: digits, a colon, then the secret.
+_TOKEN_RE = re.compile(r"^\d+:[\w-]+$")
+_DB_SCHEMES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    bot_token: SecretStr
+    telegram_api_url: AnyHttpUrl = AnyHttpUrl(TELEGRAM_API_DEFAULT)
+    database_url: str = "sqlite+aiosqlite:///data/bot.db"
+    redis_url: str | None = None
+    admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    channel_id: str | None = None
+    files_dir: Path = Path("data/files")
+    default_language: str = Field(default="ru", pattern="^(ru|en)$")
+    log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not _TOKEN_RE.match(value.get_secret_value()):
+            raise ValueError("must look like 123456789:AA…, as given by @BotFather")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_scheme(cls, value: str) -> str:
+        if not value.startswith(_DB_SCHEMES):
+            raise ValueError("must start with " + " or ".join(_DB_SCHEMES))
+        return value
+
+    @field_validator("redis_url", "channel_id", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must be a redis:// URL")
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @property
+    def api_base_url(self) -> str:
+        return str(self.telegram_api_url).rstrip("/")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line for the operator."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from None
+
+
+def _describe(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+    if first["type"] == "missing":
+        return (
+            f"Config error: {name} is not set (put it in the environment or .env, see .env.example)"
+        )
+    reason = str(first["msg"]).removeprefix("Value error, ")
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"Config error: {name} is invalid: {reason}{more}"

@@ -1,0 +1,53 @@
+"""An HTTP session that survives an update it cannot parse.
+
+aiogram validates a whole getUpdates batch at once, so one malformed update would fail every
+retry and stall polling forever. Here each update is validated alone; a bad one is replaced by a
+bare `Update(update_id)` so the offset still moves past it (the dispatcher then skips it).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, cast
+
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.methods import GetUpdates, Response, TelegramMethod
+from aiogram.methods.base import TelegramType
+from aiogram.types import Update
+from pydantic import ValidationError
+
+log = logging.getLogger(__name__)
+
+
+class ResilientSession(AiohttpSession):
+    def check_response(
+        self, bot: Bot, method: TelegramMethod[TelegramType], status_code: int, content: str
+    ) -> Response[TelegramType]:
+        if isinstance(method, GetUpdates) and status_code == 200:
+            content = self._sanitize_updates(bot, content)
+        return super().check_response(bot, method, status_code, content)
+
+    def _sanitize_updates(self, bot: Bot, content: str) -> str:
+        try:
+            payload = json.loads(content)
+            raw_updates = payload["result"]
+        except (ValueError, KeyError, TypeError):
+            return content
+        if not isinstance(raw_updates, list):
+            return content
+        payload["result"] = [_valid_or_bare(bot, raw) for raw in raw_updates]
+        return json.dumps(payload)
+
+
+def _valid_or_bare(bot: Bot, raw: Any) -> Any:
+    try:
+        Update.model_validate(raw, context={"bot": bot})
+    except ValidationError as exc:
+        update_id = raw.get("update_id") if isinstance(raw, dict) else None
+        if not isinstance(update_id, int):
+            raise
+        log.warning("malformed update %s skipped: %s", update_id, exc.errors()[0]["msg"])
+        return cast(Any, {"update_id": update_id})
+    return raw

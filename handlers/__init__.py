@@ -1,0 +1,19 @@
+"""aiogram routers, one per feature; `build_router` fixes the order they are tried in."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+
+from handlers import errors, fallback, help, language, start
+
+
+def build_router() -> Router:
+    root = Router(name="root")
+    root.include_router(errors.router)
+    private = Router(name="private")
+    private.message.filter(F.chat.type == "private")
+    private.include_routers(start.router, help.router, language.router)
+    # The fallback must stay last: it answers whatever the features above did not take.
+    private.include_router(fallback.router)
+    root.include_router(private)
+    return root

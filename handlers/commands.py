@@ -1,0 +1,23 @@
+"""The bot's commands: one list used by /help and by setMyCommands."""
+
+from __future__ import annotations
+
+from aiogram.types import BotCommand
+
+from bot.i18n import Catalog, Texts
+
+# (command, text key of its description) in the order users see them.
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", "command-start"),
+    ("help", "command-help"),
+    ("lang", "command-lang"),
+)
+
+
+def command_descriptions(t: Texts) -> list[tuple[str, str]]:
+    return [(f"/{name}", t(key)) for name, key in COMMANDS]
+
+
+def bot_commands(catalog: Catalog, language: str) -> list[BotCommand]:
+    t = catalog.bind(language)
+    return [BotCommand(command=name, description=t(key)) for name, key in COMMANDS]

@@ -1,0 +1,29 @@
+"""Last in line: what nobody else handled in a private chat gets a helpful pointer."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, Message
+
+from bot.i18n import Texts
+from handlers.help import help_text
+from handlers.keyboards import back_to_menu, main_menu
+
+router = Router(name="fallback")
+
+
+@router.message(F.text.startswith("/"))
+async def unknown_command(message: Message, t: Texts) -> None:
+    command = (message.text or "").split(maxsplit=1)[0]
+    text = t("unknown-command", command=command) + "\n\n" + help_text(t)
+    await message.answer(text, reply_markup=back_to_menu(t))
+
+
+@router.message()
+async def anything_else(message: Message, t: Texts) -> None:
+    await message.answer(t("unknown-text"), reply_markup=main_menu(t))
+
+
+@router.callback_query()
+async def stale_button(callback: CallbackQuery, t: Texts) -> None:
+    await callback.answer(t("error-stale-button"), show_alert=True)

@@ -1,0 +1,31 @@
+"""/help: the commands, with the same list the bot registers with Telegram."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+
+from bot.i18n import Texts
+from handlers.callbacks import MenuCb
+from handlers.commands import command_descriptions
+from handlers.keyboards import back_to_menu
+from handlers.screens import show
+
+router = Router(name="help")
+
+
+def help_text(t: Texts) -> str:
+    lines = [t("help-title"), ""]
+    lines += [t("help-line", command=c, description=d) for c, d in command_descriptions(t)]
+    return "\n".join([*lines, "", t("help-footer")])
+
+
+@router.message(Command("help"))
+async def help_command(message: Message, t: Texts) -> None:
+    await show(message, help_text(t), back_to_menu(t))
+
+
+@router.callback_query(MenuCb.filter(F.item == "help"))
+async def help_button(callback: CallbackQuery, t: Texts) -> None:
+    await show(callback, help_text(t), back_to_menu(t))

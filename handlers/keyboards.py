@@ -1,0 +1,34 @@
+"""Inline keyboards shared by several handlers. Every screen offers a way back."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import LANGUAGES, Texts
+from handlers.callbacks import LangCb, MenuCb
+
+LANGUAGE_NAME_KEYS = {"ru": "language-name-ru", "en": "language-name-en"}
+
+
+def main_menu(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("menu-help"), callback_data=MenuCb(item="help"))
+    builder.button(text=t("menu-language"), callback_data=MenuCb(item="lang"))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def back_to_menu(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    return builder.as_markup()
+
+
+def language_picker(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code in LANGUAGES:
+        builder.button(text=t(LANGUAGE_NAME_KEYS[code]), callback_data=LangCb(code=code))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(len(LANGUAGES), 1)
+    return builder.as_markup()

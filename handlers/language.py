@@ -1,0 +1,54 @@
+"""/lang: switch between Russian and English; the choice is stored with the user."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, Message
+
+from bot.i18n import Catalog, Texts
+from handlers.callbacks import LangCb, MenuCb
+from handlers.keyboards import LANGUAGE_NAME_KEYS, language_picker, main_menu
+from handlers.screens import show
+from services.users import UserService
+
+router = Router(name="language")
+
+
+@router.message(Command("lang"))
+async def lang_command(
+    message: Message, command: CommandObject, t: Texts, users: UserService, catalog: Catalog
+) -> None:
+    code = (command.args or "").strip().lower()
+    if not code:
+        await show(message, _choose_text(t), language_picker(t))
+    elif code not in catalog.languages:
+        await message.answer(t("language-unknown"))
+    else:
+        await _switch(message, code, users, catalog)
+
+
+@router.callback_query(MenuCb.filter(F.item == "lang"))
+async def lang_menu(callback: CallbackQuery, t: Texts) -> None:
+    await show(callback, _choose_text(t), language_picker(t))
+
+
+@router.callback_query(LangCb.filter(F.code.in_({"ru", "en"})))
+async def lang_chosen(
+    callback: CallbackQuery, callback_data: LangCb, users: UserService, catalog: Catalog
+) -> None:
+    await _switch(callback, callback_data.code, users, catalog)
+
+
+def _choose_text(t: Texts) -> str:
+    return t("language-choose", current=t(LANGUAGE_NAME_KEYS[t.language]))
+
+
+async def _switch(
+    event: Message | CallbackQuery, code: str, users: UserService, catalog: Catalog
+) -> None:
+    if event.from_user is None:
+        return
+    await users.change_language(event.from_user.id, code)
+    t = catalog.bind(code)
+    await show(event, t("language-changed") + "\n\n" + t("menu-title"), main_menu(t))

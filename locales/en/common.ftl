@@ -1,0 +1,9 @@
+## Common texts: menu, navigation, errors
+
+menu-title = Main menu. What do you need?
+menu-help = ❓ Help
+menu-language = 🌐 Language / Язык
+nav-back-to-menu = « Menu
+
+error-generic = Something went wrong and I could not complete the request. Please try again a bit later — nothing you sent is lost.
+error-stale-button = This button is out of date. Open the menu again: /start

@@ -1,0 +1,21 @@
+"""People who talk to the bot: first contact, profile refresh, language."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import User
+from storage.repositories.users import TelegramProfile, UserRepository
+
+
+class UserService:
+    def __init__(self, session: AsyncSession, default_language: str) -> None:
+        self._users = UserRepository(session)
+        self._default_language = default_language
+
+    async def on_contact(self, profile: TelegramProfile) -> User:
+        """On every update from a person: create them on first contact, else refresh the profile."""
+        return await self._users.touch(profile, self._default_language)
+
+    async def change_language(self, user_id: int, language: str) -> None:
+        await self._users.set_language(user_id, language)

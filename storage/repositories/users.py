@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import User
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramProfile:
+    """What an update tells about its sender."""
+
+    id: int
+    first_name: str
+    last_name: str | None
+    username: str | None
+
+
+class UserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, user_id: int) -> User | None:
+        return await self._session.get(User, user_id)
+
+    async def touch(self, profile: TelegramProfile, default_language: str) -> User:
+        """Create the user on first contact, refresh the profile later; returns the row."""
+        user = await self._session.get(User, profile.id)
+        if user is None:
+            user = User(id=profile.id, language=default_language)
+            self._session.add(user)
+        user.first_name = profile.first_name
+        user.last_name = profile.last_name
+        user.username = profile.username
+        user.is_reachable = True
+        await self._session.flush()
+        return user
+
+    async def set_language(self, user_id: int, language: str) -> None:
+        user = await self._session.get(User, user_id)
+        if user is not None:
+            user.language = language
+
+    async def count(self) -> int:
+        return int(await self._session.scalar(select(func.count(User.id))) or 0)
