@@ -9,11 +9,11 @@ from handlers import errors, fallback, help, language, start
 
 def build_router() -> Router:
     root = Router(name="root")
-    root.include_router(errors.router)
+    root.include_router(errors.create_router())
     private = Router(name="private")
     private.message.filter(F.chat.type == "private")
-    private.include_routers(start.router, help.router, language.router)
+    private.include_routers(start.create_router(), help.create_router(), language.create_router())
     # The fallback must stay last: it answers whatever the features above did not take.
-    private.include_router(fallback.router)
+    private.include_router(fallback.create_router())
     root.include_router(private)
     return root

@@ -10,11 +10,9 @@ from aiogram.types import ErrorEvent
 
 from bot.i18n import Catalog, Texts
 
-router = Router(name="errors")
 log = logging.getLogger(__name__)
 
 
-@router.errors()
 async def on_error(event: ErrorEvent, catalog: Catalog, t: Texts | None = None) -> bool:
     update = event.update
     log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
@@ -36,3 +34,9 @@ def _chat_id(event: ErrorEvent) -> int | None:
     if update.callback_query is not None:
         return update.callback_query.from_user.id
     return None
+
+
+def create_router() -> Router:
+    router = Router(name="errors")
+    router.errors.register(on_error)
+    return router

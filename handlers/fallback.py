@@ -9,21 +9,24 @@ from bot.i18n import Texts
 from handlers.help import help_text
 from handlers.keyboards import back_to_menu, main_menu
 
-router = Router(name="fallback")
 
-
-@router.message(F.text.startswith("/"))
 async def unknown_command(message: Message, t: Texts) -> None:
     command = (message.text or "").split(maxsplit=1)[0]
     text = t("unknown-command", command=command) + "\n\n" + help_text(t)
     await message.answer(text, reply_markup=back_to_menu(t))
 
 
-@router.message()
 async def anything_else(message: Message, t: Texts) -> None:
     await message.answer(t("unknown-text"), reply_markup=main_menu(t))
 
 
-@router.callback_query()
 async def stale_button(callback: CallbackQuery, t: Texts) -> None:
     await callback.answer(t("error-stale-button"), show_alert=True)
+
+
+def create_router() -> Router:
+    router = Router(name="fallback")
+    router.message.register(unknown_command, F.text.startswith("/"))
+    router.message.register(anything_else)
+    router.callback_query.register(stale_button)
+    return router

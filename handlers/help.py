@@ -12,8 +12,6 @@ from handlers.commands import command_descriptions
 from handlers.keyboards import back_to_menu
 from handlers.screens import show
 
-router = Router(name="help")
-
 
 def help_text(t: Texts) -> str:
     lines = [t("help-title"), ""]
@@ -21,11 +19,16 @@ def help_text(t: Texts) -> str:
     return "\n".join([*lines, "", t("help-footer")])
 
 
-@router.message(Command("help"))
 async def help_command(message: Message, t: Texts) -> None:
     await show(message, help_text(t), back_to_menu(t))
 
 
-@router.callback_query(MenuCb.filter(F.item == "help"))
 async def help_button(callback: CallbackQuery, t: Texts) -> None:
     await show(callback, help_text(t), back_to_menu(t))
+
+
+def create_router() -> Router:
+    router = Router(name="help")
+    router.message.register(help_command, Command("help"))
+    router.callback_query.register(help_button, MenuCb.filter(F.item == "help"))
+    return router

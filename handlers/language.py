@@ -6,16 +6,13 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from bot.i18n import Catalog, Texts
+from bot.i18n import LANGUAGES, Catalog, Texts
 from handlers.callbacks import LangCb, MenuCb
 from handlers.keyboards import LANGUAGE_NAME_KEYS, language_picker, main_menu
 from handlers.screens import show
 from services.users import UserService
 
-router = Router(name="language")
 
-
-@router.message(Command("lang"))
 async def lang_command(
     message: Message, command: CommandObject, t: Texts, users: UserService, catalog: Catalog
 ) -> None:
@@ -28,12 +25,10 @@ async def lang_command(
         await _switch(message, code, users, catalog)
 
 
-@router.callback_query(MenuCb.filter(F.item == "lang"))
 async def lang_menu(callback: CallbackQuery, t: Texts) -> None:
     await show(callback, _choose_text(t), language_picker(t))
 
 
-@router.callback_query(LangCb.filter(F.code.in_({"ru", "en"})))
 async def lang_chosen(
     callback: CallbackQuery, callback_data: LangCb, users: UserService, catalog: Catalog
 ) -> None:
@@ -52,3 +47,11 @@ async def _switch(
     await users.change_language(event.from_user.id, code)
     t = catalog.bind(code)
     await show(event, t("language-changed") + "\n\n" + t("menu-title"), main_menu(t))
+
+
+def create_router() -> Router:
+    router = Router(name="language")
+    router.message.register(lang_command, Command("lang"))
+    router.callback_query.register(lang_menu, MenuCb.filter(F.item == "lang"))
+    router.callback_query.register(lang_chosen, LangCb.filter(F.code.in_(LANGUAGES)))
+    return router

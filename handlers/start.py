@@ -12,14 +12,17 @@ from handlers.keyboards import main_menu
 from handlers.screens import show
 from storage.models import User
 
-router = Router(name="start")
 
-
-@router.message(CommandStart())
 async def start(message: Message, t: Texts, user: User) -> None:
     await message.answer(t("start-greeting", name=user.first_name), reply_markup=main_menu(t))
 
 
-@router.callback_query(MenuCb.filter(F.item == "home"))
 async def menu_home(callback: CallbackQuery, t: Texts) -> None:
     await show(callback, t("menu-title"), main_menu(t))
+
+
+def create_router() -> Router:
+    router = Router(name="start")
+    router.message.register(start, CommandStart())
+    router.callback_query.register(menu_home, MenuCb.filter(F.item == "home"))
+    return router

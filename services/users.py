@@ -10,6 +10,7 @@ from storage.repositories.users import TelegramProfile, UserRepository
 
 class UserService:
     def __init__(self, session: AsyncSession, default_language: str) -> None:
+        self._session = session
         self._users = UserRepository(session)
         self._default_language = default_language
 
@@ -18,4 +19,6 @@ class UserService:
         return await self._users.touch(profile, self._default_language)
 
     async def change_language(self, user_id: int, language: str) -> None:
+        """Committed at once, so the very next message is already answered in the new language."""
         await self._users.set_language(user_id, language)
+        await self._session.commit()

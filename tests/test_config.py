@@ -47,7 +47,9 @@ def test_missing_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
         ({"BOT_TOKEN": "1:abc", "ADMIN_IDS": "12,abc"}, "ADMIN_IDS"),
     ],
 )
-def test_malformed_setting_names_the_setting(tmp_path: Path, env: dict[str, str], setting: str) -> None:
+def test_malformed_setting_names_the_setting(
+    tmp_path: Path, env: dict[str, str], setting: str
+) -> None:
     result = run_bot(tmp_path, **env)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from fluent.syntax import FluentParser
+from fluent.syntax import ast as ast_ftl
 
 from bot.i18n import LANGUAGES, Catalog, Html
 
@@ -70,19 +72,45 @@ def test_every_key_used_in_code_exists(catalog: Catalog) -> None:
     assert problems == []
 
 
+NUMBER_ARGS = re.compile(r"^(count|n|total|days|hours|minutes|number|done|late)$|_count$")
+TIME_ARGS = re.compile(r"^(when|date|deadline|time)$|_(at|date|time)$")
+
+
+def sample_value(name: str) -> str | int | datetime:
+    """Arguments are typed by name, the convention the locale files follow."""
+    if NUMBER_ARGS.search(name):
+        return 3
+    if TIME_ARGS.search(name):
+        return datetime(2022, 10, 21, 7, 0, tzinfo=UTC)
+    return "<b>x</b>"
+
+
+def variables_by_key(language: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / "locales" / language).glob("*.ftl"):
+        for entry in FluentParser().parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(entry, ast_ftl.Message):
+                names: set[str] = set()
+                _collect_variables(entry, names)
+                found[entry.id.name] = names
+    return found
+
+
+def _collect_variables(node: object, names: set[str]) -> None:
+    if isinstance(node, ast_ftl.VariableReference):
+        names.add(node.id.name)
+    if isinstance(node, ast_ftl.BaseNode):
+        for value in vars(node).values():
+            for child in value if isinstance(value, list) else [value]:
+                _collect_variables(child, names)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_text_renders(catalog: Catalog, language: str) -> None:
     t = catalog.bind(language)
-    sample = {
-        "name": "<b>x</b>",
-        "command": "/x",
-        "description": "d",
-        "current": "c",
-        "count": 3,
-        "days": 2,
-        "when": datetime(2022, 10, 21, tzinfo=UTC),
-    }
+    variables = variables_by_key(language)
     for key in catalog.keys(language):
+        sample = {name: sample_value(name) for name in variables.get(key, set())}
         assert t(key, **sample).strip(), key
 
 

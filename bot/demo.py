@@ -1,0 +1,245 @@
+"""`python -m bot demo`: the bot and the Bot API emulator in one process, with a terminal chat.
+
+The person at the keyboard types as a Telegram user; bot messages are printed with their inline
+buttons numbered, and a number taps that button. The demo keeps its own database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import html
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+import yaml
+
+from bot.app import build_app
+from bot.config import load_settings
+from bot.i18n import Catalog, Texts
+from emulator import BotAPIEmulator, ChatMessage, FakeUser
+from storage.migrate import upgrade_async
+
+DEMO_TOKEN = "555000:DEMO-assistant500"
+DEMO_DATA = Path(__file__).resolve().parent.parent / "data" / "demo.yaml"
+ROLE_KEYS = {
+    "school": "demo-role-school",
+    "curator": "demo-role-curator",
+    "municipal_coordinator": "demo-role-municipal-coordinator",
+    "regional_coordinator": "demo-role-regional-coordinator",
+}
+REPLY_WAIT_S = 5.0  # how long to wait for the bot's first reply to an action
+SETTLE_S = 0.3  # then how long the bot may stay quiet before the prompt returns
+
+
+@dataclass(frozen=True, slots=True)
+class DemoPerson:
+    first_name: str
+    last_name: str | None
+    role: str
+    username: str | None = None
+
+
+def load_people(path: Path = DEMO_DATA) -> list[DemoPerson]:
+    """The demo's people: a school, a curator and coordinators from the seed documents."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    people = []
+    for raw in data["people"]:
+        first, _, last = str(raw["name"]).partition(" ")
+        role = str(raw["role"])
+        if role in ROLE_KEYS:
+            people.append(DemoPerson(first, last or None, role, raw.get("username")))
+    return people
+
+
+class TerminalChat:
+    """Reads commands, acts as the chosen user, prints what the bot says to every demo user."""
+
+    def __init__(self, users: list[tuple[DemoPerson, FakeUser]], t: Texts, out: TextIO) -> None:
+        self._users = users
+        self._t = t
+        self._out = out
+        self._current = 0
+        self._seen: dict[tuple[int, int], int] = {}  # (chat, message) -> edits already shown
+
+    @property
+    def person(self) -> DemoPerson:
+        return self._users[self._current][0]
+
+    @property
+    def user(self) -> FakeUser:
+        return self._users[self._current][1]
+
+    def say(self, key: str, **args: str | int) -> None:
+        print(html.unescape(self._t(key, **args)), file=self._out, flush=True)
+
+    def prompt(self) -> str:
+        return html.unescape(self._t("demo-prompt", name=self.user.full_name)).rstrip() + " "
+
+    async def run(self, read_line: Callable[[str], Awaitable[str | None]]) -> None:
+        self.say("demo-banner")
+        self.show_users()
+        while (line := await read_line(self.prompt())) is not None:
+            if not await self.handle(line.strip()):
+                break
+        self.say("demo-bye")
+
+    async def handle(self, line: str) -> bool:
+        """Does what one input line asks; False to stop."""
+        if not line:
+            return True
+        if line == ":quit":
+            return False
+        if line.isdigit():
+            await self._act(self._tap(int(line)))
+        elif line.startswith(":"):
+            await self._command(line)
+        else:
+            await self._act(self.user.send_text(line))
+        return True
+
+    def show_users(self) -> None:
+        for number, (person, user) in enumerate(self._users, start=1):
+            role = self._t(ROLE_KEYS[person.role])
+            self.say("demo-user-line", number=number, name=user.full_name, role=role)
+        self.say(
+            "demo-now-speaking", name=self.user.full_name, role=self._t(ROLE_KEYS[self.person.role])
+        )
+
+    async def _command(self, line: str) -> None:
+        command, _, rest = line.partition(" ")
+        rest = rest.strip()
+        if command == ":help":
+            self.say("demo-help")
+        elif command == ":users":
+            self.show_users()
+        elif command == ":user" and rest.isdigit() and 1 <= int(rest) <= len(self._users):
+            self._current = int(rest) - 1
+            self.say(
+                "demo-now-speaking",
+                name=self.user.full_name,
+                role=self._t(ROLE_KEYS[self.person.role]),
+            )
+        elif command == ":say" and rest:
+            await self._act(self.user.send_text(rest))
+        elif command in (":photo", ":doc", ":album") and rest:
+            await self._send_files(command, rest)
+        else:
+            self.say("demo-unknown-command", command=command)
+
+    async def _send_files(self, command: str, rest: str) -> None:
+        if command == ":album":
+            paths = [Path(p) for p in rest.split()]
+            if self._all_exist(paths):
+                await self._act(self.user.send_album(paths))
+            return
+        path_text, _, caption = rest.partition(" ")
+        path = Path(path_text)
+        if not self._all_exist([path]):
+            return
+        if command == ":photo":
+            await self._act(self.user.send_photo(path, caption or None))
+        else:
+            await self._act(self.user.send_document(path, path.name, None, caption or None))
+
+    def _all_exist(self, paths: list[Path]) -> bool:
+        missing = [p for p in paths if not p.is_file()]
+        for path in missing:
+            self.say("demo-file-missing", path=str(path))
+        return not missing
+
+    async def _tap(self, number: int) -> None:
+        message = next((m for m in reversed(self.user.inbox) if m.buttons), None)
+        buttons = [b for row in message.buttons for b in row] if message else []
+        if message is None or not 1 <= number <= len(buttons):
+            self.say("demo-no-buttons", number=number)
+            return
+        await self.user.tap(message, callback_data=buttons[number - 1].get("callback_data"))
+
+    async def _act(self, action: Awaitable[object]) -> None:
+        """Performs an action, then prints the bot's answers once it has gone quiet."""
+        await action
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + REPLY_WAIT_S
+        quiet_since = None
+        while loop.time() < deadline:
+            if self.print_news():
+                quiet_since = loop.time()
+            elif quiet_since is not None and loop.time() - quiet_since >= SETTLE_S:
+                return
+            await asyncio.sleep(0.05)
+
+    def print_news(self) -> bool:
+        """Prints bot messages (new or edited) in any demo user's chat; True if there were any."""
+        printed = False
+        for _person, user in self._users:
+            for message in user.inbox:
+                key = (message.chat.id, message.message_id)
+                if self._seen.get(key) == message.edits:
+                    continue
+                self._render(user, message, edited=key in self._seen)
+                self._seen[key] = message.edits
+                printed = True
+        return printed
+
+    def _render(self, user: FakeUser, message: ChatMessage, *, edited: bool) -> None:
+        self.say("demo-bot-edited" if edited else "demo-bot-says", name=user.full_name)
+        print(message.text, file=self._out)
+        buttons = [b["text"] for row in message.buttons for b in row]
+        if buttons:
+            print("   ".join(f"[{i}] {text}" for i, text in enumerate(buttons, 1)), file=self._out)
+        print(file=self._out, flush=True)
+
+
+async def _read_stdin(prompt: str) -> str | None:
+    try:
+        return await asyncio.to_thread(input, prompt)
+    except EOFError:
+        return None
+
+
+async def _demo(db_path: Path, language: str) -> None:
+    catalog = Catalog.load()
+    emu = BotAPIEmulator(token=DEMO_TOKEN, bot_username="assistant500_demo_bot")
+    await emu.start()
+    people = load_people()
+    users = [
+        (p, emu.add_user(p.first_name, p.last_name, p.username, language_code=language))
+        for p in people
+    ]
+    settings = load_settings(
+        _env_file=None,
+        bot_token=DEMO_TOKEN,
+        telegram_api_url=emu.base_url,
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        files_dir=db_path.parent / "files",
+        default_language=language,
+    )
+    await upgrade_async(settings.database_url)
+    app = build_app(settings, catalog)
+    polling = asyncio.create_task(
+        app.dispatcher.start_polling(app.bot, handle_signals=False, close_bot_session=False)
+    )
+    try:
+        await TerminalChat(users, catalog.bind(language), sys.stdout).run(_read_stdin)
+    finally:
+        await app.dispatcher.stop_polling()
+        await polling
+        await app.close()
+        await emu.stop()
+
+
+def run_demo(args: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot demo")
+    parser.add_argument("--db", type=Path, default=Path("data/demo/demo.db"))
+    parser.add_argument("--lang", choices=("ru", "en"), default="ru")
+    parser.add_argument("--verbose", action="store_true", help="show the bot's log")
+    options = parser.parse_args(args)
+    logging.basicConfig(level=logging.INFO if options.verbose else logging.ERROR)
+    options.db.parent.mkdir(parents=True, exist_ok=True)
+    asyncio.run(_demo(options.db, options.lang))
+    return 0

@@ -1,0 +1,79 @@
+"""Shared fixtures: a migrated database per test and the app built by production's factories."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import App, build_app
+from bot.config import Settings, load_settings
+from bot.i18n import Catalog
+from emulator import BotAPIEmulator
+from storage.migrate import upgrade_async
+
+TEST_TOKEN = "123456:TEST-token"
+BOT_USERNAME = "assistant500_bot"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return Catalog.load()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+
+
+@pytest.fixture
+async def migrated_database(database_url: str) -> str:
+    await upgrade_async(database_url)
+    return database_url
+
+
+def make_settings(database_url: str, api_url: str, tmp_path: Path, **extra: object) -> Settings:
+    return load_settings(
+        _env_file=None,
+        bot_token=TEST_TOKEN,
+        telegram_api_url=api_url,
+        database_url=database_url,
+        files_dir=tmp_path / "files",
+        **extra,
+    )
+
+
+@pytest.fixture
+async def emu() -> AsyncIterator[BotAPIEmulator]:
+    emulator = BotAPIEmulator(TEST_TOKEN, bot_username=BOT_USERNAME)
+    await emulator.start()
+    yield emulator
+    await emulator.stop()
+
+
+@pytest.fixture
+async def running_app(
+    emu: BotAPIEmulator, migrated_database: str, tmp_path: Path, catalog: Catalog
+) -> AsyncIterator[App]:
+    """The production app, polling the emulator inside the test's event loop."""
+    app = build_app(make_settings(migrated_database, emu.base_url, tmp_path), catalog)
+    polling = asyncio.create_task(
+        app.dispatcher.start_polling(app.bot, handle_signals=False, close_bot_session=False)
+    )
+    await wait_for_polling(emu)
+    yield app
+    await app.dispatcher.stop_polling()
+    await polling
+    await app.close()
+
+
+async def wait_for_polling(emu: BotAPIEmulator, within: float = 30.0) -> None:
+    """Until the bot has finished its start-up calls (it polls next; updates wait in the queue)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while len(emu.calls_to("setMyCommands")) < 2 or not emu.calls_to("getMe"):
+        if loop.time() > deadline:
+            raise TimeoutError("the bot never polled for updates")
+        await asyncio.sleep(0.05)

@@ -1,0 +1,80 @@
+"""Scenarios through the real dispatcher, polling the emulator in-process."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.app import App
+from emulator import BotAPIEmulator
+from storage.models import User
+
+
+async def test_start_greets_in_russian_with_a_menu(emu: BotAPIEmulator, running_app: App) -> None:
+    anna = emu.add_user("Анна", username="anna")
+    await anna.send_text("/start")
+    (greeting,) = await anna.wait_for_messages()
+    assert greeting.text.startswith("Здравствуйте, Анна!")
+    assert greeting.button_texts == ["❓ Помощь", "🌐 Язык / Language"]
+
+
+async def test_menu_help_and_back(emu: BotAPIEmulator, running_app: App) -> None:
+    anna = emu.add_user("Анна")
+    await anna.send_text("/start")
+    (menu,) = await anna.wait_for_messages()
+    query = await anna.tap(menu, "❓ Помощь")
+    await emu.wait_answered(query)
+    assert "/lang — сменить язык" in menu.text  # the same message, edited in place
+    assert menu.button_texts == ["« В меню"]
+    await emu.wait_answered(await anna.tap(menu, "« В меню"))
+    assert menu.text == "Главное меню. Выберите, что нужно:"
+    assert emu.unanswered_callbacks() == []
+
+
+async def test_language_is_stored_and_used(emu: BotAPIEmulator, running_app: App) -> None:
+    ivan = emu.add_user("Иван")
+    await ivan.send_text("/lang")
+    (picker,) = await ivan.wait_for_messages()
+    await emu.wait_answered(await ivan.tap(picker, "English"))
+    assert picker.text.startswith("Done: I now speak English.")
+    await ivan.send_text("/start")
+    (greeting,) = await ivan.wait_for_messages()
+    assert greeting.text.startswith("Hello, Иван!")
+    async with running_app.sessionmaker() as session:
+        user = await session.scalar(select(User).where(User.id == ivan.id))
+    assert user is not None
+    assert user.language == "en"
+
+
+async def test_user_name_is_escaped(emu: BotAPIEmulator, running_app: App) -> None:
+    mallory = emu.add_user("<b>x</b>")
+    await mallory.send_text("/start")
+    (greeting,) = await mallory.wait_for_messages()
+    # The emulator refuses malformed HTML, so arriving at all proves the name was escaped.
+    assert greeting.text.startswith("Здравствуйте, <b>x</b>!")
+    assert [e["type"] for e in greeting.entities] == ["bold", "bold"]
+
+
+async def test_unknown_command_and_plain_text(emu: BotAPIEmulator, running_app: App) -> None:
+    anna = emu.add_user("Анна")
+    await anna.send_text("/frobnicate")
+    (answer,) = await anna.wait_for_messages()
+    assert "Я не знаю команду /frobnicate" in answer.text
+    assert "/help — список команд" in answer.text
+    await anna.send_text("привет")
+    (answer,) = await anna.wait_for_messages()
+    assert "Откройте меню: /start" in answer.text
+
+
+async def test_commands_registered_in_both_languages(emu: BotAPIEmulator, running_app: App) -> None:
+    calls = emu.calls_to("setMyCommands")
+    languages = {call.params.get("language_code") for call in calls if call.ok}
+    assert languages == {None, "en"}
+
+
+async def test_bot_is_quiet_in_groups(emu: BotAPIEmulator, running_app: App) -> None:
+    anna = emu.add_user("Анна")
+    group = emu.add_group("Кураторы", members=[anna])
+    await group.send_text(anna, "просто разговор")
+    await anna.send_text("/help")  # a marker: once this is answered, the group update was handled
+    await anna.wait_for_messages()
+    assert group.inbox == []
