@@ -1,11 +1,11 @@
-"""Typed SQLAlchemy models. Times are stored in UTC."""
+"""The declarative base, its naming convention and the UTC datetime column type."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, MetaData
+from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 
@@ -43,19 +43,3 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-
-
-class User(Base):
-    """A Telegram user who has written to the bot."""
-
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    first_name: Mapped[str] = mapped_column(String(128))
-    last_name: Mapped[str | None] = mapped_column(String(128))
-    username: Mapped[str | None] = mapped_column(String(64), index=True)
-    language: Mapped[str] = mapped_column(String(8), default="ru")
-    # False once Telegram answers 403 (blocked); set back when the user writes again.
-    is_reachable: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,0 +1,9 @@
+"""Typed SQLAlchemy models, one module per domain. Times are stored in UTC.
+
+Every model module is imported here so that `Base.metadata` (used by Alembic) is complete.
+"""
+
+from storage.models.base import Base, UTCDateTime, utcnow
+from storage.models.users import User
+
+__all__ = ["Base", "UTCDateTime", "User", "utcnow"]
