@@ -29,8 +29,8 @@ DEMO_DATA = Path(__file__).resolve().parent.parent / "data" / "demo.yaml"
 ROLE_KEYS = {
     "school": "demo-role-school",
     "curator": "demo-role-curator",
-    "municipal_coordinator": "demo-role-municipal-coordinator",
-    "regional_coordinator": "demo-role-regional-coordinator",
+    "municipal": "demo-role-municipal-coordinator",
+    "regional": "demo-role-regional-coordinator",
 }
 REPLY_WAIT_S = 5.0  # how long to wait for the bot's first reply to an action
 SETTLE_S = 0.3  # then how long the bot may stay quiet before the prompt returns
@@ -49,10 +49,11 @@ def load_people(path: Path = DEMO_DATA) -> list[DemoPerson]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     people = []
     for raw in data["people"]:
-        first, _, last = str(raw["name"]).partition(" ")
         role = str(raw["role"])
         if role in ROLE_KEYS:
-            people.append(DemoPerson(first, last or None, role, raw.get("username")))
+            people.append(
+                DemoPerson(raw["first_name"], raw.get("last_name"), role, raw.get("username"))
+            )
     return people
 
 

@@ -15,8 +15,15 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class BotProcess:
     """The bot as a separate OS process; its output goes to a log file to never block on a pipe."""
 
-    def __init__(self, env: Mapping[str, str], workdir: Path, args: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        env: Mapping[str, str],
+        workdir: Path,
+        args: tuple[str, ...] = (),
+        module: str = "bot",
+    ) -> None:
         self._env = env
+        self._module = module
         self.workdir = workdir
         self._args = args
         self.log_path = workdir / "bot.log"
@@ -34,7 +41,7 @@ class BotProcess:
             self._process = await asyncio.create_subprocess_exec(
                 sys.executable,
                 "-m",
-                "bot",
+                self._module,
                 *self._args,
                 cwd=self.workdir,  # keeps a developer's own .env out of the test
                 env=env,
