@@ -15,8 +15,15 @@ class UserService:
         self._default_language = default_language
 
     async def on_contact(self, profile: TelegramProfile) -> User:
-        """On every update from a person: create them on first contact, else refresh the profile."""
-        return await self._users.touch(profile, self._default_language)
+        """On every update from a person: create them on first contact, else refresh the profile.
+
+        A change is committed at once: the handler's own transaction would otherwise keep SQLite's
+        write lock through its Telegram calls and make every other new user wait.
+        """
+        user = await self._users.touch(profile, self._default_language)
+        if user in self._session.new or self._session.is_modified(user):
+            await self._session.commit()
+        return user
 
     async def change_language(self, user_id: int, language: str) -> None:
         """Committed at once, so the very next message is already answered in the new language."""

@@ -26,7 +26,7 @@ class UserRepository:
         return await self._session.get(User, user_id)
 
     async def touch(self, profile: TelegramProfile, default_language: str) -> User:
-        """Create the user on first contact, refresh the profile later; returns the row."""
+        """Create the user on first contact, refresh the profile later; the caller flushes."""
         user = await self._session.get(User, profile.id)
         if user is None:
             user = User(id=profile.id, language=default_language)
@@ -35,7 +35,6 @@ class UserRepository:
         user.last_name = profile.last_name
         user.username = profile.username
         user.is_reachable = True
-        await self._session.flush()
         return user
 
     async def set_language(self, user_id: int, language: str) -> None:
