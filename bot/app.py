@@ -20,6 +20,7 @@ from bot.middlewares import KnowTheUser, SkipEmptyUpdates, UnitOfWork
 from bot.session import ResilientSession
 from handlers import build_router
 from handlers.commands import bot_commands
+from services.clock import Clock, clock_from_settings
 from storage.db import create_engine, create_sessionmaker
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class App:
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
     catalog: Catalog
+    clock: Clock
 
     async def close(self) -> None:
         await self.bot.session.close()
@@ -57,9 +59,14 @@ def create_fsm_storage(settings: Settings) -> BaseStorage:
 
 
 def create_dispatcher(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], catalog: Catalog
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    catalog: Catalog,
+    clock: Clock,
 ) -> Dispatcher:
-    dp = Dispatcher(storage=create_fsm_storage(settings), settings=settings, catalog=catalog)
+    dp = Dispatcher(
+        storage=create_fsm_storage(settings), settings=settings, catalog=catalog, clock=clock
+    )
     dp.update.outer_middleware(SkipEmptyUpdates())
     dp.update.outer_middleware(UnitOfWork(sessionmaker))
     dp.update.outer_middleware(KnowTheUser(catalog, settings.default_language))
@@ -69,17 +76,21 @@ def create_dispatcher(
     return dp
 
 
-def build_app(settings: Settings, catalog: Catalog | None = None) -> App:
+def build_app(
+    settings: Settings, catalog: Catalog | None = None, clock: Clock | None = None
+) -> App:
     catalog = catalog or Catalog.load()
+    clock = clock or clock_from_settings(settings.clock_start)
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
     return App(
         settings=settings,
         bot=create_bot(settings),
-        dispatcher=create_dispatcher(settings, sessionmaker, catalog),
+        dispatcher=create_dispatcher(settings, sessionmaker, catalog, clock),
         engine=engine,
         sessionmaker=sessionmaker,
         catalog=catalog,
+        clock=clock,
     )
 
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic import AnyHttpUrl, AwareDatetime, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TELEGRAM_API_DEFAULT = "https://api.telegram.org"
@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     files_dir: Path = Path("data/files")
     default_language: str = Field(default="ru", pattern="^(ru|en)$")
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
+    # For demos and rehearsals only: the bot's clock starts at this instant (ISO 8601 with offset).
+    clock_start: AwareDatetime | None = None
 
     @field_validator("bot_token")
     @classmethod
@@ -44,7 +46,7 @@ class Settings(BaseSettings):
             raise ValueError("must start with " + " or ".join(_DB_SCHEMES))
         return value
 
-    @field_validator("redis_url", "channel_id", mode="before")
+    @field_validator("redis_url", "channel_id", "clock_start", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value

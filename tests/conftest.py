@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from bot.app import App, build_app
 from bot.config import Settings, load_settings
 from bot.i18n import Catalog
 from emulator import BotAPIEmulator
+from services.clock import ManualClock
 from storage.migrate import upgrade_async
 
 TEST_TOKEN = "123456:TEST-token"
@@ -54,11 +56,22 @@ async def emu() -> AsyncIterator[BotAPIEmulator]:
 
 
 @pytest.fixture
+def clock() -> ManualClock:
+    """The app's clock in tests: Monday 3 October 2022, 09:00 Moscow, inside the seed season."""
+    return ManualClock(datetime(2022, 10, 3, 6, 0, tzinfo=UTC))
+
+
+@pytest.fixture
 async def running_app(
-    emu: BotAPIEmulator, migrated_database: str, tmp_path: Path, catalog: Catalog
+    emu: BotAPIEmulator,
+    migrated_database: str,
+    tmp_path: Path,
+    catalog: Catalog,
+    clock: ManualClock,
 ) -> AsyncIterator[App]:
     """The production app, polling the emulator inside the test's event loop."""
-    app = build_app(make_settings(migrated_database, emu.base_url, tmp_path), catalog)
+    settings = make_settings(migrated_database, emu.base_url, tmp_path)
+    app = build_app(settings, catalog, clock)
     polling = asyncio.create_task(
         app.dispatcher.start_polling(app.bot, handle_signals=False, close_bot_session=False)
     )
