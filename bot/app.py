@@ -37,6 +37,7 @@ class App:
     clock: Clock
 
     async def close(self) -> None:
+        await self.dispatcher.storage.close()
         await self.bot.session.close()
         await self.engine.dispose()
 

@@ -15,6 +15,12 @@ from bot.i18n import Catalog
 from emulator import BotAPIEmulator
 from services.clock import ManualClock
 from storage.migrate import upgrade_async
+from tests.backends import (
+    BACKENDS,
+    create_postgres_database,
+    drop_postgres_database,
+    fresh_redis,
+)
 
 TEST_TOKEN = "123456:TEST-token"
 BOT_USERNAME = "assistant500_bot"
@@ -25,9 +31,28 @@ def catalog() -> Catalog:
     return Catalog.load()
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every test that touches the database runs on SQLite and on PostgreSQL + Redis."""
+    return str(request.param)
+
+
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+async def database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+        return
+    url = await create_postgres_database()
+    try:
+        yield url
+    finally:
+        await drop_postgres_database(url)
+
+
+@pytest.fixture
+async def redis_url(backend: str) -> str | None:
+    """FSM state and locks live in Redis in the scale-out mode."""
+    return await fresh_redis() if backend == "postgres" else None
 
 
 @pytest.fixture
@@ -68,9 +93,10 @@ async def running_app(
     tmp_path: Path,
     catalog: Catalog,
     clock: ManualClock,
+    redis_url: str | None,
 ) -> AsyncIterator[App]:
     """The production app, polling the emulator inside the test's event loop."""
-    settings = make_settings(migrated_database, emu.base_url, tmp_path)
+    settings = make_settings(migrated_database, emu.base_url, tmp_path, redis_url=redis_url)
     app = build_app(settings, catalog, clock)
     polling = asyncio.create_task(
         app.dispatcher.start_polling(app.bot, handle_signals=False, close_bot_session=False)
