@@ -40,7 +40,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from bot.app import build_app, run_polling
 
-    asyncio.run(run_polling(build_app(settings)))
+    app = build_app(settings)
+    if settings.webhook_url is not None:
+        from bot.webhook import run_webhook
+
+        asyncio.run(run_webhook(app))
+    else:
+        asyncio.run(run_polling(app))
     return 0
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Catalog
+from bot.metrics import MeasureUpdates, Metrics
 from bot.middlewares import KnowTheUser, SkipEmptyUpdates, UnitOfWork
 from bot.session import ResilientSession
 from handlers import build_router
@@ -35,6 +36,7 @@ class App:
     sessionmaker: async_sessionmaker[AsyncSession]
     catalog: Catalog
     clock: Clock
+    metrics: Metrics
 
     async def close(self) -> None:
         await self.dispatcher.storage.close()
@@ -64,10 +66,12 @@ def create_dispatcher(
     sessionmaker: async_sessionmaker[AsyncSession],
     catalog: Catalog,
     clock: Clock,
+    metrics: Metrics,
 ) -> Dispatcher:
     dp = Dispatcher(
         storage=create_fsm_storage(settings), settings=settings, catalog=catalog, clock=clock
     )
+    dp.update.outer_middleware(MeasureUpdates(metrics))
     dp.update.outer_middleware(SkipEmptyUpdates())
     dp.update.outer_middleware(UnitOfWork(sessionmaker))
     dp.update.outer_middleware(KnowTheUser(catalog, settings.default_language))
@@ -84,14 +88,16 @@ def build_app(
     clock = clock or clock_from_settings(settings.clock_start)
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
+    metrics = Metrics()
     return App(
         settings=settings,
         bot=create_bot(settings),
-        dispatcher=create_dispatcher(settings, sessionmaker, catalog, clock),
+        dispatcher=create_dispatcher(settings, sessionmaker, catalog, clock, metrics),
         engine=engine,
         sessionmaker=sessionmaker,
         catalog=catalog,
         clock=clock,
+        metrics=metrics,
     )
 
 

@@ -6,12 +6,21 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AnyHttpUrl, AwareDatetime, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AnyHttpUrl,
+    AwareDatetime,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TELEGRAM_API_DEFAULT = "https://api.telegram.org"
 # aiogram's own check is the same shape: digits, a colon, then the secret.
 _TOKEN_RE = re.compile(r"^\d+:[\w-]+$")
+_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
 _DB_SCHEMES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
 
 
@@ -29,6 +38,10 @@ class Settings(BaseSettings):
     files_dir: Path = Path("data/files")
     default_language: str = Field(default="ru", pattern="^(ru|en)$")
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
+    # Webhook mode (several replicas behind one URL); unset means long polling.
+    webhook_url: AnyHttpUrl | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0:8080"
     # For demos and rehearsals only: the bot's clock starts at this instant (ISO 8601 with offset).
     clock_start: AwareDatetime | None = None
 
@@ -46,7 +59,9 @@ class Settings(BaseSettings):
             raise ValueError("must start with " + " or ".join(_DB_SCHEMES))
         return value
 
-    @field_validator("redis_url", "channel_id", "clock_start", mode="before")
+    @field_validator(
+        "redis_url", "channel_id", "clock_start", "webhook_url", "webhook_secret", mode="before"
+    )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
@@ -64,6 +79,33 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("must be HOST:PORT, e.g. 0.0.0.0:8080")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's rule for secret_token, plus a minimum length worth calling a secret.
+        if value is not None and not _SECRET_RE.match(value.get_secret_value()):
+            raise ValueError("must be 16-256 characters of A-Z a-z 0-9 _ -")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_a_secret(self) -> Settings:
+        if self.webhook_url is not None and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET must be set when WEBHOOK_URL is")
+        return self
+
+    @property
+    def listen_host_port(self) -> tuple[str, int]:
+        host, _, port = self.webhook_listen.rpartition(":")
+        return host, int(port)
 
     @property
     def api_base_url(self) -> str:
@@ -87,11 +129,13 @@ def load_settings(**overrides: object) -> Settings:
 
 def _describe(exc: ValidationError) -> str:
     first = exc.errors()[0]
-    name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+    reason = str(first["msg"]).removeprefix("Value error, ")
+    if not first["loc"]:  # a rule across settings names them itself
+        return f"Config error: {reason}"
+    name = str(first["loc"][0]).upper()
     if first["type"] == "missing":
         return (
             f"Config error: {name} is not set (put it in the environment or .env, see .env.example)"
         )
-    reason = str(first["msg"]).removeprefix("Value error, ")
     more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
     return f"Config error: {name} is invalid: {reason}{more}"

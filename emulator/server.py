@@ -301,6 +301,15 @@ class BotAPIEmulator:
         name = canonical_method(method)
         return [call for call in self.calls if call.method == name]
 
+    async def wait_for_call(self, method: str, count: int = 1, timeout: float = 10.0) -> Call:  # noqa: ASYNC109 - tests call it with timeout=
+        """Until `count` completed calls of `method` are logged; returns the last of them."""
+        await self.world.wait_for(
+            lambda: len(self.calls_to(method)) >= count,
+            timeout,
+            lambda: f"{count} call(s) of {method}",
+        )
+        return self.calls_to(method)[count - 1]
+
     @property
     def failed_calls(self) -> list[Call]:
         return [call for call in self.calls if not call.ok]
@@ -349,6 +358,7 @@ class BotAPIEmulator:
             self.stats.errors[error.description] += 1
         call = Call(name, params.for_log(), status, body, self._now(), source)
         self.calls.append(call)
+        self.world.notify()  # wakes wait_for_call as well as chat waiters
         for hook in self.on_call:
             hook(call)
         return status, body
