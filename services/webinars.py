@@ -1,0 +1,117 @@
+"""Recurring webinars: when the occurrences of a series fall, and how each user sees them.
+
+A series is a weekly rule (weekday + local time in the organiser's zone) inside seasons. The
+occurrences are computed, not stored; coordinators' edits of single occurrences (topic, speakers,
+links, cancellation) are stored separately and laid over the computed ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+WEBINARS_FILE = Path(__file__).resolve().parent.parent / "data" / "webinars.yaml"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    key: str
+    title: Mapping[str, str]
+    organiser: str
+    weekday: int  # 0 = Monday
+    local_time: time
+    zone: ZoneInfo
+    duration: timedelta
+    seasons: tuple[tuple[date, date], ...]
+
+    def title_in(self, language: str) -> str:
+        return self.title.get(language) or self.title["ru"]
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    series_key: str
+    starts_at: datetime  # UTC
+    topic: str | None = None
+    speakers: str | None = None
+    join_url: str | None = None
+    recording_url: str | None = None
+    cancelled: bool = False
+
+
+def load_series(path: Path = WEBINARS_FILE) -> list[Series]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [_series(item) for item in raw["series"]]
+
+
+def _series(item: dict[str, Any]) -> Series:
+    hours, minutes = (int(part) for part in str(item["time"]).split(":"))
+    seasons = tuple((_as_date(start), _as_date(end)) for start, end in item["seasons"])
+    for start, end in seasons:
+        if end < start:
+            raise ValueError(f"series {item['key']}: season ends {end} before it starts {start}")
+    return Series(
+        key=str(item["key"]),
+        title=dict(item["title"]),
+        organiser=str(item.get("organiser", "")),
+        weekday=WEEKDAYS.index(str(item["weekday"]).lower()),
+        local_time=time(hours, minutes),
+        zone=ZoneInfo(str(item["timezone"])),
+        duration=timedelta(minutes=int(item.get("duration_minutes", 60))),
+        seasons=seasons,
+    )
+
+
+def _as_date(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def occurrences(series: Series, after: datetime, before: datetime) -> Iterator[Occurrence]:
+    """The series' occurrences starting in [after, before), in time order."""
+    for season_start, season_end in series.seasons:
+        day = season_start + timedelta(days=(series.weekday - season_start.weekday()) % 7)
+        while day <= season_end:
+            starts = datetime.combine(day, series.local_time, series.zone).astimezone(UTC)
+            if after <= starts < before:
+                yield Occurrence(series.key, starts)
+            day += timedelta(days=7)
+
+
+def upcoming(
+    series: list[Series],
+    now: datetime,
+    overrides: Mapping[tuple[str, datetime], Occurrence],
+    limit: int = 5,
+    horizon: timedelta = timedelta(days=120),
+) -> list[Occurrence]:
+    """The next occurrences of all series, with coordinators' edits applied, cancelled ones kept
+    (so people see the cancellation). Extra one-off occurrences come from `overrides` too."""
+    found: dict[tuple[str, datetime], Occurrence] = {}
+    for one in series:
+        for occurrence in occurrences(one, now, now + horizon):
+            found[(occurrence.series_key, occurrence.starts_at)] = occurrence
+    for key, edited in overrides.items():
+        if now <= edited.starts_at < now + horizon:
+            found[key] = replace(found.get(key, edited), **_edits(edited))
+    return sorted(found.values(), key=lambda o: o.starts_at)[:limit]
+
+
+def _edits(edited: Occurrence) -> dict[str, Any]:
+    return {
+        "topic": edited.topic,
+        "speakers": edited.speakers,
+        "join_url": edited.join_url,
+        "recording_url": edited.recording_url,
+        "cancelled": edited.cancelled,
+    }
+
+
+def local(moment: datetime, zone: ZoneInfo) -> datetime:
+    return moment.astimezone(zone)
