@@ -1,13 +1,14 @@
-"""Alembic stairway: every revision upgrades, downgrades and upgrades again."""
+"""Alembic stairway on both back-ends: every revision upgrades, downgrades and upgrades again, and
+the head schema is exactly what the models describe."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import asyncio
 
-import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import inspect
 
+from storage.db import create_engine
 from storage.migrate import alembic_config, downgrade, upgrade
 from storage.models import Base
 
@@ -17,21 +18,21 @@ def revisions(url: str) -> list[str]:
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 
 
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'stairway.db'}"
+def stairway(url: str) -> None:
+    for revision in revisions(url):
+        upgrade(url, revision)
+        downgrade(url, "-1")
+        upgrade(url, revision)
 
 
-def test_stairway(sqlite_url: str) -> None:
-    for revision in revisions(sqlite_url):
-        upgrade(sqlite_url, revision)
-        downgrade(sqlite_url, "-1")
-        upgrade(sqlite_url, revision)
+async def test_stairway(database_url: str) -> None:
+    await asyncio.to_thread(stairway, database_url)
 
 
-def test_head_matches_models(sqlite_url: str, tmp_path: Path) -> None:
-    upgrade(sqlite_url)
-    engine = create_engine(f"sqlite:///{tmp_path / 'stairway.db'}")
-    tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
-    engine.dispose()
-    assert tables == set(Base.metadata.tables)
+async def test_head_matches_models(database_url: str) -> None:
+    await asyncio.to_thread(upgrade, database_url)
+    engine = create_engine(database_url)
+    async with engine.connect() as connection:
+        tables = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+    await engine.dispose()
+    assert tables - {"alembic_version"} == set(Base.metadata.tables)

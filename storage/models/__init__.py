@@ -5,5 +5,14 @@ Every model module is imported here so that `Base.metadata` (used by Alembic) is
 
 from storage.models.base import Base, UTCDateTime, utcnow
 from storage.models.users import User
+from storage.models.webinars import WebinarAnnouncement, WebinarOccurrence, WebinarSubscription
 
-__all__ = ["Base", "UTCDateTime", "User", "utcnow"]
+__all__ = [
+    "Base",
+    "UTCDateTime",
+    "User",
+    "WebinarAnnouncement",
+    "WebinarOccurrence",
+    "WebinarSubscription",
+    "utcnow",
+]
