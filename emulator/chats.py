@@ -298,10 +298,16 @@ class FakeUser:
         return await self.world.user_edits(self, message, text)
 
     async def tap(
-        self, message: ChatMessage, text: str | None = None, *, callback_data: str | None = None
+        self,
+        message: ChatMessage,
+        text: str | None = None,
+        *,
+        callback_data: str | None = None,
+        forged_data: str | None = None,
     ) -> str:
-        """Taps an inline button of a bot message; returns the callback query id."""
-        return await self.world.tap(self, message, text, callback_data)
+        """Taps an inline button of a bot message (or sends `forged_data` as if a stale or
+        tampered button had been tapped); returns the callback query id."""
+        return await self.world.tap(self, message, text, callback_data, forged_data)
 
     def block_bot(self) -> None:
         self.world.set_blocked(self, True)

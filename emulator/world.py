@@ -300,20 +300,29 @@ class World:
     # --- buttons, blocking, membership --------------------------------------------------
 
     async def tap(
-        self, user: FakeUser, message: ChatMessage, text: str | None, callback_data: str | None
+        self,
+        user: FakeUser,
+        message: ChatMessage,
+        text: str | None,
+        callback_data: str | None,
+        forged_data: str | None = None,
     ) -> str:
+        """`forged_data` stands for a button from an older message or a modified client: the
+        query carries data no current button of the message has."""
         if message.deleted or not message.from_bot:
             raise ValueError(f"{message!r} cannot be tapped")
         if not message.chat.is_private and message.chat.members.get(user.id) in (None, "left"):
             raise ValueError(f"{user!r} does not see {message.chat!r}")
-        button = message.button(text, callback_data=callback_data)
-        if "callback_data" not in button:
-            raise ValueError(f"button {button['text']!r} is not a callback button: {button}")
+        if forged_data is None:
+            button = message.button(text, callback_data=callback_data)
+            if "callback_data" not in button:
+                raise ValueError(f"button {button['text']!r} is not a callback button: {button}")
+            forged_data = str(button["callback_data"])
         query = CallbackQuery(
             id=str(4_000_000_000_000_000_000 + user.id * 1_000 + next(self._query_ids)),
             user=user,
             message=message,
-            data=str(button["callback_data"]),
+            data=forged_data,
             created_at=self.clock(),
         )
         self.callbacks[query.id] = query

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 
-from handlers import errors, fallback, help, language, start
+from handlers import errors, fallback, help, language, start, webinars
 
 
 def build_router() -> Router:
@@ -12,7 +12,12 @@ def build_router() -> Router:
     root.include_router(errors.create_router())
     private = Router(name="private")
     private.message.filter(F.chat.type == "private")
-    private.include_routers(start.create_router(), help.create_router(), language.create_router())
+    private.include_routers(
+        start.create_router(),
+        help.create_router(),
+        language.create_router(),
+        webinars.create_router(),
+    )
     # The fallback must stay last: it answers whatever the features above did not take.
     private.include_router(fallback.create_router())
     root.include_router(private)

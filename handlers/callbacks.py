@@ -13,3 +13,10 @@ class MenuCb(CallbackData, prefix="m"):
 
 class LangCb(CallbackData, prefix="lang"):
     code: str
+
+
+class WebinarCb(CallbackData, prefix="web"):
+    """`subscribe` / `unsubscribe` a series by its key."""
+
+    action: str
+    series: str

@@ -9,6 +9,7 @@ from bot.i18n import Catalog, Texts
 # (command, text key of its description) in the order users see them.
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "command-start"),
+    ("webinars", "command-webinars"),
     ("help", "command-help"),
     ("lang", "command-lang"),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Texts
 from handlers.help import help_text
@@ -20,8 +21,9 @@ async def anything_else(message: Message, t: Texts) -> None:
     await message.answer(t("unknown-text"), reply_markup=main_menu(t))
 
 
-async def stale_button(callback: CallbackQuery, t: Texts) -> None:
-    await callback.answer(t("error-stale-button"), show_alert=True)
+async def stale_button(callback: CallbackQuery, callback_answer: CallbackAnswer, t: Texts) -> None:
+    callback_answer.text = t("error-stale-button")
+    callback_answer.show_alert = True
 
 
 def create_router() -> Router:

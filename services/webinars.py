@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 WEBINARS_FILE = Path(__file__).resolve().parent.parent / "data" / "webinars.yaml"
+HORIZON = timedelta(days=120)  # how far ahead "coming webinars" look
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -89,7 +91,7 @@ def upcoming(
     now: datetime,
     overrides: Mapping[tuple[str, datetime], Occurrence],
     limit: int = 5,
-    horizon: timedelta = timedelta(days=120),
+    horizon: timedelta = HORIZON,
 ) -> list[Occurrence]:
     """The next occurrences of all series, with coordinators' edits applied, cancelled ones kept
     (so people see the cancellation). Extra one-off occurrences come from `overrides` too."""
@@ -115,3 +117,9 @@ def _edits(edited: Occurrence) -> dict[str, Any]:
 
 def local(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone)
+
+
+@cache
+def series_catalog() -> tuple[Series, ...]:
+    """The shipped series, read once per process."""
+    return tuple(load_series())

@@ -1,0 +1,95 @@
+"""SQL of the webinars domain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.webinars import Occurrence
+from storage.models import User, WebinarAnnouncement, WebinarOccurrence, WebinarSubscription
+
+
+class WebinarRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def edits(
+        self, after: datetime, before: datetime
+    ) -> dict[tuple[str, datetime], Occurrence]:
+        rows = await self._session.scalars(
+            select(WebinarOccurrence).where(
+                WebinarOccurrence.starts_at >= after, WebinarOccurrence.starts_at < before
+            )
+        )
+        return {(row.series_key, row.starts_at): _occurrence(row) for row in rows}
+
+    async def save_edit(self, occurrence: Occurrence, editor_id: int) -> None:
+        row = await self._session.scalar(
+            select(WebinarOccurrence).where(
+                WebinarOccurrence.series_key == occurrence.series_key,
+                WebinarOccurrence.starts_at == occurrence.starts_at,
+            )
+        )
+        if row is None:
+            row = WebinarOccurrence(
+                series_key=occurrence.series_key, starts_at=occurrence.starts_at
+            )
+            self._session.add(row)
+        row.topic = occurrence.topic
+        row.speakers = occurrence.speakers
+        row.join_url = occurrence.join_url
+        row.recording_url = occurrence.recording_url
+        row.cancelled = occurrence.cancelled
+        row.updated_by = editor_id
+        await self._session.flush()
+
+    async def is_subscribed(self, user_id: int, series_key: str) -> bool:
+        row = await self._session.get(WebinarSubscription, (user_id, series_key))
+        return True if row is None else row.subscribed
+
+    async def set_subscribed(self, user_id: int, series_key: str, subscribed: bool) -> None:
+        row = await self._session.get(WebinarSubscription, (user_id, series_key))
+        if row is None:
+            self._session.add(
+                WebinarSubscription(user_id=user_id, series_key=series_key, subscribed=subscribed)
+            )
+        else:
+            row.subscribed = subscribed
+        await self._session.flush()
+
+    async def audience(self, series_key: str) -> list[User]:
+        """Reachable people who have not unsubscribed from the series."""
+        opted_out = select(WebinarSubscription.user_id).where(
+            WebinarSubscription.series_key == series_key,
+            WebinarSubscription.subscribed.is_(False),
+        )
+        rows = await self._session.scalars(
+            select(User).where(User.is_reachable.is_(True), User.id.not_in(opted_out))
+        )
+        return list(rows)
+
+    async def claim_announcement(self, series_key: str, starts_at: datetime, kind: str) -> bool:
+        """True once per occurrence and kind, across restarts and replicas (a unique row)."""
+        try:
+            async with self._session.begin_nested():
+                self._session.add(
+                    WebinarAnnouncement(series_key=series_key, starts_at=starts_at, kind=kind)
+                )
+        except IntegrityError:
+            return False
+        return True
+
+
+def _occurrence(row: WebinarOccurrence) -> Occurrence:
+    return Occurrence(
+        series_key=row.series_key,
+        starts_at=row.starts_at,
+        topic=row.topic,
+        speakers=row.speakers,
+        join_url=row.join_url,
+        recording_url=row.recording_url,
+        cancelled=row.cancelled,
+    )
