@@ -123,3 +123,24 @@ def local(moment: datetime, zone: ZoneInfo) -> datetime:
 def series_catalog() -> tuple[Series, ...]:
     """The shipped series, read once per process."""
     return tuple(load_series())
+
+
+# Announcements: the day before (to the channel and subscribers) and shortly before the start.
+DAY_BEFORE = "day_before"
+SOON = "soon"
+LEADS = {DAY_BEFORE: timedelta(hours=24), SOON: timedelta(minutes=30)}
+
+
+def due_announcements(coming: list[Occurrence], now: datetime) -> list[tuple[Occurrence, str]]:
+    """What is due now. A bot that was down catches up, but never sends the day-before notice
+    when the start is already close: then only the "soon" reminder goes out."""
+    due: list[tuple[Occurrence, str]] = []
+    for occurrence in coming:
+        if occurrence.cancelled or not now < occurrence.starts_at:
+            continue
+        left = occurrence.starts_at - now
+        if left <= LEADS[SOON]:
+            due.append((occurrence, SOON))
+        elif left <= LEADS[DAY_BEFORE]:
+            due.append((occurrence, DAY_BEFORE))
+    return due

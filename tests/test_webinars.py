@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -68,3 +68,18 @@ def test_a_season_ending_before_it_starts_is_refused(tmp_path) -> None:
     )
     with pytest.raises(ValueError, match="before it starts"):
         load_series(bad)
+
+
+def test_announcements_fall_due_the_day_before_and_shortly_before(weekly: Series) -> None:
+    from services.webinars import DAY_BEFORE, SOON, due_announcements
+
+    start = datetime(2022, 10, 6, 7, 0, tzinfo=UTC)  # Thursday 10:00 Moscow
+    coming = [Occurrence(weekly.key, start)]
+    at = lambda **before: due_announcements(coming, start - timedelta(**before))  # noqa: E731
+    assert at(hours=25) == []
+    assert at(hours=24) == [(coming[0], DAY_BEFORE)]
+    assert at(hours=2) == [(coming[0], DAY_BEFORE)]  # a late start still announces
+    assert at(minutes=30) == [(coming[0], SOON)]
+    assert at(minutes=0) == []  # started: nothing
+    cancelled = [Occurrence(weekly.key, start, cancelled=True)]
+    assert due_announcements(cancelled, start - timedelta(hours=3)) == []
