@@ -1,5 +1,6 @@
 """The bot's update queue: long polling with Telegram's offset/conflict rules, and webhook
-delivery (one update at a time, in order, retried until the bot answers 2xx)."""
+delivery (up to `max_connections` requests at once, as Telegram does, but one at a time per chat
+so each chat's updates arrive in order; retried until the bot answers 2xx)."""
 
 from __future__ import annotations
 
@@ -147,6 +148,10 @@ class UpdateQueue:
             return False
         return True
 
+    def changed(self) -> None:
+        """Wakes whoever waits on the queue (a delivery finished or failed)."""
+        self._notify()
+
     def close(self) -> None:
         self._closed = True
         self._notify()
@@ -185,19 +190,33 @@ class WebhookSender:
             self._session = None
 
     async def _run(self, webhook: Webhook) -> None:
+        busy_chats: set[object] = set()
+        in_flight: set[int] = set()
+        async with asyncio.TaskGroup() as workers:
+            for _ in range(max(1, webhook.max_connections)):
+                workers.create_task(self._work(webhook, busy_chats, in_flight))
+
+    async def _work(self, webhook: Webhook, busy_chats: set[object], in_flight: set[int]) -> None:
         queue = self.queue
         while True:
-            if not queue.pending:
+            update = _next_deliverable(queue.pending, busy_chats, in_flight)
+            if update is None:
                 await queue.wait_change(3600.0)
                 continue
-            update = queue.pending[0]
-            if await self._post(webhook, update):
-                if queue.pending and queue.pending[0] is update:
-                    queue.pending.popleft()
-                queue.stats.webhook_deliveries += 1
-            else:
-                queue.stats.webhook_failures += 1
-                await asyncio.sleep(self.retry_delay)
+            chat, update_id = _chat_key(update), int(update["update_id"])
+            busy_chats.add(chat)
+            in_flight.add(update_id)
+            try:
+                if await self._post(webhook, update):
+                    _forget(queue.pending, update)
+                    queue.stats.webhook_deliveries += 1
+                else:
+                    queue.stats.webhook_failures += 1
+                    await asyncio.sleep(self.retry_delay)  # the chat waits for its retry
+            finally:
+                busy_chats.discard(chat)
+                in_flight.discard(update_id)
+                queue.changed()
 
     async def _post(self, webhook: Webhook, update: JSON) -> bool:
         if self._session is None:
@@ -247,6 +266,39 @@ class WebhookSender:
         method = params.values.pop("method", None)
         if method:
             await self.on_reply(method, params)
+
+
+def _chat_key(update: JSON) -> object:
+    """Which chat an update belongs to (its order matters within the chat only)."""
+    body = next((v for k, v in update.items() if k != "update_id"), None)
+    if isinstance(body, dict):
+        for holder in (body.get("message"), body):
+            if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
+                return holder["chat"].get("id")
+        sender = body.get("from") or body.get("user")
+        if isinstance(sender, dict):
+            return ("user", sender.get("id"))
+    return ("update", update.get("update_id"))
+
+
+def _next_deliverable(
+    pending: deque[JSON], busy_chats: set[object], in_flight: set[int]
+) -> JSON | None:
+    blocked: set[object] = set()
+    for update in pending:
+        chat = _chat_key(update)
+        if update.get("update_id") in in_flight or chat in busy_chats or chat in blocked:
+            blocked.add(chat)  # a later update of the chat waits for the earlier one
+            continue
+        return update
+    return None
+
+
+def _forget(pending: deque[JSON], update: JSON) -> None:
+    for index, queued in enumerate(pending):
+        if queued is update:
+            del pending[index]
+            return
 
 
 def _connection_error(error: BaseException) -> str:

@@ -167,3 +167,44 @@ async def test_raw_updates_are_queued_as_is(emu: BotAPIEmulator) -> None:
     assert emu.pending_updates == [{"update_id": update_id, "message": {"garbage": True}}]
     body = json.dumps(emu.pending_updates)
     assert "garbage" in body
+
+
+async def test_webhook_delivers_chats_in_parallel_but_each_chat_in_order(
+    emu: BotAPIEmulator, bot: Bot
+) -> None:
+    arrived: list[tuple[int, str]] = []
+    all_six = asyncio.Event()
+    active = 0
+    most = 0
+
+    async def slow_hook(request: web.Request) -> web.Response:
+        nonlocal active, most
+        active += 1
+        most = max(most, active)
+        update = await request.json()
+        await asyncio.sleep(0.1)
+        arrived.append((update["message"]["chat"]["id"], update["message"]["text"]))
+        active -= 1
+        if len(arrived) == 6:
+            all_six.set()
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_post("/hook", slow_hook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        await bot.set_webhook(f"http://127.0.0.1:{runner.addresses[0][1]}/hook")
+        anna, ivan = emu.add_user("Анна"), emu.add_user("Иван")
+        for n in range(3):
+            await anna.send_text(f"a{n}")
+            await ivan.send_text(f"i{n}")
+        async with asyncio.timeout(5):
+            await all_six.wait()
+    finally:
+        await bot.delete_webhook()
+        await runner.cleanup()
+    assert most == 2  # two chats at once, never two requests of one chat
+    assert [text for chat, text in arrived if chat == anna.id] == ["a0", "a1", "a2"]
+    assert [text for chat, text in arrived if chat == ivan.id] == ["i0", "i1", "i2"]
