@@ -1,0 +1,306 @@
+"""Load: N webhook replicas on PostgreSQL + Redis against a burst of updates, compared in the same
+run with the single-process SQLite mode (long polling) and the bare echo-bot ceiling.
+
+The emulator (in this process) delivers updates the way Telegram does: to one webhook URL, up to
+40 connections at once, each chat in order. A round-robin proxy in front of the replicas stands in
+for the load balancer. `--users` people each send a mix of commands, plain text and menu taps;
+updates start at `--rate` per second for `--seconds`; each person has one action in flight at a
+time. Latency is from the user's action to the bot's reply (a new or edited message). An update
+with no reply within `--grace` seconds after the burst is counted as lost.
+
+Last line: {"replicas": …, "handled_per_s": …, "p95_ms": …, "p99_ms": …, "lost": …,
+"sqlite_handled_per_s": …, "echo_handled_per_s": …}
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+import asyncpg
+from aiohttp import web
+from redis.asyncio import Redis
+
+from emulator import BotAPIEmulator
+from emulator.botproc import PROJECT_ROOT, BotProcess
+from emulator.chats import ChatMessage, FakeUser
+from emulator.server import Call
+
+TOKEN = "123456:LOAD-bench"
+SECRET = "load-bench-secret-0123456789"
+POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
+REDIS_URL = "redis://127.0.0.1:6379/14"
+ACTIONS = ("start", "webinars", "help", "text", "tap")
+
+
+@dataclass
+class Figures:
+    latencies: list[float] = field(default_factory=list)
+    sent: int = 0
+    lost: int = 0
+    elapsed: float = 0.0
+
+    def summary(self) -> dict[str, float]:
+        cuts = (
+            statistics.quantiles(self.latencies, n=100) if len(self.latencies) > 1 else [0.0] * 99
+        )
+        return {
+            "handled_per_s": round(len(self.latencies) / self.elapsed, 1) if self.elapsed else 0.0,
+            "p50_ms": round(statistics.median(self.latencies) * 1000, 1) if self.latencies else 0.0,
+            "p95_ms": round(cuts[94] * 1000, 1),
+            "p99_ms": round(cuts[98] * 1000, 1),
+            "lost": self.lost,
+            "sent": self.sent,
+        }
+
+
+class Replies:
+    """Resolves a waiting user when the bot sends or edits a message in their chat."""
+
+    def __init__(self, emu: BotAPIEmulator) -> None:
+        self._waiting: dict[int, asyncio.Future[None]] = {}
+        emu.on_call.append(self._on_call)
+
+    def expect(self, chat_id: int) -> asyncio.Future[None]:
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting[chat_id] = future
+        return future
+
+    def _on_call(self, call: Call) -> None:
+        if call.method not in ("sendMessage", "editMessageText") or not call.ok:
+            return
+        chat_id = int(call.params.get("chat_id", 0))
+        future = self._waiting.pop(chat_id, None)
+        if future is not None and not future.done():
+            future.set_result(None)
+
+
+async def act(user: FakeUser, kind: str, replies: Replies, figures: Figures, grace: float) -> None:
+    reply = replies.expect(user.id)
+    started = time.perf_counter()
+    last: ChatMessage | None = user.last_message
+    if kind == "tap" and last is not None and last.buttons:
+        await user.tap(last, random.choice(last.button_texts))
+    elif kind == "webinars":
+        await user.send_text("/webinars")
+    elif kind == "help":
+        await user.send_text("/help")
+    elif kind == "text":
+        await user.send_text("когда следующий вебинар?")
+    else:
+        await user.send_text("/start")
+    figures.sent += 1
+    try:
+        await asyncio.wait_for(reply, grace)
+    except TimeoutError:
+        figures.lost += 1
+        return
+    figures.latencies.append(time.perf_counter() - started)
+
+
+async def burst(
+    emu: BotAPIEmulator,
+    users: list[FakeUser],
+    rate: float,
+    seconds: float,
+    grace: float,
+    kinds: tuple[str, ...],
+) -> Figures:
+    figures = Figures()
+    replies = Replies(emu)
+    busy: set[int] = set()
+    tasks: set[asyncio.Task[None]] = set()
+    people = itertools.cycle(random.sample(users, len(users)))
+    total = int(rate * seconds)
+    started = time.perf_counter()
+    for n in range(total):
+        await asyncio.sleep(max(0.0, started + n / rate - time.perf_counter()))
+        user = next(people)
+        while user.id in busy:  # one action in flight per person
+            user = next(people)
+        busy.add(user.id)
+        task = asyncio.create_task(act(user, random.choice(kinds), replies, figures, grace))
+        task.add_done_callback(_release(busy, user.id))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+    await asyncio.gather(*tasks)
+    figures.elapsed = time.perf_counter() - started
+    return figures
+
+
+def _release(busy: set[int], user_id: int) -> Callable[[asyncio.Task[None]], None]:
+    return lambda _: busy.discard(user_id)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@asynccontextmanager
+async def round_robin_proxy(targets: list[str]) -> AsyncIterator[str]:
+    """The load balancer: forwards each webhook request to the next replica."""
+    turn = itertools.cycle(targets)
+    session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
+
+    async def forward(request: web.Request) -> web.Response:
+        body = await request.read()
+        headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-telegram")}
+        headers["Content-Type"] = "application/json"
+        async with session.post(next(turn) + request.path, data=body, headers=headers) as answer:
+            return web.Response(status=answer.status, body=await answer.read())
+
+    app = web.Application()
+    app.router.add_post("/{tail:.*}", forward)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+        await session.close()
+
+
+async def fresh_postgres() -> str:
+    name = f"bench_load_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(POSTGRES_ADMIN)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
+
+
+async def drop_postgres(url: str) -> None:
+    admin = await asyncpg.connect(POSTGRES_ADMIN)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+def migrate(database_url: str, workdir: Path) -> None:
+    env = {"BOT_TOKEN": TOKEN, "DATABASE_URL": database_url, "PYTHONPATH": str(PROJECT_ROOT)}
+    subprocess.run(
+        [sys.executable, "-m", "bot", "migrate"], cwd=workdir, env=env, check=True, timeout=120
+    )
+
+
+async def warm_up(emu: BotAPIEmulator, count: int) -> None:
+    """Each process answers once before the clock runs (start-up is not what is measured)."""
+    for n in range(count):
+        user = emu.add_user(f"Разминка {n}")
+        await user.send_text("/start")
+        await user.wait_for_messages(1, timeout=60)
+
+
+async def run_replicas(options: argparse.Namespace, scratch: Path) -> dict[str, float]:
+    database_url = await fresh_postgres()
+    redis = Redis.from_url(REDIS_URL)
+    await redis.flushdb()
+    await redis.aclose()
+    processes: list[BotProcess] = []
+    try:
+        await asyncio.to_thread(migrate, database_url, scratch)
+        async with BotAPIEmulator(TOKEN, bot_username="load_bot") as emu:
+            ports = [free_port() for _ in range(options.replicas)]
+            async with round_robin_proxy([f"http://127.0.0.1:{p}" for p in ports]) as proxy:
+                for index, port in enumerate(ports):
+                    env = {
+                        "BOT_TOKEN": TOKEN,
+                        "TELEGRAM_API_URL": emu.base_url,
+                        "DATABASE_URL": database_url,
+                        "REDIS_URL": REDIS_URL,
+                        "WEBHOOK_URL": f"{proxy}/telegram/hook",
+                        "WEBHOOK_SECRET": SECRET,
+                        "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+                        "LOG_LEVEL": "WARNING",
+                    }
+                    process = BotProcess(env, scratch / f"replica{index}")
+                    processes.append(process)
+                    await process.start()
+                await emu.wait_for_call("setWebhook", count=options.replicas, timeout=60)
+                await warm_up(emu, options.replicas * 2)
+                users = [emu.add_user(f"Школа {n}") for n in range(options.users)]
+                figures = await burst(
+                    emu, users, options.rate, options.seconds, options.grace, ACTIONS
+                )
+    finally:
+        for process in processes:
+            await process.stop()
+        await drop_postgres(database_url)
+    return figures.summary()
+
+
+async def run_single(
+    options: argparse.Namespace, scratch: Path, module: str, kinds: tuple[str, ...]
+) -> dict[str, float]:
+    async with BotAPIEmulator(TOKEN, bot_username="load_bot") as emu:
+        workdir = scratch / module.replace(".", "_")
+        env = {
+            "BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_URL": emu.base_url,
+            "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bot.db'}",
+            "LOG_LEVEL": "WARNING",
+        }
+        process = BotProcess(env, workdir, module=module)
+        await process.start()
+        try:
+            await warm_up(emu, 1)
+            users = [emu.add_user(f"Школа {n}") for n in range(options.users)]
+            figures = await burst(emu, users, options.rate, options.seconds, options.grace, kinds)
+        finally:
+            await process.stop()
+    return figures.summary()
+
+
+async def main(options: argparse.Namespace) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        replicas = await run_replicas(options, scratch)
+        print(f"{options.replicas} webhook replicas, PostgreSQL + Redis: {replicas}", flush=True)
+        sqlite = await run_single(options, scratch, "bot", ACTIONS)
+        print(f"one process, SQLite, long polling: {sqlite}", flush=True)
+        echo = await run_single(options, scratch, "bench.echo_bot", ("text",))
+        print(f"echo bot ceiling: {echo}", flush=True)
+    return {
+        "replicas": options.replicas,
+        "handled_per_s": replicas["handled_per_s"],
+        "p95_ms": replicas["p95_ms"],
+        "p99_ms": replicas["p99_ms"],
+        "lost": replicas["lost"],
+        "sqlite_handled_per_s": sqlite["handled_per_s"],
+        "echo_handled_per_s": echo["handled_per_s"],
+    }
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--replicas", type=int, default=3)
+    parser.add_argument("--users", type=int, default=10_000)
+    parser.add_argument("--rate", type=float, default=500.0, help="updates per second")
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--grace", type=float, default=30.0, help="seconds to wait for a reply")
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(main(parse()))))
