@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import logging
 from collections import deque
@@ -190,33 +191,34 @@ class WebhookSender:
             self._session = None
 
     async def _run(self, webhook: Webhook) -> None:
+        """One dispatcher hands updates to at most `max_connections` concurrent deliveries."""
+        queue = self.queue
+        slots = asyncio.Semaphore(max(1, webhook.max_connections))
         busy_chats: set[object] = set()
         in_flight: set[int] = set()
-        async with asyncio.TaskGroup() as workers:
-            for _ in range(max(1, webhook.max_connections)):
-                workers.create_task(self._work(webhook, busy_chats, in_flight))
+        async with asyncio.TaskGroup() as deliveries:
+            while True:
+                await slots.acquire()
+                update = _next_deliverable(queue.pending, busy_chats, in_flight)
+                while update is None:
+                    await queue.wait_change(3600.0)
+                    update = _next_deliverable(queue.pending, busy_chats, in_flight)
+                chat, update_id = _chat_key(update), int(update["update_id"])
+                busy_chats.add(chat)
+                in_flight.add(update_id)
+                delivery = deliveries.create_task(self._deliver(webhook, update))
+                delivery.add_done_callback(
+                    _finisher(queue, slots, busy_chats, chat, in_flight, update_id)
+                )
 
-    async def _work(self, webhook: Webhook, busy_chats: set[object], in_flight: set[int]) -> None:
+    async def _deliver(self, webhook: Webhook, update: JSON) -> None:
         queue = self.queue
-        while True:
-            update = _next_deliverable(queue.pending, busy_chats, in_flight)
-            if update is None:
-                await queue.wait_change(3600.0)
-                continue
-            chat, update_id = _chat_key(update), int(update["update_id"])
-            busy_chats.add(chat)
-            in_flight.add(update_id)
-            try:
-                if await self._post(webhook, update):
-                    _forget(queue.pending, update)
-                    queue.stats.webhook_deliveries += 1
-                else:
-                    queue.stats.webhook_failures += 1
-                    await asyncio.sleep(self.retry_delay)  # the chat waits for its retry
-            finally:
-                busy_chats.discard(chat)
-                in_flight.discard(update_id)
-                queue.changed()
+        if await self._post(webhook, update):
+            _forget(queue.pending, update)
+            queue.stats.webhook_deliveries += 1
+        else:
+            queue.stats.webhook_failures += 1
+            await asyncio.sleep(self.retry_delay)  # the chat waits for its retry
 
     async def _post(self, webhook: Webhook, update: JSON) -> bool:
         if self._session is None:
@@ -281,11 +283,31 @@ def _chat_key(update: JSON) -> object:
     return ("update", update.get("update_id"))
 
 
+def _finisher(
+    queue: UpdateQueue,
+    slots: asyncio.Semaphore,
+    busy_chats: set[object],
+    chat: object,
+    in_flight: set[int],
+    update_id: int,
+) -> Callable[[asyncio.Task[None]], None]:
+    def finished(_: asyncio.Task[None]) -> None:
+        busy_chats.discard(chat)
+        in_flight.discard(update_id)
+        slots.release()
+        queue.changed()
+
+    return finished
+
+
+SCAN_LIMIT = 2_000  # how deep the dispatcher looks past busy chats for deliverable updates
+
+
 def _next_deliverable(
     pending: deque[JSON], busy_chats: set[object], in_flight: set[int]
 ) -> JSON | None:
     blocked: set[object] = set()
-    for update in pending:
+    for update in itertools.islice(pending, SCAN_LIMIT):
         chat = _chat_key(update)
         if update.get("update_id") in in_flight or chat in busy_chats or chat in blocked:
             blocked.add(chat)  # a later update of the chat waits for the earlier one

@@ -110,9 +110,5 @@ async def running_app(
 
 async def wait_for_polling(emu: BotAPIEmulator, within: float = 30.0) -> None:
     """Until the bot has finished its start-up calls (it polls next; updates wait in the queue)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + within
-    while len(emu.calls_to("setMyCommands")) < 2 or not emu.calls_to("getMe"):
-        if loop.time() > deadline:
-            raise TimeoutError("the bot never polled for updates")
-        await asyncio.sleep(0.05)
+    await emu.wait_for_call("setMyCommands", count=2, timeout=within)
+    await emu.wait_for_call("getMe", timeout=within)
