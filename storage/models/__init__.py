@@ -4,11 +4,18 @@ Every model module is imported here so that `Base.metadata` (used by Alembic) is
 """
 
 from storage.models.base import Base, UTCDateTime, utcnow
+from storage.models.directory import Invite, JoinRequest, Municipality, Region, RoleGrant, School
 from storage.models.users import User
 from storage.models.webinars import WebinarAnnouncement, WebinarOccurrence, WebinarSubscription
 
 __all__ = [
     "Base",
+    "Invite",
+    "JoinRequest",
+    "Municipality",
+    "Region",
+    "RoleGrant",
+    "School",
     "UTCDateTime",
     "User",
     "WebinarAnnouncement",

@@ -19,6 +19,8 @@ class User(Base):
     first_name: Mapped[str] = mapped_column(String(128))
     last_name: Mapped[str | None] = mapped_column(String(128))
     username: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The name the person chose in /profile; shown instead of the Telegram name when set.
+    display_name: Mapped[str | None] = mapped_column(String(256))
     language: Mapped[str] = mapped_column(String(8), default="ru")
     # False once Telegram answers 403 (blocked); set back when the user writes again.
     is_reachable: Mapped[bool] = mapped_column(Boolean, default=True)
