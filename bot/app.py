@@ -22,6 +22,7 @@ from bot.session import ResilientSession
 from handlers import build_router
 from handlers.commands import bot_commands
 from services.clock import Clock, clock_from_settings
+from services.regions import sync_regions
 from storage.db import create_engine, create_sessionmaker
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,11 @@ def create_dispatcher(
     metrics: Metrics,
 ) -> Dispatcher:
     dp = Dispatcher(
-        storage=create_fsm_storage(settings), settings=settings, catalog=catalog, clock=clock
+        storage=create_fsm_storage(settings),
+        settings=settings,
+        catalog=catalog,
+        clock=clock,
+        sessionmaker=sessionmaker,
     )
     dp.update.outer_middleware(MeasureUpdates(metrics))
     dp.update.outer_middleware(SkipEmptyUpdates())
@@ -101,7 +106,11 @@ def build_app(
     )
 
 
-async def _on_startup(bot: Bot, catalog: Catalog) -> None:
+async def _on_startup(
+    bot: Bot, catalog: Catalog, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    async with sessionmaker.begin() as session:
+        await sync_regions(session)
     for language in catalog.languages:
         code = None if language == catalog.default else language
         await bot.set_my_commands(bot_commands(catalog, language), language_code=code)

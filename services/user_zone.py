@@ -6,11 +6,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.timefmt import MOSCOW
+from services.directory import Directory
 
 
 async def user_zone(session: AsyncSession, user_id: int) -> ZoneInfo:
-    # People get a region with their role (registration); until then Moscow time is shown,
-    # labelled as such, which is how the project's own documents state times.
-    del session, user_id
-    return MOSCOW
+    return await Directory(session, ()).zone(user_id)

@@ -1,0 +1,90 @@
+"""Who a person is in the project: their role grants as an Actor, and the time zone they see."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.permissions import Actor, Grant, Role, Scope
+from services.regions import region_info
+from services.timefmt import MOSCOW
+from storage.models import RoleGrant
+from storage.repositories.directory import DirectoryRepository
+
+
+@dataclass(frozen=True, slots=True)
+class GrantView:
+    """A grant with the names people read: for /profile and menus."""
+
+    id: int
+    role: Role
+    region: str
+    municipality: str | None
+    school_code: str | None
+    school_name: str | None
+    scope: Scope
+
+
+class Directory:
+    def __init__(self, session: AsyncSession, admin_ids: Sequence[int]) -> None:
+        self._session = session
+        self._repository = DirectoryRepository(session)
+        self._admins = frozenset(admin_ids)
+
+    @property
+    def repository(self) -> DirectoryRepository:
+        return self._repository
+
+    async def actor(self, user_id: int) -> Actor:
+        grants = await self._repository.grants_of(user_id)
+        return Actor(
+            user_id,
+            tuple(Grant(Role(g.role), _scope(g)) for g in grants),
+            is_admin=user_id in self._admins,
+        )
+
+    async def zone(self, user_id: int) -> ZoneInfo:
+        """The zone of the person's (first) region; Moscow time until they have one."""
+        for grant in await self._repository.grants_of(user_id):
+            info = region_info(grant.region_code)
+            if info is not None:
+                return info.zone
+        return MOSCOW
+
+    async def views(self, user_id: int) -> list[GrantView]:
+        views = []
+        for grant in await self._repository.grants_of(user_id):
+            views.append(await self._view(grant))
+        return views
+
+    async def school_scope(self, school_id: int) -> Scope | None:
+        place = await self._repository.school_place(school_id)
+        if place is None:
+            return None
+        school, municipality, region = place
+        return Scope(region.code, municipality.id, school.id)
+
+    async def _view(self, grant: RoleGrant) -> GrantView:
+        region = await self._repository.region(grant.region_code)
+        municipality = (
+            await self._repository.municipality(grant.municipality_id)
+            if grant.municipality_id
+            else None
+        )
+        school = await self._repository.school(grant.school_id) if grant.school_id else None
+        return GrantView(
+            id=grant.id,
+            role=Role(grant.role),
+            region=region.name if region else grant.region_code,
+            municipality=municipality.name if municipality else None,
+            school_code=school.code if school else None,
+            school_name=school.name if school else None,
+            scope=_scope(grant),
+        )
+
+
+def _scope(grant: RoleGrant) -> Scope:
+    return Scope(grant.region_code, grant.municipality_id, grant.school_id)

@@ -1,0 +1,302 @@
+"""Directory import: a coordinator's XLSX (or CSV) of schools and curators for their own scope.
+
+All or nothing: every bad row is reported with its sheet, row number and reason, and nothing is
+written until the file is clean. Schools are matched by code, so a second import updates them.
+Curators are named by Telegram @username or phone; their grants wait for them to start the bot.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook, load_workbook
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.permissions import Action, Actor, Role, Scope, can
+from storage.models import RoleGrant, School
+from storage.repositories.directory import DirectoryRepository
+
+SCHOOLS_SHEET = "Школы"
+CURATORS_SHEET = "Кураторы"
+SCHOOL_COLUMNS = ("Муниципалитет", "Код школы", "Название школы")
+CURATOR_COLUMNS = ("ФИО куратора", "Telegram @username или телефон", "Коды школ через запятую")
+CODE_RE = re.compile(r"^edu(\d{2})\d{4,}$")
+USERNAME_RE = re.compile(r"^@[A-Za-z][A-Za-z0-9_]{3,31}$")
+PHONE_DIGITS_RE = re.compile(r"^(?:\+7|8|7)(\d{10})$")
+MAX_ROWS = 20_000
+Rows = Sequence[Sequence[object]]
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    sheet: str
+    row: int
+    reason: str  # a locale key of the reason
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolRow:
+    row: int
+    municipality: str
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CuratorRow:
+    row: int
+    name: str
+    contact: str
+    school_codes: tuple[str, ...]
+
+
+@dataclass
+class Parsed:
+    schools: list[SchoolRow] = field(default_factory=list)
+    curators: list[CuratorRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    schools_added: int
+    schools_updated: int
+    municipalities_added: int
+    curator_links: int
+
+
+class ImportFileError(Exception):
+    """The file itself cannot be read (not XLSX/CSV, no known sheet); the reason is a key."""
+
+
+def template_xlsx() -> bytes:
+    book = Workbook()
+    schools = book.active
+    assert schools is not None  # a new workbook always has one sheet
+    schools.title = SCHOOLS_SHEET
+    schools.append(SCHOOL_COLUMNS)
+    schools.append(("город Смоленск", "edu670009", "МБОУ «СШ № 9»"))
+    curators = book.create_sheet(CURATORS_SHEET)
+    curators.append(CURATOR_COLUMNS)
+    curators.append(("Жойкин Сергей Александрович", "@zhoykin_sh33", "edu670009"))
+    for sheet, widths in ((schools, (28, 14, 48)), (curators, (36, 32, 36))):
+        for letter, width in zip("ABC", widths, strict=True):
+            sheet.column_dimensions[letter].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def parse_file(file_name: str, data: bytes) -> Parsed:
+    name = file_name.lower()
+    if name.endswith(".xlsx"):
+        return _parse_sheets(_xlsx_sheets(data))
+    if name.endswith(".csv"):
+        return _parse_sheets(_csv_sheets(data))
+    raise ImportFileError("import-error-format")
+
+
+def _xlsx_sheets(data: bytes) -> Iterator[tuple[str, Rows]]:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a broken file
+        raise ImportFileError("import-error-unreadable") from error
+    for sheet in book.worksheets:
+        yield sheet.title, [tuple(r) for r in sheet.iter_rows(values_only=True)][: MAX_ROWS + 1]
+
+
+def _csv_sheets(data: bytes) -> Iterator[tuple[str, Rows]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1251")  # Excel in Russia saves CSV in Windows-1251
+    dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t") if text.strip() else csv.excel
+    rows = [tuple(r) for r in csv.reader(io.StringIO(text), dialect)][: MAX_ROWS + 1]
+    header = tuple(str(c).strip() for c in rows[0]) if rows else ()
+    kind = CURATORS_SHEET if header[:1] == CURATOR_COLUMNS[:1] else SCHOOLS_SHEET
+    yield kind, rows
+
+
+def _parse_sheets(sheets: Iterable[tuple[str, Rows]]) -> Parsed:
+    parsed = Parsed()
+    known = False
+    for title, rows in sheets:
+        if title == SCHOOLS_SHEET:
+            known = True
+            _parse_schools(rows, parsed)
+        elif title == CURATORS_SHEET:
+            known = True
+            _parse_curators(rows, parsed)
+    if not known:
+        raise ImportFileError("import-error-no-sheets")
+    return parsed
+
+
+def _cells(row: Sequence[object], width: int) -> list[str]:
+    values = ["" if c is None else str(c).strip() for c in row[:width]]
+    return values + [""] * (width - len(values))
+
+
+def _parse_schools(rows: Rows, parsed: Parsed) -> None:
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(rows[1:], start=2):
+        municipality, code, name = _cells(raw, 3)
+        if not (municipality or code or name):
+            continue  # blank lines are fine
+        code = code.lower()
+        problem = None
+        if not municipality:
+            problem = RowError(SCHOOLS_SHEET, number, "import-reason-no-municipality")
+        elif not CODE_RE.match(code):
+            problem = RowError(SCHOOLS_SHEET, number, "import-reason-bad-code", code)
+        elif not name:
+            problem = RowError(SCHOOLS_SHEET, number, "import-reason-no-name", code)
+        elif code in seen:
+            problem = RowError(SCHOOLS_SHEET, number, "import-reason-duplicate", code)
+        if problem:
+            parsed.errors.append(problem)
+            continue
+        seen[code] = number
+        parsed.schools.append(SchoolRow(number, municipality, code, name))
+
+
+def _parse_curators(rows: Rows, parsed: Parsed) -> None:
+    for number, raw in enumerate(rows[1:], start=2):
+        name, contact, codes = _cells(raw, 3)
+        if not (name or contact or codes):
+            continue
+        normal = normalise_contact(contact)
+        school_codes = tuple(c.strip().lower() for c in re.split(r"[,;\s]+", codes) if c.strip())
+        if not name:
+            parsed.errors.append(RowError(CURATORS_SHEET, number, "import-reason-no-name"))
+        elif normal is None:
+            parsed.errors.append(
+                RowError(CURATORS_SHEET, number, "import-reason-bad-contact", contact)
+            )
+        elif not school_codes:
+            parsed.errors.append(RowError(CURATORS_SHEET, number, "import-reason-no-schools"))
+        else:
+            parsed.curators.append(CuratorRow(number, name, normal, school_codes))
+
+
+def normalise_contact(contact: str) -> str | None:
+    """ "@Name" stays as is; phones become +7XXXXXXXXXX; anything else is refused."""
+    contact = contact.strip()
+    if USERNAME_RE.match(contact):
+        return contact
+    digits = re.sub(r"[\s()\-]", "", contact)
+    match = PHONE_DIGITS_RE.match(digits)
+    return f"+7{match.group(1)}" if match else None
+
+
+class DirectoryImport:
+    def __init__(self, session: AsyncSession) -> None:
+        self._repository = DirectoryRepository(session)
+
+    async def check(self, actor: Actor, scope: Scope, parsed: Parsed) -> list[RowError]:
+        """Every reason the file cannot be applied in this scope (empty: it can)."""
+        errors = list(parsed.errors)
+        existing = await self._repository.schools_by_codes(
+            {code for c in parsed.curators for code in c.school_codes}
+            | {s.code for s in parsed.schools}
+        )
+        allowed_municipality = await self._municipality_name(scope)
+        for school in parsed.schools:
+            match = CODE_RE.match(school.code)
+            if match and match.group(1) != scope.region:
+                errors.append(
+                    RowError(SCHOOLS_SHEET, school.row, "import-reason-other-region", school.code)
+                )
+            elif allowed_municipality is not None and school.municipality != allowed_municipality:
+                errors.append(
+                    RowError(
+                        SCHOOLS_SHEET,
+                        school.row,
+                        "import-reason-other-municipality",
+                        school.municipality,
+                    )
+                )
+        in_file = {s.code for s in parsed.schools}
+        for curator in parsed.curators:
+            for code in curator.school_codes:
+                if code not in in_file and code not in existing:
+                    errors.append(
+                        RowError(CURATORS_SHEET, curator.row, "import-reason-unknown-school", code)
+                    )
+                elif code in existing and not await self._inside(actor, existing[code]):
+                    errors.append(
+                        RowError(CURATORS_SHEET, curator.row, "import-reason-outside-scope", code)
+                    )
+        return sorted(errors, key=lambda e: (e.sheet != SCHOOLS_SHEET, e.row))
+
+    async def apply(self, scope: Scope, parsed: Parsed, importer_id: int) -> Summary:
+        """Writes a checked file: upserts municipalities and schools, links curators."""
+        municipalities = {m.name: m for m in await self._repository.municipalities(scope.region)}
+        added_municipalities = 0
+        for name in dict.fromkeys(s.municipality for s in parsed.schools):
+            if name not in municipalities:
+                municipalities[name] = await self._repository.add_municipality(scope.region, name)
+                added_municipalities += 1
+        existing = await self._repository.schools_by_codes(s.code for s in parsed.schools)
+        added = updated = 0
+        for row in parsed.schools:
+            municipality_id = municipalities[row.municipality].id
+            school = existing.get(row.code)
+            if school is None:
+                existing[row.code] = await self._repository.add_school(
+                    row.code, row.name, municipality_id
+                )
+                added += 1
+            elif (school.name, school.municipality_id) != (row.name, municipality_id):
+                school.name, school.municipality_id = row.name, municipality_id
+                updated += 1
+        await self._repository.flush()
+        links = await self._link_curators(parsed.curators, importer_id)
+        return Summary(added, updated, added_municipalities, links)
+
+    async def _link_curators(self, curators: Sequence[CuratorRow], importer_id: int) -> int:
+        codes = {code for c in curators for code in c.school_codes}
+        schools = await self._repository.schools_by_codes(codes)
+        places = {s.id: await self._repository.school_place(s.id) for s in schools.values()}
+        pending = await self._repository.pending_curators([s.id for s in schools.values()])
+        already = {(g.pending_contact, g.school_id) for g in pending}
+        links = 0
+        for curator in curators:
+            for code in curator.school_codes:
+                school = schools[code]
+                if (curator.contact, school.id) in already:
+                    continue
+                place = places[school.id]
+                assert place is not None  # the school was just found by code
+                await self._repository.add_grant(
+                    RoleGrant(
+                        user_id=None,
+                        pending_contact=curator.contact,
+                        pending_name=curator.name,
+                        role=Role.CURATOR.value,
+                        region_code=place[2].code,
+                        municipality_id=place[1].id,
+                        school_id=school.id,
+                        granted_by=importer_id,
+                    )
+                )
+                already.add((curator.contact, school.id))
+                links += 1
+        return links
+
+    async def _municipality_name(self, scope: Scope) -> str | None:
+        if scope.municipality_id is None:
+            return None
+        municipality = await self._repository.municipality(scope.municipality_id)
+        return municipality.name if municipality else None
+
+    async def _inside(self, actor: Actor, school: School) -> bool:
+        place = await self._repository.school_place(school.id)
+        if place is None:
+            return False
+        return can(actor, Action.IMPORT_DIRECTORY, Scope(place[2].code, place[1].id, school.id))

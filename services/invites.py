@@ -1,0 +1,126 @@
+"""Invite links: a coordinator (or admin) grants a role in their scope by a /start deep link.
+
+Coordinators are only ever created this way, each by a higher level: admins invite regional
+coordinators, regional coordinators invite municipal ones; both invite schools and curators.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clock import Clock
+from services.directory import Directory
+from services.permissions import Action, Actor, Role, Scope, can
+from storage.models import Invite, RoleGrant
+
+INVITE_ACTION = {
+    Role.SCHOOL: Action.INVITE_SCHOOL,
+    Role.CURATOR: Action.INVITE_CURATOR,
+    Role.MUNICIPAL: Action.INVITE_MUNICIPAL,
+    Role.REGIONAL: Action.INVITE_REGIONAL,
+}
+
+
+class Redeemed(StrEnum):
+    OK = "ok"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    USED_UP = "used_up"
+
+
+@dataclass(frozen=True, slots=True)
+class Redemption:
+    result: Redeemed
+    invite: Invite | None = None
+    grants: Sequence[RoleGrant] = ()
+
+
+class InviteRefusedError(Exception):
+    pass
+
+
+class Invites:
+    def __init__(self, session: AsyncSession, admin_ids: Sequence[int], clock: Clock) -> None:
+        self._directory = Directory(session, admin_ids)
+        self._repository = self._directory.repository
+        self._clock = clock
+
+    async def create(
+        self,
+        actor: Actor,
+        role: Role,
+        scope: Scope,
+        school_ids: Sequence[int] = (),
+        max_uses: int = 1,
+        lifetime: timedelta = timedelta(days=7),
+    ) -> Invite:
+        """Raises InviteRefusedError when the actor may not invite that role there."""
+        targets = [scope]
+        for school_id in school_ids:
+            school_scope = await self._directory.school_scope(school_id)
+            if school_scope is None:
+                raise InviteRefusedError(f"no school {school_id}")
+            targets.append(school_scope)
+        if role in (Role.SCHOOL, Role.CURATOR) and not school_ids:
+            raise InviteRefusedError("a school or curator invite names its school(s)")
+        if role is Role.SCHOOL and len(school_ids) != 1:
+            raise InviteRefusedError("a school invite names exactly one school")
+        if not all(can(actor, INVITE_ACTION[role], target) for target in targets):
+            raise InviteRefusedError(f"{role} outside the inviter's scope")
+        if max_uses < 1:
+            raise InviteRefusedError("an invite is good for at least one use")
+        return await self._repository.add_invite(
+            Invite(
+                token=secrets.token_urlsafe(12),
+                role=role.value,
+                region_code=scope.region,
+                municipality_id=scope.municipality_id,
+                school_ids=list(school_ids),
+                max_uses=max_uses,
+                expires_at=self._clock.now() + lifetime,
+                created_by=actor.user_id,
+            )
+        )
+
+    async def redeem(self, user_id: int, token: str) -> Redemption:
+        invite = await self._repository.invite(token)
+        if invite is None:
+            return Redemption(Redeemed.UNKNOWN)
+        now = self._clock.now()
+        if invite.expires_at <= now:
+            return Redemption(Redeemed.EXPIRED, invite)
+        if not await self._repository.use_invite(token, now):
+            return Redemption(Redeemed.USED_UP, invite)
+        grants = []
+        for place in await self._places(invite):
+            if await self._repository.has_grant(user_id, invite.role, place.school_id):
+                continue
+            grants.append(
+                await self._repository.add_grant(
+                    RoleGrant(
+                        user_id=user_id,
+                        role=invite.role,
+                        region_code=place.region,
+                        municipality_id=place.municipality_id,
+                        school_id=place.school_id,
+                        granted_by=invite.created_by,
+                    )
+                )
+            )
+        return Redemption(Redeemed.OK, invite, grants)
+
+    async def _places(self, invite: Invite) -> list[Scope]:
+        if not invite.school_ids:
+            return [Scope(invite.region_code, invite.municipality_id)]
+        places = []
+        for school_id in invite.school_ids:
+            scope = await self._directory.school_scope(school_id)
+            if scope is not None:
+                places.append(scope)
+        return places

@@ -1,0 +1,63 @@
+"""Finding a school by its code or by a piece of its name, forgiving typos and word order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+
+CODE_RE = re.compile(r"^edu\d{4,}$", re.IGNORECASE)
+NUMBER_RE = re.compile(r"\d+")
+MIN_SCORE = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    school_id: int
+    code: str
+    name: str
+    municipality: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    candidate: Candidate
+    score: float
+
+
+def normalise(text: str) -> str:
+    """Lower case, «» and quotes dropped, "№9" and "№ 9" alike, "сош"/"сш" kept as words."""
+    text = text.lower().replace("ё", "е")
+    text = re.sub(r"[«»\"'“”„]", " ", text)
+    text = re.sub(r"№\s*", "№ ", text)
+    return utils.default_process(text)
+
+
+def search(query: str, candidates: Sequence[Candidate], limit: int = 5) -> list[Match]:
+    query = query.strip()
+    if not query:
+        return []
+    if CODE_RE.match(query):
+        exact = [c for c in candidates if c.code.lower() == query.lower()]
+        return [Match(c, 100.0) for c in exact]
+    wanted = normalise(query)
+    numbers = set(NUMBER_RE.findall(wanted))
+    choices = {index: normalise(f"{c.name} {c.municipality}") for index, c in enumerate(candidates)}
+    found = process.extract(
+        wanted, choices, scorer=fuzz.WRatio, processor=None, limit=None, score_cutoff=MIN_SCORE
+    )
+    ranked = [
+        Match(candidates[index], float(score) + _number_bonus(numbers, choice))
+        for choice, score, index in found
+    ]
+    ranked.sort(key=lambda match: -match.score)
+    return [match for match in ranked if match.score >= MIN_SCORE][:limit]
+
+
+def _number_bonus(numbers: set[str], choice: str) -> float:
+    """School numbers decide between "СШ № 1" and "СШ № 2", which fuzzy scores barely tell."""
+    if not numbers:
+        return 0.0
+    return 15.0 if numbers <= set(NUMBER_RE.findall(choice)) else -30.0
