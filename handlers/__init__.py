@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 
-from handlers import errors, fallback, help, language, start, webinars
+from handlers import errors, fallback, help, language, registration, start, webinars
 
 
 def build_router() -> Router:
@@ -13,6 +13,7 @@ def build_router() -> Router:
     private = Router(name="private")
     private.message.filter(F.chat.type == "private")
     private.include_routers(
+        registration.create_router(),
         start.create_router(),
         help.create_router(),
         language.create_router(),

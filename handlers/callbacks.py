@@ -20,3 +20,32 @@ class WebinarCb(CallbackData, prefix="web"):
 
     action: str
     series: str
+
+
+class RegCb(CallbackData, prefix="reg"):
+    """Onboarding: `role` (value = role), `list` (browse), `region` (value = code),
+    `mun` (value = municipality id), `school` (value = school id), `send`, `again`."""
+
+    action: str
+    value: str = ""
+
+
+class ReqCb(CallbackData, prefix="req"):
+    """A coordinator's decision on a join request: `approve` or `decline`."""
+
+    action: str
+    request_id: int
+
+
+class InvCb(CallbackData, prefix="inv"):
+    """Making an invite: `role`, `school` (add one), `done`, `mun`, `region`, `uses`."""
+
+    action: str
+    value: str = ""
+
+
+class ProfCb(CallbackData, prefix="prof"):
+    """Profile: `name` (edit), `leave` (value = grant id), `forget`, `forget_yes`."""
+
+    action: str
+    value: str = ""

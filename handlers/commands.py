@@ -10,6 +10,7 @@ from bot.i18n import Catalog, Texts
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "command-start"),
     ("webinars", "command-webinars"),
+    ("requests", "command-requests"),
     ("help", "command-help"),
     ("lang", "command-lang"),
 )

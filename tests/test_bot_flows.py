@@ -14,7 +14,13 @@ async def test_start_greets_in_russian_with_a_menu(emu: BotAPIEmulator, running_
     await anna.send_text("/start")
     (greeting,) = await anna.wait_for_messages()
     assert greeting.text.startswith("Здравствуйте, Анна!")
-    assert greeting.button_texts == ["📺 Вебинары", "❓ Помощь", "🌐 Язык / Language"]
+    assert greeting.button_texts == [
+        "🏫 Я представляю школу",
+        "🧑‍🏫 Я куратор школы",
+        "📺 Вебинары",
+        "❓ Помощь",
+        "🌐 Язык / Language",
+    ]
 
 
 async def test_menu_help_and_back(emu: BotAPIEmulator, running_app: App) -> None:

@@ -7,3 +7,9 @@ nav-back-to-menu = « Menu
 
 error-generic = Something went wrong and I could not complete the request. Please try again a bit later — nothing you sent is lost.
 error-stale-button = This button is out of date. Open the menu again: /start
+nav-back = « Back
+
+role-school = school
+role-curator = curator
+role-municipal = municipal coordinator
+role-regional = regional coordinator

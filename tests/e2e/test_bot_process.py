@@ -39,7 +39,13 @@ async def test_start_help_lang_and_unknown(emu: BotAPIEmulator, bot_process: Bot
     (greeting,) = await olga.wait_for_messages(timeout=15)
     assert greeting.text.startswith("Здравствуйте, Ольга!")
     assert "«500+»" in greeting.text
-    assert greeting.button_texts == ["📺 Вебинары", "❓ Помощь", "🌐 Язык / Language"]
+    assert greeting.button_texts == [
+        "🏫 Я представляю школу",
+        "🧑‍🏫 Я куратор школы",
+        "📺 Вебинары",
+        "❓ Помощь",
+        "🌐 Язык / Language",
+    ]
 
     await olga.send_text("/help")
     (help_message,) = await olga.wait_for_messages()

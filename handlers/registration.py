@@ -1,0 +1,438 @@
+"""Onboarding: a new person says who they are, finds their school and asks to join; the school's
+coordinator approves or declines with one tap. `/start <token>` redeems an invite instead."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Catalog, Texts
+from handlers.callbacks import RegCb, ReqCb
+from handlers.keyboards import main_menu
+from handlers.screens import show
+from services.clock import Clock
+from services.directory import Directory
+from services.invites import Invites, Redeemed
+from services.permissions import Role
+from services.registration import Outcome, Registration
+from services.school_search import Candidate, search
+from storage.models import JoinRequest, School, User
+from storage.repositories.users import UserRepository
+
+log = logging.getLogger(__name__)
+ROLE_KEYS = {
+    Role.SCHOOL: "role-school",
+    Role.CURATOR: "role-curator",
+    Role.MUNICIPAL: "role-municipal",
+    Role.REGIONAL: "role-regional",
+}
+PAGE = 12
+INVITE_REFUSALS = {
+    Redeemed.UNKNOWN: "reg-invite-unknown",
+    Redeemed.EXPIRED: "reg-invite-expired",
+    Redeemed.USED_UP: "reg-invite-used-up",
+}
+
+
+class Onboarding(StatesGroup):
+    searching = State()
+
+
+def display_name(user: User) -> str:
+    return user.display_name or " ".join(p for p in (user.first_name, user.last_name) if p)
+
+
+# --- /start -------------------------------------------------------------------------------
+
+
+async def start(
+    message: Message,
+    command: CommandObject,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    directory = Directory(session, settings.admin_ids)
+    if await directory.repository.bind_pending(user):
+        await session.commit()  # imported curator grants are theirs from now on
+    if command.args:
+        await _redeem(message, command.args.strip(), t, user, session, settings, clock)
+        return
+    actor = await directory.actor(user.id)
+    greeting = t("start-greeting", name=user.display_name or user.first_name)
+    if actor.grants or actor.is_admin:
+        await message.answer(greeting, reply_markup=main_menu(t))
+    else:
+        await message.answer(greeting + "\n\n" + t("reg-who-are-you"), reply_markup=_roles(t))
+
+
+async def _redeem(
+    message: Message,
+    token: str,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    redemption = await Invites(session, settings.admin_ids, clock).redeem(user.id, token)
+    if redemption.result is not Redeemed.OK:
+        await message.answer(t(INVITE_REFUSALS[redemption.result]), reply_markup=main_menu(t))
+        return
+    await session.commit()
+    invite = redemption.invite
+    assert invite is not None
+    views = await Directory(session, settings.admin_ids).views(user.id)
+    places = "\n".join(
+        _place_line(t, v.school_name, v.municipality, v.region)
+        for v in views
+        if v.role.value == invite.role
+    )
+    await message.answer(
+        t("reg-invite-ok", role=t(ROLE_KEYS[Role(invite.role)]), places=places),
+        reply_markup=main_menu(t),
+    )
+
+
+def _roles(t: Texts) -> InlineKeyboardMarkup:
+    """Who are you? — above the usual menu, so nobody is forced to register to look around."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("reg-i-am-school"), callback_data=RegCb(action="role", value="school"))
+    builder.button(text=t("reg-i-am-curator"), callback_data=RegCb(action="role", value="curator"))
+    builder.adjust(1)
+    builder.attach(InlineKeyboardBuilder.from_markup(main_menu(t)))
+    return builder.as_markup()
+
+
+def _place_line(t: Texts, school: str | None, municipality: str | None, region: str) -> str:
+    parts = [p for p in (school, municipality, region) if p]
+    return t("reg-place-line", place=", ".join(parts))
+
+
+# --- finding the school -------------------------------------------------------------------
+
+
+async def role_chosen(
+    callback: CallbackQuery, callback_data: RegCb, t: Texts, state: FSMContext
+) -> None:
+    if callback_data.value not in (Role.SCHOOL.value, Role.CURATOR.value):
+        return
+    await state.set_state(Onboarding.searching)
+    await state.update_data(role=callback_data.value)
+    await show(callback, t("reg-find-school"), _search_keyboard(t))
+
+
+def _search_keyboard(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("reg-browse"), callback_data=RegCb(action="list"))
+    builder.button(text=t("nav-back"), callback_data=RegCb(action="again"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+async def school_query(
+    message: Message, t: Texts, session: AsyncSession, settings: Settings
+) -> None:
+    query = (message.text or "").strip()
+    repository = Directory(session, settings.admin_ids).repository
+    rows = await repository.search_candidates(None, None)
+    found = search(query, [Candidate(*row) for row in rows])
+    if not found:
+        await message.answer(t("reg-not-found", query=query), reply_markup=_search_keyboard(t))
+        return
+    builder = InlineKeyboardBuilder()
+    for match in found:
+        label = f"{match.candidate.name} — {match.candidate.municipality}"
+        builder.button(
+            text=label[:60],
+            callback_data=RegCb(action="school", value=str(match.candidate.school_id)),
+        )
+    builder.button(text=t("reg-browse"), callback_data=RegCb(action="list"))
+    builder.button(text=t("nav-back"), callback_data=RegCb(action="again"))
+    builder.adjust(1)
+    await message.answer(t("reg-found", query=query), reply_markup=builder.as_markup())
+
+
+async def browse_regions(
+    callback: CallbackQuery, t: Texts, session: AsyncSession, settings: Settings
+) -> None:
+    regions = await Directory(session, settings.admin_ids).repository.regions_with_schools()
+    builder = InlineKeyboardBuilder()
+    for region in regions:
+        name = region.name if t.language == "ru" else region.name_en
+        builder.button(text=name, callback_data=RegCb(action="region", value=region.code))
+    builder.button(text=t("nav-back"), callback_data=RegCb(action="again"))
+    builder.adjust(2)
+    await show(callback, t("reg-choose-region"), builder.as_markup())
+
+
+async def browse_municipalities(
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    t: Texts,
+    session: AsyncSession,
+    settings: Settings,
+) -> None:
+    repository = Directory(session, settings.admin_ids).repository
+    builder = InlineKeyboardBuilder()
+    for municipality in await repository.municipalities(callback_data.value):
+        builder.button(
+            text=municipality.name[:60],
+            callback_data=RegCb(action="mun", value=str(municipality.id)),
+        )
+    builder.button(text=t("nav-back"), callback_data=RegCb(action="list"))
+    builder.adjust(1)
+    await show(callback, t("reg-choose-municipality"), builder.as_markup())
+
+
+async def browse_schools(
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    t: Texts,
+    session: AsyncSession,
+    settings: Settings,
+) -> None:
+    repository = Directory(session, settings.admin_ids).repository
+    municipality = await repository.municipality(int(callback_data.value))
+    if municipality is None:
+        return
+    rows = await repository.search_candidates(municipality.region_code, municipality.id)
+    builder = InlineKeyboardBuilder()
+    for school_id, _code, name, _mun in sorted(rows, key=lambda r: r[2])[: PAGE * 4]:
+        builder.button(text=name[:60], callback_data=RegCb(action="school", value=str(school_id)))
+    builder.button(
+        text=t("nav-back"), callback_data=RegCb(action="region", value=municipality.region_code)
+    )
+    builder.adjust(1)
+    await show(
+        callback, t("reg-choose-school", municipality=municipality.name), builder.as_markup()
+    )
+
+
+async def school_chosen(
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    t: Texts,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    data = await state.get_data()
+    role = data.get("role")
+    place = await Directory(session, settings.admin_ids).repository.school_place(
+        int(callback_data.value)
+    )
+    if role is None or place is None:
+        await show(callback, t("reg-who-are-you"), _roles(t))
+        return
+    school, municipality, region = place
+    await state.update_data(school_id=school.id)
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("reg-send"), callback_data=RegCb(action="send"))
+    builder.button(text=t("reg-other-school"), callback_data=RegCb(action="role", value=role))
+    builder.adjust(1)
+    await show(
+        callback,
+        t(
+            "reg-confirm",
+            role=t(ROLE_KEYS[Role(role)]),
+            place=", ".join((school.name, municipality.name, region.name)),
+        ),
+        builder.as_markup(),
+    )
+
+
+async def start_over(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
+    await state.clear()
+    await show(callback, t("reg-who-are-you"), _roles(t))
+
+
+# --- the request and the decision ---------------------------------------------------------
+
+
+async def send_request(
+    callback: CallbackQuery,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    catalog: Catalog,
+    state: FSMContext,
+) -> None:
+    data = await state.get_data()
+    if "role" not in data or "school_id" not in data:
+        await show(callback, t("reg-who-are-you"), _roles(t))
+        return
+    asked = await Registration(session, settings.admin_ids, clock).ask(
+        user.id, Role(data["role"]), int(data["school_id"])
+    )
+    await session.commit()
+    await state.clear()
+    if asked.outcome is Outcome.SENT and asked.request and asked.school:
+        await _tell_coordinators(
+            bot, catalog, session, asked.coordinators, asked.request, asked.school, user
+        )
+    key = {
+        Outcome.SENT: "reg-request-sent",
+        Outcome.ALREADY_PENDING: "reg-request-pending",
+        Outcome.ALREADY_GRANTED: "reg-request-granted",
+    }.get(asked.outcome, "reg-request-failed")
+    await show(callback, t(key), main_menu(t))
+
+
+async def _tell_coordinators(
+    bot: Bot,
+    catalog: Catalog,
+    session: AsyncSession,
+    coordinators: Sequence[int],
+    request: JoinRequest,
+    school: School,
+    requester: User,
+) -> None:
+    users = UserRepository(session)
+    for coordinator_id in coordinators:
+        coordinator = await users.get(int(coordinator_id))
+        t = catalog.bind(coordinator.language if coordinator else None)
+        text = t(
+            "reg-new-request",
+            name=display_name(requester),
+            username=f"@{requester.username}" if requester.username else "—",
+            role=t(ROLE_KEYS[Role(request.role)]),
+            school=f"{school.name} ({school.code})",
+        )
+        try:
+            await bot.send_message(
+                int(coordinator_id), text, reply_markup=decision_keyboard(t, request.id)
+            )
+        except TelegramAPIError as error:  # one unreachable coordinator must not stop the rest
+            log.warning(
+                "request %s: coordinator %s not told: %s", request.id, coordinator_id, error
+            )
+
+
+def decision_keyboard(t: Texts, request_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=t("reg-approve"), callback_data=ReqCb(action="approve", request_id=request_id)
+    )
+    builder.button(
+        text=t("reg-decline"), callback_data=ReqCb(action="decline", request_id=request_id)
+    )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+async def decide(
+    callback: CallbackQuery,
+    callback_data: ReqCb,
+    callback_answer: CallbackAnswer,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    catalog: Catalog,
+) -> None:
+    directory = Directory(session, settings.admin_ids)
+    actor = await directory.actor(user.id)
+    decided = await Registration(session, settings.admin_ids, clock).decide(
+        actor, callback_data.request_id, approve=callback_data.action == "approve"
+    )
+    if decided.outcome in (Outcome.FORBIDDEN, Outcome.NOT_FOUND):
+        callback_answer.text = t("reg-not-yours")
+        callback_answer.show_alert = True
+        return
+    await session.commit()
+    request, school = decided.request, decided.school
+    if request is None or school is None:
+        return
+    if decided.outcome is Outcome.ALREADY_DECIDED:
+        callback_answer.text = t("reg-already-decided")
+        return
+    approved = decided.outcome is Outcome.APPROVED
+    requester = await UserRepository(session).get(request.user_id)
+    name = display_name(requester) if requester else str(request.user_id)
+    verdict = t(
+        "reg-approved-by-you" if approved else "reg-declined-by-you", name=name, school=school.name
+    )
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(verdict)
+    asker = catalog.bind(requester.language if requester else None)
+    try:
+        await bot.send_message(
+            request.user_id,
+            asker("reg-you-approved" if approved else "reg-you-declined", school=school.name),
+            reply_markup=main_menu(asker),
+        )
+    except TelegramAPIError as error:
+        log.warning("request %s: requester not told: %s", request.id, error)
+
+
+async def requests_command(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    """A coordinator's queue of open requests (only their scope's)."""
+    directory = Directory(session, settings.admin_ids)
+    actor = await directory.actor(user.id)
+    if not actor.is_coordinator():
+        await message.answer(t("reg-coordinators-only"), reply_markup=main_menu(t))
+        return
+    requests = await Registration(session, settings.admin_ids, clock).open_requests(actor)
+    if not requests:
+        await message.answer(t("reg-no-requests"), reply_markup=main_menu(t))
+        return
+    users = UserRepository(session)
+    for request in requests[:20]:
+        requester = await users.get(request.user_id)
+        school = await directory.repository.school(request.school_id)
+        await message.answer(
+            t(
+                "reg-new-request",
+                name=display_name(requester) if requester else str(request.user_id),
+                username=f"@{requester.username}" if requester and requester.username else "—",
+                role=t(ROLE_KEYS[Role(request.role)]),
+                school=f"{school.name} ({school.code})" if school else "—",
+            ),
+            reply_markup=decision_keyboard(t, request.id),
+        )
+
+
+def create_router() -> Router:
+    router = Router(name="registration")
+    router.message.register(start, CommandStart())
+    router.message.register(requests_command, Command("requests"))
+    router.message.register(
+        school_query, StateFilter(Onboarding.searching), F.text, ~F.text.startswith("/")
+    )
+    router.callback_query.register(role_chosen, RegCb.filter(F.action == "role"))
+    router.callback_query.register(browse_regions, RegCb.filter(F.action == "list"))
+    router.callback_query.register(browse_municipalities, RegCb.filter(F.action == "region"))
+    router.callback_query.register(browse_schools, RegCb.filter(F.action == "mun"))
+    router.callback_query.register(school_chosen, RegCb.filter(F.action == "school"))
+    router.callback_query.register(send_request, RegCb.filter(F.action == "send"))
+    router.callback_query.register(start_over, RegCb.filter(F.action == "again"))
+    router.callback_query.register(decide, ReqCb.filter())
+    return router

@@ -1,0 +1,108 @@
+"""Registration end to end through the real dispatcher and the emulator."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.app import App
+from emulator import BotAPIEmulator
+from services.clock import ManualClock
+from services.directory import Directory
+from services.invites import Invites
+from services.permissions import Role, Scope
+from storage.models import JoinRequest, RoleGrant
+from tests.directory_fixtures import Place, make_coordinator, seed_smolensk
+
+
+async def coordinators(app: App, emu: BotAPIEmulator) -> tuple[Place, object, object]:
+    place = await seed_smolensk(app.sessionmaker)
+    city = emu.add_user("Наталья", "Васинова", username="vasinova_cdo")
+    district = emu.add_user("Пётр", "Иванов")
+    async with app.sessionmaker.begin() as session:
+        await make_coordinator(session, city.id, "Наталья", "municipal", Scope("67", place.city_id))
+        await make_coordinator(
+            session, district.id, "Пётр", "municipal", Scope("67", place.district_id)
+        )
+    return place, city, district
+
+
+async def test_school_registers_and_its_municipal_coordinator_approves(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    place, city, district = await coordinators(running_app, emu)
+    director = emu.add_user("<b>Вика</b>", "Кудельникова", username="kudelnikova")
+    await director.send_text("/start")
+    (hello,) = await director.wait_for_messages()
+    await emu.wait_answered(await director.tap(hello, "🏫 Я представляю школу"))
+    assert "код школы" in hello.text
+    await director.send_text("сш 9 смоленск")
+    (found,) = await director.wait_for_messages()
+    await emu.wait_answered(await director.tap(found, "МБОУ «СШ № 9» — город Смоленск"))
+    assert "вы — школа, МБОУ «СШ № 9», город Смоленск, Смоленская область" in found.text
+    await emu.wait_answered(await director.tap(found, "✅ Отправить заявку"))
+    assert found.text.startswith("Заявка отправлена координатору")
+
+    (request,) = await city.wait_for_messages()
+    assert "<b>Вика</b> Кудельникова (@kudelnikova) — школа" in request.text  # escaped name
+    assert "МБОУ «СШ № 9» (edu670009)" in request.text
+    assert district.inbox == []  # the other municipality's coordinator is not told
+
+    await district.send_text("/requests")
+    (queue,) = await district.wait_for_messages()
+    assert queue.text == "Новых заявок нет."
+    async with running_app.sessionmaker() as session:
+        request_id = await session.scalar(select(JoinRequest.id))
+    forged = await district.tap(queue, forged_data=f"req:approve:{request_id}")
+    refused = await emu.wait_answered(forged)
+    assert refused.answer is not None
+    assert "не из вашей зоны" in refused.answer["text"]
+
+    await emu.wait_answered(await city.tap(request, "✅ Одобрить"))
+    assert request.text.startswith("✅ Одобрено: <b>Вика</b> Кудельникова")
+    (news,) = await director.wait_for_messages()
+    assert news.text.startswith("🎉 Координатор одобрил вашу заявку: МБОУ «СШ № 9»")
+    async with running_app.sessionmaker() as session:
+        actor = await Directory(session, ()).actor(director.id)
+    assert [(g.role, g.scope.school_id) for g in actor.grants] == [
+        (Role.SCHOOL, place.school_ids["edu670009"])
+    ]
+
+
+async def test_curator_joins_by_invite_for_two_schools_and_expired_invites_fail(
+    emu: BotAPIEmulator, running_app: App, clock: ManualClock
+) -> None:
+    place, city, _district = await coordinators(running_app, emu)
+    schools = [place.school_ids["edu670009"], place.school_ids["edu670010"]]
+    async with running_app.sessionmaker.begin() as session:
+        actor = await Directory(session, ()).actor(city.id)
+        invites = Invites(session, (), clock)
+        good = await invites.create(actor, Role.CURATOR, Scope("67", place.city_id), schools)
+        late = await invites.create(
+            actor,
+            Role.CURATOR,
+            Scope("67", place.city_id),
+            schools[:1],
+            lifetime=timedelta(hours=1),
+        )
+    curator = emu.add_user("Сергей", "Жойкин")
+    await curator.send_text(f"/start {good.token}")
+    (joined,) = await curator.wait_for_messages()
+    assert joined.text.startswith("🎉 Готово: вы подключены как куратор.")
+    assert "МБОУ «СШ № 9», город Смоленск" in joined.text
+    assert "МБОУ «СШ № 10», город Смоленск" in joined.text
+
+    clock.advance(hours=2)
+    other = emu.add_user("Ирина")
+    await other.send_text(f"/start {late.token}")
+    (refused,) = await other.wait_for_messages()
+    assert refused.text.startswith("Срок действия приглашения истёк")
+    await other.send_text(f"/start {good.token}")  # single use, already taken
+    (used,) = await other.wait_for_messages()
+    assert used.text.startswith("Это приглашение уже использовано")
+    async with running_app.sessionmaker() as session:
+        grants = (
+            await session.scalars(select(RoleGrant).where(RoleGrant.user_id == other.id))
+        ).all()
+    assert grants == []
