@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from aiogram import F, Router
 
-from handlers import errors, fallback, help, language, registration, start, webinars
+from handlers import (
+    errors,
+    fallback,
+    help,
+    language,
+    profile,
+    registration,
+    start,
+    webinars,
+)
 
 
 def build_router() -> Router:
@@ -18,6 +27,7 @@ def build_router() -> Router:
         help.create_router(),
         language.create_router(),
         webinars.create_router(),
+        profile.create_router(),
     )
     # The fallback must stay last: it answers whatever the features above did not take.
     private.include_router(fallback.create_router())

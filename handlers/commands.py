@@ -10,9 +10,11 @@ from bot.i18n import Catalog, Texts
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "command-start"),
     ("webinars", "command-webinars"),
+    ("profile", "command-profile"),
     ("requests", "command-requests"),
     ("help", "command-help"),
     ("lang", "command-lang"),
+    ("forget", "command-forget"),
 )
 
 

@@ -18,6 +18,7 @@ async def test_start_greets_in_russian_with_a_menu(emu: BotAPIEmulator, running_
         "🏫 Я представляю школу",
         "🧑‍🏫 Я куратор школы",
         "📺 Вебинары",
+        "👤 Профиль",
         "❓ Помощь",
         "🌐 Язык / Language",
     ]

@@ -43,6 +43,7 @@ async def test_start_help_lang_and_unknown(emu: BotAPIEmulator, bot_process: Bot
         "🏫 Я представляю школу",
         "🧑‍🏫 Я куратор школы",
         "📺 Вебинары",
+        "👤 Профиль",
         "❓ Помощь",
         "🌐 Язык / Language",
     ]

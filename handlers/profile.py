@@ -1,0 +1,170 @@
+"""/profile: roles and their places, language, time zone; rename, leave a role, /forget."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Texts
+from handlers.callbacks import MenuCb, ProfCb
+from handlers.keyboards import LANGUAGE_NAME_KEYS, main_menu
+from handlers.registration import ROLE_KEYS, display_name
+from handlers.screens import show
+from services import timefmt
+from services.clock import Clock
+from services.directory import Directory, GrantView
+from services.profile import BadNameError, Profile
+from storage.models import User
+
+
+class Renaming(StatesGroup):
+    waiting = State()
+
+
+async def profile_command(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    text, markup = await _screen(t, user, session, settings, clock)
+    await show(message, text, markup)
+
+
+async def profile_button(
+    callback: CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    text, markup = await _screen(t, user, session, settings, clock)
+    await show(callback, text, markup)
+
+
+async def _screen(
+    t: Texts, user: User, session: AsyncSession, settings: Settings, clock: Clock
+) -> tuple[str, InlineKeyboardMarkup]:
+    directory = Directory(session, settings.admin_ids)
+    views = await directory.views(user.id)
+    zone = await directory.zone(user.id)
+    shift = timefmt.moscow_shift(zone, clock.now())
+    lines = [t("profile-title"), t("profile-name", name=display_name(user))]
+    lines.append(t("profile-roles") if views else t("profile-no-roles"))
+    lines += [t("profile-role-line", role=t(ROLE_KEYS[v.role]), place=_place(v)) for v in views]
+    if user.id in settings.admin_ids:
+        lines.append(t("profile-admin"))
+    lines.append(t("profile-language", language=t(LANGUAGE_NAME_KEYS[t.language])))
+    lines.append(t("profile-zone", zone=zone.key, shift=shift or "±0"))
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("profile-rename"), callback_data=ProfCb(action="name"))
+    for view in views[:6]:
+        label = t("profile-leave", role=t(ROLE_KEYS[view.role]), place=_short_place(view))
+        builder.button(text=label[:64], callback_data=ProfCb(action="leave", value=str(view.id)))
+    builder.button(text=t("profile-forget"), callback_data=ProfCb(action="forget"))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    return "\n".join(lines), builder.as_markup()
+
+
+def _place(view: GrantView) -> str:
+    return ", ".join(p for p in (view.school_name, view.municipality, view.region) if p)
+
+
+def _short_place(view: GrantView) -> str:
+    return view.school_name or view.municipality or view.region
+
+
+async def rename_asked(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
+    await state.set_state(Renaming.waiting)
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("nav-back"), callback_data=MenuCb(item="profile"))
+    await show(callback, t("profile-rename-ask"), builder.as_markup())
+
+
+async def rename_given(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    try:
+        await Profile(session).rename(user, message.text or "")
+    except BadNameError as error:
+        await message.answer(t(str(error)))  # still waiting for a good name
+        return
+    await session.commit()
+    await state.clear()
+    text, markup = await _screen(t, user, session, settings, clock)
+    await message.answer(t("profile-renamed") + "\n\n" + text, reply_markup=markup)
+
+
+async def leave_role(
+    callback: CallbackQuery,
+    callback_data: ProfCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    # The grant must be the caller's own: the repository deletes by (grant id, user id).
+    if callback_data.value.isdigit():
+        await Profile(session).leave(user.id, int(callback_data.value))
+        await session.commit()
+    text, markup = await _screen(t, user, session, settings, clock)
+    await show(callback, text, markup)
+
+
+async def forget_asked(callback: CallbackQuery, t: Texts) -> None:
+    await show(callback, t("profile-forget-ask"), _forget_keyboard(t))
+
+
+async def forget_command(message: Message, t: Texts) -> None:
+    await show(message, t("profile-forget-ask"), _forget_keyboard(t))
+
+
+def _forget_keyboard(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("profile-forget-yes"), callback_data=ProfCb(action="forget_yes"))
+    builder.button(text=t("nav-back"), callback_data=MenuCb(item="profile"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+async def forget_confirmed(
+    callback: CallbackQuery, t: Texts, user: User, session: AsyncSession, state: FSMContext
+) -> None:
+    await Profile(session).forget(user)
+    await session.commit()
+    await state.clear()
+    await show(callback, t("profile-forgotten"), main_menu(t))
+
+
+def create_router() -> Router:
+    router = Router(name="profile")
+    router.message.register(profile_command, Command("profile"))
+    router.message.register(forget_command, Command("forget"))
+    router.message.register(
+        rename_given, StateFilter(Renaming.waiting), F.text, ~F.text.startswith("/")
+    )
+    router.callback_query.register(profile_button, MenuCb.filter(F.item == "profile"))
+    router.callback_query.register(rename_asked, ProfCb.filter(F.action == "name"))
+    router.callback_query.register(leave_role, ProfCb.filter(F.action == "leave"))
+    router.callback_query.register(forget_asked, ProfCb.filter(F.action == "forget"))
+    router.callback_query.register(forget_confirmed, ProfCb.filter(F.action == "forget_yes"))
+    return router
