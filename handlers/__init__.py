@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 
 from handlers import (
+    directory,
     errors,
     fallback,
     help,
@@ -28,6 +29,7 @@ def build_router() -> Router:
         language.create_router(),
         webinars.create_router(),
         profile.create_router(),
+        directory.create_router(),
     )
     # The fallback must stay last: it answers whatever the features above did not take.
     private.include_router(fallback.create_router())

@@ -12,6 +12,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("webinars", "command-webinars"),
     ("profile", "command-profile"),
     ("requests", "command-requests"),
+    ("invite", "command-invite"),
+    ("import", "command-import"),
     ("help", "command-help"),
     ("lang", "command-lang"),
     ("forget", "command-forget"),

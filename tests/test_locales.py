@@ -72,7 +72,10 @@ def test_every_key_used_in_code_exists(catalog: Catalog) -> None:
     assert problems == []
 
 
-NUMBER_ARGS = re.compile(r"^(count|n|total|days|hours|minutes|number|done|late)$|_count$")
+NUMBER_ARGS = re.compile(
+    r"^(count|n|total|days|hours|minutes|number|done|late|row|schools|updated|municipalities"
+    r"|curators)$|_count$"
+)
 TIME_ARGS = re.compile(r"^(when|date|deadline|time)$|_(at|date|time)$")
 
 

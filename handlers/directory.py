@@ -1,0 +1,371 @@
+"""/import: a coordinator uploads the directory of their scope (XLSX or CSV, template on request).
+/invite: a coordinator or admin makes an invite link for a role in their scope."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Texts
+from handlers.callbacks import InvCb, MenuCb
+from handlers.keyboards import main_menu
+from handlers.registration import ROLE_KEYS
+from handlers.screens import show
+from services import timefmt
+from services.clock import Clock
+from services.directory import Directory
+from services.directory_import import DirectoryImport, ImportFileError, parse_file, template_xlsx
+from services.invites import InviteRefusedError, Invites
+from services.permissions import Action, Actor, Role, Scope, can
+from services.school_search import Candidate, search
+from storage.models import User
+
+MAX_FILE = 20 * 1024 * 1024  # what the Bot API lets a bot download
+SHOWN_ERRORS = 40
+INVITE_LIFETIME = timedelta(days=7)
+
+
+class Importing(StatesGroup):
+    waiting = State()
+
+
+class Inviting(StatesGroup):
+    schools = State()
+
+
+def coordinator_scope(actor: Actor) -> Scope | None:
+    """The place a coordinator administers: their regional grant, else their municipal one."""
+    for role in (Role.REGIONAL, Role.MUNICIPAL):
+        for grant in actor.grants:
+            if grant.role is role:
+                return Scope(grant.scope.region, grant.scope.municipality_id)
+    return None
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+async def import_command(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    scope = coordinator_scope(actor)
+    if scope is None or not can(actor, Action.IMPORT_DIRECTORY, scope):
+        await message.answer(t("import-coordinators-only"), reply_markup=main_menu(t))
+        return
+    await state.set_state(Importing.waiting)
+    await state.update_data(region=scope.region, municipality_id=scope.municipality_id)
+    await message.answer_document(
+        BufferedInputFile(template_xlsx(), filename="directory-template.xlsx"),
+        caption=t("import-instructions"),
+        reply_markup=_cancel(t),
+    )
+
+
+def _cancel(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    return builder.as_markup()
+
+
+async def import_file(
+    message: Message,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    document = message.document
+    if document is None:
+        return
+    if (document.file_size or 0) > MAX_FILE:
+        await message.answer(t("import-too-big"), reply_markup=_cancel(t))
+        return
+    progress = await message.answer(t("import-checking"))
+    data = await state.get_data()
+    scope = Scope(str(data["region"]), data.get("municipality_id"))
+    buffer = io.BytesIO()
+    await bot.download(document.file_id, destination=buffer)
+    try:
+        parsed = parse_file(document.file_name or "", buffer.getvalue())
+    except ImportFileError as error:
+        await progress.edit_text(t(str(error)), reply_markup=_cancel(t))
+        return
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    service = DirectoryImport(session)
+    errors = await service.check(actor, scope, parsed)
+    if errors:
+        lines = [t("import-refused", count=len(errors))]
+        lines += [
+            t("import-error-line", sheet=e.sheet, row=e.row, reason=t(e.reason), value=e.value)
+            for e in errors[:SHOWN_ERRORS]
+        ]
+        if len(errors) > SHOWN_ERRORS:
+            lines.append(t("import-more-errors", count=len(errors) - SHOWN_ERRORS))
+        await progress.edit_text("\n".join(lines), reply_markup=_cancel(t))
+        return  # nothing written; the next file is awaited
+    summary = await service.apply(scope, parsed, user.id)
+    await session.commit()
+    await state.clear()
+    await progress.edit_text(
+        t(
+            "import-done",
+            schools=summary.schools_added,
+            updated=summary.schools_updated,
+            municipalities=summary.municipalities_added,
+            curators=summary.curator_links,
+        ),
+        reply_markup=main_menu(t),
+    )
+
+
+async def import_not_a_file(message: Message, t: Texts) -> None:
+    await message.answer(t("import-send-file"), reply_markup=_cancel(t))
+
+
+# --- invites --------------------------------------------------------------------------------
+
+INVITABLE = (Role.SCHOOL, Role.CURATOR, Role.MUNICIPAL, Role.REGIONAL)
+INVITE_ACTIONS = {
+    Role.SCHOOL: Action.INVITE_SCHOOL,
+    Role.CURATOR: Action.INVITE_CURATOR,
+    Role.MUNICIPAL: Action.INVITE_MUNICIPAL,
+    Role.REGIONAL: Action.INVITE_REGIONAL,
+}
+
+
+async def invite_command(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    scope = coordinator_scope(actor)
+    roles = [
+        r
+        for r in INVITABLE
+        if actor.is_admin or (scope is not None and can(actor, INVITE_ACTIONS[r], scope))
+    ]
+    if not roles:
+        await message.answer(t("invite-coordinators-only"), reply_markup=main_menu(t))
+        return
+    builder = InlineKeyboardBuilder()
+    for role in roles:
+        builder.button(text=t(ROLE_KEYS[role]), callback_data=InvCb(action="role", value=role))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    await message.answer(t("invite-choose-role"), reply_markup=builder.as_markup())
+
+
+async def invite_role(
+    callback: CallbackQuery,
+    callback_data: InvCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    role = Role(callback_data.value)
+    await state.update_data(role=role.value, schools=[])
+    if role in (Role.SCHOOL, Role.CURATOR):
+        await state.set_state(Inviting.schools)
+        await show(callback, t("invite-find-school"), _cancel(t))
+        return
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    scope = coordinator_scope(actor)
+    builder = InlineKeyboardBuilder()
+    if role is Role.MUNICIPAL and scope is not None:
+        repository = Directory(session, settings.admin_ids).repository
+        for municipality in await repository.municipalities(scope.region):
+            builder.button(
+                text=municipality.name[:60],
+                callback_data=InvCb(action="mun", value=str(municipality.id)),
+            )
+        text = t("invite-choose-municipality")
+    else:
+        await state.set_state(Inviting.schools)
+        await state.update_data(region_wanted=True)
+        text = t("invite-type-region")
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    await show(callback, text, builder.as_markup())
+
+
+async def invite_text(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    data = await state.get_data()
+    directory = Directory(session, settings.admin_ids)
+    if data.get("region_wanted"):
+        code = (message.text or "").strip().zfill(2)
+        if await directory.repository.region(code) is None:
+            await message.answer(t("invite-unknown-region"))
+            return
+        await state.update_data(region=code)
+        await message.answer(t("invite-choose-uses"), reply_markup=_uses(t))
+        return
+    actor = await directory.actor(user.id)
+    scope = coordinator_scope(actor)
+    rows = await directory.repository.search_candidates(
+        None if actor.is_admin or scope is None else scope.region,
+        None if actor.is_admin or scope is None else scope.municipality_id,
+    )
+    found = search(message.text or "", [Candidate(*row) for row in rows])
+    if not found:
+        await message.answer(t("invite-no-school"), reply_markup=_cancel(t))
+        return
+    builder = InlineKeyboardBuilder()
+    for match in found:
+        label = f"{match.candidate.name} — {match.candidate.municipality}"
+        builder.button(
+            text=label[:60],
+            callback_data=InvCb(action="school", value=str(match.candidate.school_id)),
+        )
+    builder.adjust(1)
+    await message.answer(t("invite-pick-school"), reply_markup=builder.as_markup())
+
+
+async def invite_school(
+    callback: CallbackQuery,
+    callback_data: InvCb,
+    t: Texts,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    data = await state.get_data()
+    schools = sorted({*data.get("schools", []), int(callback_data.value)})
+    await state.update_data(schools=schools)
+    if data.get("role") == Role.SCHOOL.value:
+        await show(callback, t("invite-choose-uses"), _uses(t))
+        return
+    repository = Directory(session, settings.admin_ids).repository
+    names = ", ".join(s.name for s in await repository.schools_by_ids(schools))
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("invite-schools-done"), callback_data=InvCb(action="done"))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    await show(callback, t("invite-schools-so-far", schools=names), builder.as_markup())
+
+
+async def invite_municipality(
+    callback: CallbackQuery, callback_data: InvCb, t: Texts, state: FSMContext
+) -> None:
+    await state.update_data(municipality_id=int(callback_data.value))
+    await show(callback, t("invite-choose-uses"), _uses(t))
+
+
+async def invite_done(callback: CallbackQuery, t: Texts) -> None:
+    await show(callback, t("invite-choose-uses"), _uses(t))
+
+
+def _uses(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for uses in (1, 5, 30):
+        builder.button(
+            text=t("invite-uses", count=uses), callback_data=InvCb(action="uses", value=str(uses))
+        )
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(3, 1)
+    return builder.as_markup()
+
+
+async def invite_create(
+    callback: CallbackQuery,
+    callback_data: InvCb,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    data = await state.get_data()
+    await state.clear()
+    directory = Directory(session, settings.admin_ids)
+    actor = await directory.actor(user.id)
+    role = Role(str(data.get("role", Role.SCHOOL.value)))
+    schools = [int(s) for s in data.get("schools", [])]
+    scope = await _invite_scope(directory, actor, data, schools)
+    try:
+        if scope is None:
+            raise InviteRefusedError("no scope")
+        invite = await Invites(session, settings.admin_ids, clock).create(
+            actor, role, scope, schools, int(callback_data.value), INVITE_LIFETIME
+        )
+    except InviteRefusedError:
+        await show(callback, t("invite-refused"), main_menu(t))
+        return
+    await session.commit()
+    me = await bot.me()
+    zone = await directory.zone(user.id)
+    await show(
+        callback,
+        t(
+            "invite-ready",
+            role=t(ROLE_KEYS[role]),
+            count=invite.max_uses,
+            until=timefmt.when(invite.expires_at, zone, t.language),
+            link=f"https://t.me/{me.username}?start={invite.token}",
+        ),
+        main_menu(t),
+    )
+
+
+async def _invite_scope(
+    directory: Directory, actor: Actor, data: dict[str, object], schools: list[int]
+) -> Scope | None:
+    if schools:
+        return await directory.school_scope(schools[0])
+    if "municipality_id" in data:
+        municipality = await directory.repository.municipality(int(str(data["municipality_id"])))
+        return Scope(municipality.region_code, municipality.id) if municipality else None
+    if "region" in data:
+        return Scope(str(data["region"]))
+    return coordinator_scope(actor)
+
+
+def create_router() -> Router:
+    router = Router(name="directory")
+    router.message.register(import_command, Command("import"))
+    router.message.register(import_file, StateFilter(Importing.waiting), F.document)
+    router.message.register(
+        import_not_a_file, StateFilter(Importing.waiting), ~F.text.startswith("/")
+    )
+    router.message.register(invite_command, Command("invite"))
+    router.message.register(
+        invite_text, StateFilter(Inviting.schools), F.text, ~F.text.startswith("/")
+    )
+    router.callback_query.register(invite_role, InvCb.filter(F.action == "role"))
+    router.callback_query.register(invite_school, InvCb.filter(F.action == "school"))
+    router.callback_query.register(invite_municipality, InvCb.filter(F.action == "mun"))
+    router.callback_query.register(invite_done, InvCb.filter(F.action == "done"))
+    router.callback_query.register(invite_create, InvCb.filter(F.action == "uses"))
+    return router

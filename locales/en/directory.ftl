@@ -1,0 +1,52 @@
+## Directory import and invites
+
+command-import = upload the list of schools and curators (coordinators)
+command-invite = create an invite link (coordinators)
+
+import-coordinators-only = Municipal and regional coordinators can upload the directory.
+import-instructions =
+    Send an XLSX or CSV file with the schools and curators of your area, as in this template.
+    Sheet "Школы": municipality, ИС МЭДК school code, name.
+    Sheet "Кураторы": full name, Telegram @username or phone, school codes separated by commas.
+    I check the whole file and write nothing while it has errors. A second upload updates schools by code, without duplicates.
+import-too-big = The file is over 20 MB: Telegram will not let me download it. Please split it.
+import-checking = ⏳ Checking the file…
+import-send-file = I am waiting for an XLSX or CSV file (the template is in the message above).
+import-refused = ❌ The file has { $count } { $count ->
+        [one] error
+       *[other] errors
+    }. Nothing was written: fix them and send the file again:
+import-error-line = • { $sheet }, row { $row }: { $reason } { $value }
+import-more-errors = …and { $count } more.
+import-done = ✅ Directory uploaded: new schools { $schools }, updated { $updated }, new municipalities { $municipalities }, curator links { $curators }. Curators get their role as soon as they write to me.
+import-error-format = I need an XLSX or CSV file.
+import-error-unreadable = I could not read the file: it is damaged or not XLSX. Save it again and resend it.
+import-error-no-sheets = The file has no "Школы" or "Кураторы" sheet. Please start from the template.
+import-reason-no-municipality = no municipality
+import-reason-bad-code = the school code does not look like an ИС МЭДК code (eduNNNNNN)
+import-reason-no-name = no name
+import-reason-duplicate = this school code already appeared above
+import-reason-other-region = the school code belongs to another region
+import-reason-other-municipality = the municipality is outside your area
+import-reason-bad-contact = needs a Telegram @username or a +7… phone
+import-reason-no-schools = no school codes
+import-reason-unknown-school = no such school in the file or the directory
+import-reason-outside-scope = the school is outside your area
+
+invite-coordinators-only = Invites are made by coordinators and project admins.
+invite-choose-role = Whom do you invite?
+invite-find-school = Type the code or part of the school's name.
+invite-no-school = No such school in your area. Try other words.
+invite-pick-school = Choose the school:
+invite-schools-so-far = Schools: { $schools }. Type another one, or press "Done".
+invite-schools-done = ✅ Done
+invite-choose-municipality = Choose the municipality:
+invite-type-region = Type the region code (e.g. 67 for Smolensk oblast).
+invite-unknown-region = No region has that code. Type a two-digit code, e.g. 67.
+invite-choose-uses = How many people may use the link?
+invite-uses = { $count }
+invite-refused = Such an invite is beyond your powers.
+invite-ready =
+    🔗 Invite: { $role }.
+    It can be used { $count } time(s), until { $until }.
+    Forward this link: { $link }
