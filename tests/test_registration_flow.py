@@ -106,3 +106,31 @@ async def test_curator_joins_by_invite_for_two_schools_and_expired_invites_fail(
             await session.scalars(select(RoleGrant).where(RoleGrant.user_id == other.id))
         ).all()
     assert grants == []
+
+
+async def test_coordinator_makes_a_curator_invite_for_two_schools_in_the_bot(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    _place, city, _district = await coordinators(running_app, emu)
+    await city.send_text("/invite")
+    (menu,) = await city.wait_for_messages()
+    assert menu.button_texts == ["школа", "куратор", "« В меню"]  # not coordinators
+    await emu.wait_answered(await city.tap(menu, "куратор"))
+    await city.send_text("сш 9")
+    (found,) = await city.wait_for_messages()
+    await emu.wait_answered(await city.tap(found, "МБОУ «СШ № 9» — город Смоленск"))
+    await city.send_text("СШ 10")
+    (more,) = await city.wait_for_messages()
+    await emu.wait_answered(await city.tap(more, "МБОУ «СШ № 10» — город Смоленск"))
+    assert "МБОУ «СШ № 9», МБОУ «СШ № 10»" in more.text
+    await emu.wait_answered(await city.tap(more, "✅ Готово"))
+    await emu.wait_answered(await city.tap(more, "1"))
+    assert "🔗 Приглашение: куратор." in more.text
+    link = more.text.rsplit(" ", 1)[-1]
+    assert link.startswith("https://t.me/assistant500_bot?start=")
+
+    curator = emu.add_user("Анжела", "Слободич")
+    await curator.send_text("/start " + link.split("start=", 1)[1])
+    (joined,) = await curator.wait_for_messages()
+    assert "МБОУ «СШ № 9»" in joined.text
+    assert "МБОУ «СШ № 10»" in joined.text
