@@ -18,11 +18,17 @@ from typing import TextIO
 
 import yaml
 
-from bot.app import build_app
+from bot.app import App, build_app
 from bot.config import load_settings
 from bot.i18n import Catalog, Texts
 from emulator import BotAPIEmulator, ChatMessage, FakeUser
+from services.directory_import import DirectoryImport, Parsed, SchoolRow
+from services.permissions import Scope
+from services.regions import sync_regions
 from storage.migrate import upgrade_async
+from storage.models import RoleGrant
+from storage.repositories.directory import DirectoryRepository
+from storage.repositories.users import TelegramProfile, UserRepository
 
 DEMO_TOKEN = "555000:DEMO-assistant500"
 DEMO_DATA = Path(__file__).resolve().parent.parent / "data" / "demo.yaml"
@@ -42,6 +48,9 @@ class DemoPerson:
     last_name: str | None
     role: str
     username: str | None = None
+    region: str | None = None
+    municipality: str | None = None
+    schools: tuple[str, ...] = ()
 
 
 def load_people(path: Path = DEMO_DATA) -> list[DemoPerson]:
@@ -52,7 +61,15 @@ def load_people(path: Path = DEMO_DATA) -> list[DemoPerson]:
         role = str(raw["role"])
         if role in ROLE_KEYS:
             people.append(
-                DemoPerson(raw["first_name"], raw.get("last_name"), role, raw.get("username"))
+                DemoPerson(
+                    raw["first_name"],
+                    raw.get("last_name"),
+                    role,
+                    raw.get("username"),
+                    raw.get("region"),
+                    raw.get("municipality"),
+                    tuple(raw.get("schools", ())),
+                )
             )
     return people
 
@@ -196,6 +213,63 @@ class TerminalChat:
         print(file=self._out, flush=True)
 
 
+async def seed_demo(app: App, users: list[tuple[DemoPerson, FakeUser]]) -> None:
+    """The seed documents' schools and people, registered in the demo's own database."""
+    raw = yaml.safe_load(DEMO_DATA.read_text(encoding="utf-8"))
+    async with app.sessionmaker.begin() as session:
+        await sync_regions(session)
+        for block in raw["directory"]:
+            rows = [
+                SchoolRow(n, block["municipality"], s["code"], s["name"])
+                for n, s in enumerate(block["schools"], start=2)
+            ]
+            await DirectoryImport(session).apply(Scope(block["region"]), Parsed(schools=rows), 0)
+        repository = DirectoryRepository(session)
+        for person, fake in users:
+            await UserRepository(session).touch(
+                TelegramProfile(fake.id, person.first_name, person.last_name, person.username),
+                "ru",
+            )
+        await session.flush()  # people first: their grants refer to them
+        for person, fake in users:
+            if await repository.grants_of(fake.id):
+                continue  # a demo database from an earlier run
+            for grant in await _demo_grants(repository, person):
+                grant.user_id = fake.id
+                session.add(grant)
+
+
+async def _demo_grants(repository: DirectoryRepository, person: DemoPerson) -> list[RoleGrant]:
+    if person.schools:
+        grants = []
+        for school in (await repository.schools_by_codes(person.schools)).values():
+            place = await repository.school_place(school.id)
+            if place is not None:
+                grants.append(
+                    RoleGrant(
+                        role=person.role,
+                        region_code=place[2].code,
+                        municipality_id=place[1].id,
+                        school_id=school.id,
+                    )
+                )
+        return grants
+    if person.region is None:
+        return []
+    municipality = (
+        await repository.municipality_by_name(person.region, person.municipality)
+        if person.municipality
+        else None
+    )
+    return [
+        RoleGrant(
+            role=person.role,
+            region_code=person.region,
+            municipality_id=municipality.id if municipality else None,
+        )
+    ]
+
+
 async def _read_stdin(prompt: str) -> str | None:
     try:
         return await asyncio.to_thread(input, prompt)
@@ -222,6 +296,7 @@ async def _demo(db_path: Path, language: str) -> None:
     )
     await upgrade_async(settings.database_url)
     app = build_app(settings, catalog)
+    await seed_demo(app, users)
     polling = asyncio.create_task(
         app.dispatcher.start_polling(app.bot, handle_signals=False, close_bot_session=False)
     )
