@@ -78,9 +78,7 @@ async def test_the_regional_coordinator_hears_when_a_municipality_has_none(
     sessions: async_sessionmaker[AsyncSession], place: Place, clock: ManualClock
 ) -> None:
     async with sessions.begin() as session:
-        await session.execute(
-            delete(RoleGrant).where(RoleGrant.user_id == DISTRICT_COORDINATOR)
-        )
+        await session.execute(delete(RoleGrant).where(RoleGrant.user_id == DISTRICT_COORDINATOR))
         asked = await Registration(session, [ADMIN], clock).ask(
             1, Role.SCHOOL, place.school_ids["edu671101"]
         )
