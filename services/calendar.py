@@ -1,0 +1,182 @@
+"""The project calendar as data: stages made of steps, each with a federal deadline or window and
+earlier regional deadlines. Dates are the region's local dates: "до 21 октября" ends at midnight
+after 21 October in the asker's region."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+CALENDAR_FILE = Path(__file__).resolve().parent.parent / "data" / "calendar" / "2022.yaml"
+FORMS = ("screenshot", "ministry_letter", "upload_medk", "survey", "email")
+ROLES = ("school", "curator", "municipal", "regional")
+
+
+class CalendarError(ValueError):
+    """A calendar file that cannot be used; the message names the place and the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    key: str
+    stage: str
+    number: str
+    title: Mapping[str, str]
+    todo: Mapping[str, str]
+    deadline: date | None  # federal; None when only regions set one
+    window_start: date | None
+    regional: Mapping[str, date]
+    form: str
+    responsible: tuple[str, ...]
+    screenshot: bool
+    keywords: tuple[str, ...] = ()
+
+    def text(self, field_name: str, language: str) -> str:
+        values: Mapping[str, str] = getattr(self, field_name)
+        return values.get(language) or values["ru"]
+
+    def due(self, region: str | None) -> date | None:
+        """The date that binds a region: its own, else the federal one."""
+        if region is not None and region in self.regional:
+            return self.regional[region]
+        return self.deadline
+
+    def due_at(self, region: str | None, zone: ZoneInfo) -> datetime | None:
+        """The end of the due date in the region's zone, as a UTC instant."""
+        day = self.due(region)
+        if day is None:
+            return None
+        return datetime.combine(day + timedelta(days=1), time(0, 0), zone).astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    key: str
+    title: Mapping[str, str]
+    steps: tuple[Step, ...]
+
+    def text(self, language: str) -> str:
+        return self.title.get(language) or self.title["ru"]
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    season: int
+    version: int
+    stages: tuple[Stage, ...]
+    by_key: Mapping[str, Step] = field(default_factory=dict)
+
+    def steps(self) -> Iterator[Step]:
+        for stage in self.stages:
+            yield from stage.steps
+
+    def step(self, key: str) -> Step | None:
+        return self.by_key.get(key)
+
+    def stage(self, key: str) -> Stage | None:
+        return next((s for s in self.stages if s.key == key), None)
+
+
+def load_calendar(path: Path = CALENDAR_FILE) -> Calendar:
+    return parse_calendar(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@cache
+def shipped_calendar() -> Calendar:
+    return load_calendar()
+
+
+def parse_calendar(raw: Any) -> Calendar:
+    if not isinstance(raw, dict) or "stages" not in raw:
+        raise CalendarError("the file has no `stages`")
+    stages = tuple(_stage(s) for s in raw["stages"])
+    by_key: dict[str, Step] = {}
+    for stage in stages:
+        for step in stage.steps:
+            if step.key in by_key:
+                raise CalendarError(f"step {step.key}: the key is used twice")
+            by_key[step.key] = step
+    return Calendar(int(raw.get("season", 0)), int(raw.get("version", 1)), stages, by_key)
+
+
+def _stage(raw: dict[str, Any]) -> Stage:
+    key = str(raw["key"])
+    return Stage(key, dict(raw["title"]), tuple(_step(key, s) for s in raw["steps"]))
+
+
+def _step(stage: str, raw: dict[str, Any]) -> Step:
+    key = str(raw["key"])
+    window = raw.get("window")
+    start, deadline = (_date(key, window[0]), _date(key, window[1])) if window else (None, None)
+    if raw.get("deadline") is not None:
+        deadline = _date(key, raw["deadline"])
+    if start is not None and deadline is not None and deadline < start:
+        raise CalendarError(f"step {key}: the window ends {deadline} before it starts {start}")
+    form = str(raw.get("form", "screenshot"))
+    if form not in FORMS:
+        raise CalendarError(f"step {key}: unknown reporting form {form!r}")
+    responsible = tuple(str(r) for r in raw.get("responsible", ()))
+    if unknown := [r for r in responsible if r not in ROLES]:
+        raise CalendarError(f"step {key}: unknown role {unknown[0]!r}")
+    return Step(
+        key=key,
+        stage=stage,
+        number=str(raw.get("number", "")),
+        title=dict(raw["title"]),
+        todo=dict(raw.get("todo") or raw["title"]),
+        deadline=deadline,
+        window_start=start,
+        regional={str(k): _date(key, v) for k, v in (raw.get("regional") or {}).items()},
+        form=form,
+        responsible=responsible,
+        screenshot=bool(raw.get("screenshot", False)),
+        keywords=tuple(str(k) for k in raw.get("keywords", ())),
+    )
+
+
+def _date(step: str, value: object) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise CalendarError(f"step {step}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    step: Step
+    at: datetime  # UTC end of the due day in the region
+    days_left: int  # negative when overdue
+
+
+def upcoming(
+    calendar: Calendar,
+    region: str | None,
+    zone: ZoneInfo,
+    now: datetime,
+    roles: set[str] | None = None,
+    overdue_days: int = 14,
+) -> list[Due]:
+    """What is due for these roles in this region, soonest first; overdue ones of the last
+    `overdue_days` days are kept (flagged by a negative days_left)."""
+    today = now.astimezone(zone).date()
+    found = []
+    for step in calendar.steps():
+        if roles is not None and not roles & set(step.responsible):
+            continue
+        at = step.due_at(region, zone)
+        day = step.due(region)
+        if at is None or day is None:
+            continue
+        days_left = (day - today).days
+        if days_left >= -overdue_days:
+            found.append(Due(step, at, days_left))
+    return sorted(found, key=lambda d: d.at)
