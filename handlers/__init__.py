@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 
 from handlers import (
+    calendar,
     directory,
     errors,
     fallback,
@@ -30,8 +31,10 @@ def build_router() -> Router:
         webinars.create_router(),
         profile.create_router(),
         directory.create_router(),
+        calendar.create_router(),
     )
-    # The fallback must stay last: it answers whatever the features above did not take.
+    # Free text is a question, once no feature waits for typed input; the fallback stays last.
+    private.include_router(calendar.create_question_router())
     private.include_router(fallback.create_router())
     root.include_router(private)
     return root

@@ -49,3 +49,11 @@ class ProfCb(CallbackData, prefix="prof"):
 
     action: str
     value: str = ""
+
+
+class CalCb(CallbackData, prefix="cal"):
+    """Calendar screens: `stages`, `stage` (value = stage key), `step` (value = step key),
+    `deadlines`."""
+
+    action: str
+    value: str = ""

@@ -9,6 +9,8 @@ from bot.i18n import Catalog, Texts
 # (command, text key of its description) in the order users see them.
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "command-start"),
+    ("deadlines", "command-deadlines"),
+    ("stages", "command-stages"),
     ("webinars", "command-webinars"),
     ("profile", "command-profile"),
     ("requests", "command-requests"),

@@ -13,11 +13,12 @@ LANGUAGE_NAME_KEYS = {"ru": "language-name-ru", "en": "language-name-en"}
 
 def main_menu(t: Texts) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
+    builder.button(text=t("menu-deadlines"), callback_data=MenuCb(item="deadlines"))
     builder.button(text=t("menu-webinars"), callback_data=MenuCb(item="webinars"))
     builder.button(text=t("menu-profile"), callback_data=MenuCb(item="profile"))
     builder.button(text=t("menu-help"), callback_data=MenuCb(item="help"))
     builder.button(text=t("menu-language"), callback_data=MenuCb(item="lang"))
-    builder.adjust(2, 2)
+    builder.adjust(1, 2, 2)
     return builder.as_markup()
 
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.answers import Asker
 from services.permissions import Actor, Grant, Role, Scope
 from services.regions import region_info
 from services.timefmt import MOSCOW
@@ -53,6 +54,13 @@ class Directory:
             if info is not None:
                 return info.zone
         return MOSCOW
+
+    async def asker(self, user_id: int) -> Asker:
+        """Region (for deadlines), zone (for times) and roles of whoever asks."""
+        grants = await self._repository.grants_of(user_id)
+        region = grants[0].region_code if grants else None
+        info = region_info(region) if region else None
+        return Asker(region, info.zone if info else MOSCOW, frozenset(g.role for g in grants))
 
     async def views(self, user_id: int) -> list[GrantView]:
         views = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.app import App
-from emulator import BotAPIEmulator
+from emulator import BotAPIEmulator, make_png
 from storage.models import User
 
 
@@ -17,6 +17,7 @@ async def test_start_greets_in_russian_with_a_menu(emu: BotAPIEmulator, running_
     assert greeting.button_texts == [
         "🏫 Я представляю школу",
         "🧑‍🏫 Я куратор школы",
+        "📅 Мои сроки",
         "📺 Вебинары",
         "👤 Профиль",
         "❓ Помощь",
@@ -67,7 +68,10 @@ async def test_unknown_command_and_plain_text(emu: BotAPIEmulator, running_app: 
     (answer,) = await anna.wait_for_messages()
     assert "Я не знаю команду /frobnicate" in answer.text
     assert "/help — список команд" in answer.text
-    await anna.send_text("привет")
+    await anna.send_text("привет")  # free text is taken as a question about the project
+    (answer,) = await anna.wait_for_messages()
+    assert answer.text.startswith("Не нашёл ответа на этот вопрос.")
+    await anna.send_photo(make_png(), caption="")  # nothing waits for a photo here
     (answer,) = await anna.wait_for_messages()
     assert "Откройте меню: /start" in answer.text
 

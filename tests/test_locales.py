@@ -76,7 +76,7 @@ NUMBER_ARGS = re.compile(
     r"^(count|n|total|days|hours|minutes|number|done|late|row|schools|updated|municipalities"
     r"|curators)$|_count$"
 )
-TIME_ARGS = re.compile(r"^(when|date|deadline|time)$|_(at|date|time)$")
+TIME_ARGS = re.compile(r"^(when|deadline|time)$|_(at|time)$")
 
 
 def sample_value(name: str) -> str | int | datetime:

@@ -42,6 +42,7 @@ async def test_start_help_lang_and_unknown(emu: BotAPIEmulator, bot_process: Bot
     assert greeting.button_texts == [
         "🏫 Я представляю школу",
         "🧑‍🏫 Я куратор школы",
+        "📅 Мои сроки",
         "📺 Вебинары",
         "👤 Профиль",
         "❓ Помощь",

@@ -1,0 +1,339 @@
+"""/deadlines, /stages and questions in free text: the calendar in the asker's region and time."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Texts
+from handlers.callbacks import CalCb, MenuCb
+from handlers.screens import show
+from services import timefmt
+from services.answers import Asker, answerer, calendar, days_left, faq_entry
+from services.calendar import Step, upcoming
+from services.clock import Clock
+from services.directory import Directory
+from services.qa import Intent, Kind
+from services.webinars import HORIZON, series_catalog
+from services.webinars import upcoming as upcoming_webinars
+from storage.models import User
+from storage.repositories.webinars import WebinarRepository
+
+FORM_KEYS = {
+    "screenshot": "cal-form-screenshot",
+    "ministry_letter": "cal-form-ministry-letter",
+    "upload_medk": "cal-form-upload-medk",
+    "survey": "cal-form-survey",
+    "email": "cal-form-email",
+}
+ROLE_KEYS = {
+    "school": "role-school",
+    "curator": "role-curator",
+    "municipal": "role-municipal",
+    "regional": "role-regional",
+}
+SHOWN = 8
+
+
+async def _asker(session: AsyncSession, settings: Settings, user: User) -> Asker:
+    return await Directory(session, settings.admin_ids).asker(user.id)
+
+
+# --- /deadlines -----------------------------------------------------------------------------
+
+
+async def deadlines_command(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    text, markup = await _deadlines(t, user, session, settings, clock)
+    await show(message, text, markup)
+
+
+async def deadlines_button(
+    callback: CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    text, markup = await _deadlines(t, user, session, settings, clock)
+    await show(callback, text, markup)
+
+
+async def _deadlines(
+    t: Texts, user: User, session: AsyncSession, settings: Settings, clock: Clock
+) -> tuple[str, InlineKeyboardMarkup]:
+    asker = await _asker(session, settings, user)
+    now = clock.now()
+    due = upcoming(calendar(), asker.region, asker.zone, now, set(asker.roles) or None)
+    lines = [t("cal-deadlines-title")]
+    lines.append(t("cal-for-region") if asker.region else t("cal-federal-only"))
+    builder = InlineKeyboardBuilder()
+    if not due:
+        lines.append(t("cal-nothing-due"))
+    for item in due[:SHOWN]:
+        lines.append(_due_line(t, item.step, asker, item.days_left))
+        builder.button(
+            text=f"{item.step.text('title', t.language)}"[:60],
+            callback_data=CalCb(action="step", value=item.step.key),
+        )
+    builder.button(text=t("cal-all-stages"), callback_data=CalCb(action="stages"))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    return "\n\n".join(lines), builder.as_markup()
+
+
+def _due_line(t: Texts, step: Step, asker: Asker, left: int) -> str:
+    day = step.due(asker.region)
+    assert day is not None  # upcoming() keeps only steps with a date
+    status = (
+        t("cal-overdue", days=-left)
+        if left < 0
+        else t("cal-today")
+        if left == 0
+        else t("cal-days-left", days=left)
+    )
+    return t(
+        "cal-due-line",
+        title=step.text("title", t.language),
+        date=timefmt.day(day, t.language),
+        status=status,
+    )
+
+
+# --- /stages and the step card ------------------------------------------------------------
+
+
+async def stages_command(message: Message, t: Texts) -> None:
+    await show(message, t("cal-stages-title"), _stages_keyboard(t))
+
+
+async def stages_button(callback: CallbackQuery, t: Texts) -> None:
+    await show(callback, t("cal-stages-title"), _stages_keyboard(t))
+
+
+def _stages_keyboard(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for stage in calendar().stages:
+        builder.button(
+            text=stage.text(t.language), callback_data=CalCb(action="stage", value=stage.key)
+        )
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+async def stage_button(callback: CallbackQuery, callback_data: CalCb, t: Texts) -> None:
+    stage = calendar().stage(callback_data.value)
+    if stage is None:
+        await show(callback, t("cal-stages-title"), _stages_keyboard(t))
+        return
+    builder = InlineKeyboardBuilder()
+    for step in stage.steps:
+        builder.button(
+            text=f"{step.number}. {step.text('title', t.language)}"[:60],
+            callback_data=CalCb(action="step", value=step.key),
+        )
+    builder.button(text=t("nav-back"), callback_data=CalCb(action="stages"))
+    builder.adjust(1)
+    await show(callback, t("cal-stage-title", stage=stage.text(t.language)), builder.as_markup())
+
+
+async def step_button(
+    callback: CallbackQuery,
+    callback_data: CalCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    step = calendar().step(callback_data.value)
+    if step is None:
+        await show(callback, t("cal-stages-title"), _stages_keyboard(t))
+        return
+    asker = await _asker(session, settings, user)
+    await show(callback, step_card(t, step, asker, clock), _step_keyboard(t, step))
+
+
+def _step_keyboard(t: Texts, step: Step) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("nav-back"), callback_data=CalCb(action="stage", value=step.stage))
+    builder.button(text=t("cal-my-deadlines"), callback_data=CalCb(action="deadlines"))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def step_card(t: Texts, step: Step, asker: Asker, clock: Clock) -> str:
+    stage = calendar().stage(step.stage)
+    lines = [
+        t(
+            "cal-step-heading",
+            stage=stage.text(t.language) if stage else "",
+            number=step.number,
+            title=step.text("title", t.language),
+        )
+    ]
+    lines.append(t("cal-todo", todo=step.text("todo", t.language)))
+    lines.append(_deadline_lines(t, step, asker, clock))
+    lines.append(t("cal-form", form=t(FORM_KEYS[step.form])))
+    lines.append(
+        t("cal-responsible", who=", ".join(t(ROLE_KEYS[r]) for r in step.responsible) or "—")
+    )
+    return "\n".join(lines)
+
+
+def _deadline_lines(t: Texts, step: Step, asker: Asker, clock: Clock) -> str:
+    parts = []
+    if step.window_start is not None and step.deadline is not None:
+        parts.append(
+            t(
+                "cal-window",
+                start=timefmt.day(step.window_start, t.language),
+                end=timefmt.day(step.deadline, t.language),
+            )
+        )
+    elif step.deadline is not None:
+        parts.append(t("cal-federal", date=timefmt.day(step.deadline, t.language)))
+    else:
+        parts.append(t("cal-federal-none"))
+    regional = step.regional.get(asker.region or "")
+    left = days_left(step, asker, clock.now())
+    if regional is not None:
+        parts.append(t("cal-regional", date=timefmt.day(regional, t.language)))
+    if left is not None:
+        parts.append(t("cal-overdue", days=-left) if left < 0 else t("cal-days-left", days=left))
+    return "\n".join(parts)
+
+
+# --- free text ------------------------------------------------------------------------------
+
+
+async def question(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    text = (message.text or "").strip()
+    answer = answerer().answer(text)
+    asker = await _asker(session, settings, user)
+    if answer.kind is Kind.STEP and answer.best is not None:
+        step = calendar().step(answer.best.key)
+        assert step is not None  # the answerer only knows the calendar's steps
+        await message.answer(
+            _step_answer(t, step, asker, clock, answer.intent), reply_markup=_step_keyboard(t, step)
+        )
+    elif answer.kind is Kind.FAQ and answer.best is not None:
+        text = await _faq_text(t, answer.best.key, asker, session, clock)
+        await message.answer(text, reply_markup=_after_answer(t))
+    elif answer.kind is Kind.AMBIGUOUS:
+        builder = InlineKeyboardBuilder()
+        for match in answer.matches:
+            step = calendar().step(match.key)
+            entry = faq_entry(match.key)
+            label = (
+                step.text("title", t.language)
+                if step
+                else dict(entry["title"]).get(t.language, match.key)
+                if entry
+                else match.key
+            )
+            builder.button(
+                text=label[:60],
+                callback_data=CalCb(action="step", value=match.key)
+                if step
+                else CalCb(action="faq", value=match.key),
+            )
+        builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+        builder.adjust(1)
+        await message.answer(t("cal-which-one"), reply_markup=builder.as_markup())
+    else:
+        await message.answer(t("cal-not-understood"), reply_markup=_after_answer(t))
+
+
+def _step_answer(t: Texts, step: Step, asker: Asker, clock: Clock, intent: Intent | None) -> str:
+    if intent is Intent.WHEN:
+        return (
+            t("cal-when-answer", title=step.text("title", t.language))
+            + "\n"
+            + (_deadline_lines(t, step, asker, clock))
+        )
+    return step_card(t, step, asker, clock)
+
+
+async def faq_button(
+    callback: CallbackQuery,
+    callback_data: CalCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    asker = await _asker(session, settings, user)
+    text = await _faq_text(t, callback_data.value, asker, session, clock)
+    await show(callback, text, _after_answer(t))
+
+
+async def _faq_text(t: Texts, key: str, asker: Asker, session: AsyncSession, clock: Clock) -> str:
+    entry = faq_entry(key)
+    body = dict(entry["answer"]) if entry else {}
+    text = t("cal-faq", text=body.get(t.language) or body.get("ru", ""))
+    if entry and entry.get("live") == "next_webinar":
+        text += "\n\n" + await _next_webinar(t, asker, session, clock)
+    return text
+
+
+async def _next_webinar(t: Texts, asker: Asker, session: AsyncSession, clock: Clock) -> str:
+    now = clock.now()
+    edits = await WebinarRepository(session).edits(now, now + HORIZON)
+    series = list(series_catalog())
+    coming = [o for o in upcoming_webinars(series, now, edits) if not o.cancelled]
+    if not coming:
+        return t("webinars-none")
+    shift = timefmt.moscow_shift(asker.zone, now)
+    when = timefmt.when(coming[0].starts_at, asker.zone, t.language)
+    if shift:
+        return t("cal-next-webinar-local", when=when, shift=shift)
+    return t("cal-next-webinar-moscow", when=when)
+
+
+def _after_answer(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("cal-my-deadlines"), callback_data=CalCb(action="deadlines"))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def create_router() -> Router:
+    router = Router(name="calendar")
+    router.message.register(deadlines_command, Command("deadlines"))
+    router.message.register(stages_command, Command("stages"))
+    router.callback_query.register(deadlines_button, CalCb.filter(F.action == "deadlines"))
+    router.callback_query.register(deadlines_button, MenuCb.filter(F.item == "deadlines"))
+    router.callback_query.register(stages_button, CalCb.filter(F.action == "stages"))
+    router.callback_query.register(stage_button, CalCb.filter(F.action == "stage"))
+    router.callback_query.register(step_button, CalCb.filter(F.action == "step"))
+    router.callback_query.register(faq_button, CalCb.filter(F.action == "faq"))
+    return router
+
+
+def create_question_router() -> Router:
+    """Free text as a question; included after every feature that waits for typed input."""
+    router = Router(name="questions")
+    router.message.register(question, F.text, ~F.text.startswith("/"))
+    return router

@@ -1,0 +1,45 @@
+## Project calendar: deadlines, stages, answers to questions
+
+menu-deadlines = 📅 My deadlines
+command-deadlines = what is due and by when (in your region)
+command-stages = the project's stages and steps
+
+cal-deadlines-title = <b>📅 Coming deadlines</b>
+cal-for-region = Your region's deadlines where it has them, else the federal ones; dates are in your local time.
+cal-federal-only = These are the federal deadlines. To see your region's, join the project: /start
+cal-nothing-due = Nothing is due soon.
+cal-due-line = <b>{ $title }</b>
+    by { $date }: { $status }
+cal-overdue = 🔴 overdue by { $days } { $days ->
+        [one] day
+       *[other] days
+    }
+cal-today = 🟠 due today
+cal-days-left = ⏳ { $days } { $days ->
+        [one] day
+       *[other] days
+    } left
+cal-all-stages = 🗂 All stages
+cal-my-deadlines = 📅 My deadlines
+cal-stages-title = <b>🗂 Project stages</b>. Choose a stage:
+cal-stage-title = <b>{ $stage }</b>. Choose a step:
+cal-step-heading = <b>{ $stage } · step { $number }</b>
+    <b>{ $title }</b>
+cal-todo = To do: { $todo }
+cal-window = Window: { $start } to { $end }
+cal-federal = Federal deadline: by { $date }
+cal-federal-none = No federal deadline: the region sets it.
+cal-regional = Your region's deadline: by { $date }
+cal-form = Reporting: { $form }
+cal-responsible = Responsible: { $who }
+cal-form-screenshot = a confirming screenshot to the coordinator
+cal-form-ministry-letter = a letter of the ministry
+cal-form-upload-medk = upload to ИС МЭДК
+cal-form-survey = survey answers
+cal-form-email = an e-mail to the address the coordinator gave
+cal-when-answer = <b>{ $title }</b>
+cal-faq = { $text }
+cal-which-one = Which one do you mean?
+cal-not-understood = I found no answer to that. Try other words, e.g. "deadline for exchanging documents", or browse the stages: /stages
+cal-next-webinar-local = The next webinar is on <b>{ $when }</b>, your time (MSK{ $shift }).
+cal-next-webinar-moscow = The next webinar is on <b>{ $when }</b>, Moscow time.

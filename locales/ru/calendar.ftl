@@ -1,0 +1,47 @@
+## Календарь проекта: сроки, этапы, ответы на вопросы
+
+menu-deadlines = 📅 Мои сроки
+command-deadlines = что и к какому сроку сделать (в вашем регионе)
+command-stages = этапы и шаги проекта
+
+cal-deadlines-title = <b>📅 Ближайшие сроки</b>
+cal-for-region = Сроки вашего региона, где они есть, иначе федеральные; даты — по вашему местному времени.
+cal-federal-only = Показываю федеральные сроки. Чтобы видеть сроки вашего региона, подключитесь к проекту: /start
+cal-nothing-due = Ближайших сроков нет.
+cal-due-line = <b>{ $title }</b>
+    до { $date } — { $status }
+cal-overdue = 🔴 просрочено на { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }
+cal-today = 🟠 срок сегодня
+cal-days-left = ⏳ { $days ->
+        [one] остался { $days } день
+        [few] осталось { $days } дня
+       *[many] осталось { $days } дней
+    }
+cal-all-stages = 🗂 Все этапы
+cal-my-deadlines = 📅 Мои сроки
+cal-stages-title = <b>🗂 Этапы проекта</b>. Выберите этап:
+cal-stage-title = <b>{ $stage }</b>. Выберите шаг:
+cal-step-heading = <b>{ $stage } · шаг { $number }</b>
+    <b>{ $title }</b>
+cal-todo = Что сделать: { $todo }
+cal-window = Окно: с { $start } по { $end }
+cal-federal = Федеральный срок: до { $date }
+cal-federal-none = Федерального срока нет — сроки устанавливает регион.
+cal-regional = Срок вашего региона: до { $date }
+cal-form = Отчётность: { $form }
+cal-responsible = Отвечает: { $who }
+cal-form-screenshot = подтверждающий скриншот координатору
+cal-form-ministry-letter = письмо министерства
+cal-form-upload-medk = загрузка в ИС МЭДК
+cal-form-survey = ответы на опрос
+cal-form-email = письмо на адрес, указанный координатором
+cal-when-answer = <b>{ $title }</b>
+cal-faq = { $text }
+cal-which-one = Уточните, о чём вы спрашиваете:
+cal-not-understood = Не нашёл ответа на этот вопрос. Попробуйте спросить иначе — например, «до какого числа обмен документами?» — или посмотрите этапы: /stages
+cal-next-webinar-local = Ближайший вебинар — <b>{ $when }</b> по вашему времени (МСК{ $shift }).
+cal-next-webinar-moscow = Ближайший вебинар — <b>{ $when }</b> по московскому времени.

@@ -1,0 +1,85 @@
+"""Deadlines and questions through the real dispatcher, in the asker's region and time zone."""
+
+from __future__ import annotations
+
+from bot.app import App
+from emulator import BotAPIEmulator, FakeUser
+from services.directory_import import DirectoryImport, Parsed, SchoolRow
+from services.permissions import Scope
+from services.regions import sync_regions
+from storage.repositories.directory import DirectoryRepository
+from tests.directory_fixtures import make_coordinator
+
+
+async def school_in(app: App, emu: BotAPIEmulator, region: str, code: str, name: str) -> FakeUser:
+    async with app.sessionmaker.begin() as session:
+        await sync_regions(session)
+        parsed = Parsed(schools=[SchoolRow(2, "Тестовый район", code, name)])
+        await DirectoryImport(session).apply(Scope(region), parsed, importer_id=0)
+        place = await DirectoryRepository(session).school_place(
+            (await DirectoryRepository(session).schools_by_codes([code]))[code].id
+        )
+        assert place is not None
+        person = emu.add_user("Директор")
+        await make_coordinator(
+            session, person.id, "Директор", "school", Scope(region, place[1].id, place[0].id)
+        )
+    return person
+
+
+async def test_khabarovsk_school_hears_the_webinar_time_in_its_own_time(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    school = await school_in(running_app, emu, "27", "edu270001", "МБОУ СОШ № 1 г. Хабаровска")
+    await school.send_text("когда вебинар?")
+    (answer,) = await school.wait_for_messages()
+    assert "каждый четверг в 10:00 по московскому времени" in answer.text
+    # The test clock is Monday 3 October 2022: the next is Thursday the 6th, 10:00 Moscow.
+    assert "Ближайший вебинар — чт, 6 октября, 17:00 по вашему времени (МСК+7)" in answer.text
+
+
+async def test_krasnodar_deadlines_are_the_regional_ones(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    school = await school_in(running_app, emu, "23", "edu230019", "СОШ № 19")
+    await school.send_text("до какого числа встреча со школой-партнером?")
+    (answer,) = await school.wait_for_messages()
+    assert "Встреча со школой-партнёром" in answer.text
+    assert "Федеральный срок: до 21 октября" in answer.text
+    assert "Срок вашего региона: до 19 октября" in answer.text
+    assert "осталось 16 дней" in answer.text
+
+    await school.send_text("/deadlines")
+    (deadlines,) = await school.wait_for_messages()
+    assert (
+        "Установление контакта со школой-партнёром\nдо 23 сентября — 🔴 просрочено на 10 дней"
+        in (deadlines.text)
+    )
+    assert (
+        "Изучение документов и предзаполнение форм рекомендаций\nдо 7 октября — ⏳ осталось 4 дня"
+        in (deadlines.text)
+    )
+
+
+async def test_stages_browse_to_a_step_card_and_back(emu: BotAPIEmulator, running_app: App) -> None:
+    anna = emu.add_user("Анна")
+    await anna.send_text("/stages")
+    (screen,) = await anna.wait_for_messages()
+    await emu.wait_answered(await anna.tap(screen, "Взаимоэкспертиза документов"))
+    await emu.wait_answered(await anna.tap(screen, "4. Встреча со школой-партнёром"))
+    assert "Отчётность: подтверждающий скриншот координатору" in screen.text
+    assert "Федеральный срок: до 21 октября" in screen.text
+    assert "Срок вашего региона" not in screen.text  # she has no region yet
+    await emu.wait_answered(await anna.tap(screen, "« Назад"))
+    assert screen.text.startswith("Взаимоэкспертиза документов. Выберите шаг:")
+
+
+async def test_ambiguous_and_unknown_questions(emu: BotAPIEmulator, running_app: App) -> None:
+    anna = emu.add_user("Анна")
+    await anna.send_text("партнер")
+    (answer,) = await anna.wait_for_messages()
+    assert answer.text == "Уточните, о чём вы спрашиваете:"
+    assert len(answer.button_texts) == 4  # three candidates and the way back
+    await anna.send_text("какая погода в Смоленске")
+    (unknown,) = await anna.wait_for_messages()
+    assert unknown.text.startswith("Не нашёл ответа")
