@@ -9,6 +9,7 @@ from handlers import (
     directory,
     errors,
     fallback,
+    groups,
     help,
     language,
     profile,
@@ -37,4 +38,5 @@ def build_router() -> Router:
     private.include_router(calendar.create_question_router())
     private.include_router(fallback.create_router())
     root.include_router(private)
+    root.include_router(groups.create_router())
     return root

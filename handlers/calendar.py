@@ -227,18 +227,33 @@ async def question(
     settings: Settings,
     clock: Clock,
 ) -> None:
-    text = (message.text or "").strip()
-    answer = answerer().answer(text)
+    await reply_to_question(message, message.text or "", t, user, session, settings, clock)
+
+
+async def reply_to_question(
+    message: Message,
+    text: str,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    in_group: bool = False,
+) -> None:
+    """Answers with the step, the FAQ entry, a choice of three, or says it found nothing. In a
+    group the answer replies to the question, so the thread stays readable."""
+    send = message.reply if in_group else message.answer
+    answer = answerer().answer(text.strip())
     asker = await _asker(session, settings, user)
     if answer.kind is Kind.STEP and answer.best is not None:
         step = calendar().step(answer.best.key)
         assert step is not None  # the answerer only knows the calendar's steps
-        await message.answer(
+        await send(
             _step_answer(t, step, asker, clock, answer.intent), reply_markup=_step_keyboard(t, step)
         )
     elif answer.kind is Kind.FAQ and answer.best is not None:
         text = await _faq_text(t, answer.best.key, asker, session, clock)
-        await message.answer(text, reply_markup=_after_answer(t))
+        await send(text, reply_markup=_after_answer(t))
     elif answer.kind is Kind.AMBIGUOUS:
         builder = InlineKeyboardBuilder()
         for match in answer.matches:
@@ -259,9 +274,9 @@ async def question(
             )
         builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
         builder.adjust(1)
-        await message.answer(t("cal-which-one"), reply_markup=builder.as_markup())
+        await send(t("cal-which-one"), reply_markup=builder.as_markup())
     else:
-        await message.answer(t("cal-not-understood"), reply_markup=_after_answer(t))
+        await send(t("cal-not-understood"), reply_markup=_after_answer(t))
 
 
 def _step_answer(t: Texts, step: Step, asker: Asker, clock: Clock, intent: Intent | None) -> str:

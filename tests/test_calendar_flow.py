@@ -83,3 +83,20 @@ async def test_ambiguous_and_unknown_questions(emu: BotAPIEmulator, running_app:
     await anna.send_text("какая погода в Смоленске")
     (unknown,) = await anna.wait_for_messages()
     assert unknown.text.startswith("Не нашёл ответа")
+
+
+async def test_in_a_group_the_bot_answers_only_when_addressed(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    anna, ivan = emu.add_user("Анна"), emu.add_user("Иван")
+    # An admin bot sees every message of the discussion group, so the restraint is its own.
+    group = emu.add_group("Обсуждение канала 500+", [anna, ivan], bot_admin=True)
+    await group.send_text(anna, "коллеги, когда вебинар?")
+    await group.send_text(ivan, "@assistant500_bot когда вебинар?")
+    (answer,) = await group.wait_for_messages()
+    assert "каждый четверг в 10:00" in answer.text
+    assert answer.data["reply_to_message"]["from"]["id"] == ivan.id  # replies to the asker
+    await group.send_text(anna, "а что такое мэдк?", reply_to=answer)
+    (second,) = await group.wait_for_messages()
+    assert second.text.startswith("ИС МЭДК — информационная система")
+    assert group.unread == []  # nothing said to the message that was not addressed to it
