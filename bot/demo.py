@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TextIO
 
@@ -30,6 +31,9 @@ from storage.models import RoleGrant
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import TelegramProfile, UserRepository
 
+# The seed calendar is 2022's: the demo lives on Monday 3 October 2022, 09:00 Moscow time, when
+# mutual expertise is in full swing and webinars run on Thursdays.
+DEMO_START = datetime(2022, 10, 3, 9, 0, tzinfo=timezone(timedelta(hours=3)))
 DEMO_TOKEN = "555000:DEMO-assistant500"
 DEMO_DATA = Path(__file__).resolve().parent.parent / "data" / "demo.yaml"
 ROLE_KEYS = {
@@ -277,7 +281,7 @@ async def _read_stdin(prompt: str) -> str | None:
         return None
 
 
-async def _demo(db_path: Path, language: str) -> None:
+async def _demo(db_path: Path, language: str, start: datetime) -> None:
     catalog = Catalog.load()
     emu = BotAPIEmulator(token=DEMO_TOKEN, bot_username="assistant500_demo_bot")
     await emu.start()
@@ -293,6 +297,7 @@ async def _demo(db_path: Path, language: str) -> None:
         database_url=f"sqlite+aiosqlite:///{db_path}",
         files_dir=db_path.parent / "files",
         default_language=language,
+        clock_start=start,
     )
     await upgrade_async(settings.database_url)
     app = build_app(settings, catalog)
@@ -313,9 +318,15 @@ def run_demo(args: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot demo")
     parser.add_argument("--db", type=Path, default=Path("data/demo/demo.db"))
     parser.add_argument("--lang", choices=("ru", "en"), default="ru")
+    parser.add_argument(
+        "--now",
+        type=datetime.fromisoformat,
+        default=DEMO_START,
+        help="the demo's clock starts here (ISO 8601 with offset); default: inside the 2022 season",
+    )
     parser.add_argument("--verbose", action="store_true", help="show the bot's log")
     options = parser.parse_args(args)
     logging.basicConfig(level=logging.INFO if options.verbose else logging.ERROR)
     options.db.parent.mkdir(parents=True, exist_ok=True)
-    asyncio.run(_demo(options.db, options.lang))
+    asyncio.run(_demo(options.db, options.lang, options.now))
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +17,7 @@ from services.answers import Asker, answerer, calendar, days_left, faq_entry
 from services.calendar import Step, upcoming
 from services.clock import Clock
 from services.directory import Directory
+from services.ics import build_ics
 from services.qa import Intent, Kind
 from services.webinars import HORIZON, series_catalog
 from services.webinars import upcoming as upcoming_webinars
@@ -334,8 +335,34 @@ def _after_answer(t: Texts) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+async def ics_command(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    asker = await _asker(session, settings, user)
+    now = clock.now()
+    due = [
+        d
+        for d in upcoming(calendar(), asker.region, asker.zone, now, set(asker.roles) or None)
+        if d.days_left >= 0
+    ]
+    series = list(series_catalog())
+    edits = await WebinarRepository(session).edits(now, now + HORIZON)
+    webinars = upcoming_webinars(series, now, edits, limit=40)
+    data = build_ics(due, webinars, series, t.language, now, t("cal-ics-deadline"))
+    await message.answer_document(
+        BufferedInputFile(data, filename="500plus.ics"),
+        caption=t("cal-ics-caption", count=len(due)),
+    )
+
+
 def create_router() -> Router:
     router = Router(name="calendar")
+    router.message.register(ics_command, Command("calendar"))
     router.message.register(deadlines_command, Command("deadlines"))
     router.message.register(stages_command, Command("stages"))
     router.callback_query.register(deadlines_button, CalCb.filter(F.action == "deadlines"))

@@ -11,6 +11,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "command-start"),
     ("deadlines", "command-deadlines"),
     ("stages", "command-stages"),
+    ("calendar", "command-calendar"),
     ("webinars", "command-webinars"),
     ("profile", "command-profile"),
     ("requests", "command-requests"),

@@ -100,3 +100,31 @@ async def test_in_a_group_the_bot_answers_only_when_addressed(
     (second,) = await group.wait_for_messages()
     assert second.text.startswith("ИС МЭДК — информационная система")
     assert group.unread == []  # nothing said to the message that was not addressed to it
+
+
+async def test_calendar_file_holds_my_deadlines_and_webinars(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    from icalendar import Calendar
+
+    school = await school_in(running_app, emu, "23", "edu230019", "СОШ № 19")
+    await school.send_text("/calendar")
+    (sent,) = await school.wait_for_messages()
+    assert sent.document is not None
+    assert sent.document["file_name"] == "500plus.ics"
+    async with emu.make_bot() as bot:
+        file = await bot.get_file(sent.document["file_id"])
+        assert file.file_path is not None
+        data = await bot.download_file(file.file_path)
+    assert data is not None
+    parsed = Calendar.from_ical(data.read())
+    events = {str(e["summary"]): e for e in parsed.walk("VEVENT")}
+    meeting = events["Срок: Встреча со школой-партнёром"]
+    assert meeting.decoded("dtstart").isoformat() == "2022-10-19"  # Krasnodar's own date
+    webinars = sorted(
+        e.decoded("dtstart").isoformat()
+        for e in parsed.walk("VEVENT")
+        if str(e["summary"]) == "Еженедельный вебинар по обмену опытом"
+    )
+    assert webinars[0] == "2022-10-06T10:00:00+03:00"  # Thursday 10:00 Moscow
+    assert len(webinars) == 12  # every Thursday to 22 December

@@ -43,3 +43,6 @@ cal-which-one = Which one do you mean?
 cal-not-understood = I found no answer to that. Try other words, e.g. "deadline for exchanging documents", or browse the stages: /stages
 cal-next-webinar-local = The next webinar is on <b>{ $when }</b>, your time (MSK{ $shift }).
 cal-next-webinar-moscow = The next webinar is on <b>{ $when }</b>, Moscow time.
+command-calendar = my deadlines and webinars as a calendar file (.ics)
+cal-ics-deadline = Deadline
+cal-ics-caption = 📆 Your deadlines ({ $count }) and the coming webinars. Open the file and your phone or mail app will offer to add them to your calendar, in your own time zone.

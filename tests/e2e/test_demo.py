@@ -33,7 +33,7 @@ def test_demo_chat_with_buttons_users_and_files(tmp_path: Path) -> None:
     photo = tmp_path / "screenshot.png"
     photo.write_bytes(make_png(64, 48))
     script = ["/start", "4", ":users", ":user 7", "/requests", "/help"]
-    script += [f":photo {photo}", ":photo /no/such.png", ":quit"]
+    script += [f":photo {photo}", ":photo /no/such.png", ":user 1", "/deadlines", ":quit"]
     result = run_demo(tmp_path, script)
     out = result.stdout
     assert result.returncode == 0, result.stderr
@@ -45,6 +45,8 @@ def test_demo_chat_with_buttons_users_and_files(tmp_path: Path) -> None:
     assert "Теперь вы — Наталья Васинова" in out
     assert "Наталья Васинова> 🤖 бот → Наталья Васинова\nНовых заявок нет." in out  # a coordinator
     assert "Файл не найден: /no/such.png" in out
+    # The demo's clock is inside the 2022 season: live deadlines, not a calendar long over.
+    assert "Обмен документацией проекта\nдо 7 октября — ⏳ осталось 4 дня" in out
     assert out.rstrip().endswith("До встречи!")
     assert "Traceback" not in out + result.stderr
     assert (tmp_path / "demo.db").exists()  # its own database, not the bot's
