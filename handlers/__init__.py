@@ -13,6 +13,7 @@ from handlers import (
     help,
     language,
     profile,
+    questions,
     registration,
     start,
     webinars,
@@ -33,6 +34,7 @@ def build_router() -> Router:
         profile.create_router(),
         directory.create_router(),
         calendar.create_router(),
+        questions.create_router(),
     )
     # Free text is a question, once no feature waits for typed input; the fallback stays last.
     private.include_router(calendar.create_question_router())

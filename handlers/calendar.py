@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -227,8 +228,11 @@ async def question(
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
+    state: FSMContext,
 ) -> None:
-    await reply_to_question(message, message.text or "", t, user, session, settings, clock)
+    await reply_to_question(
+        message, message.text or "", t, user, session, settings, clock, state=state
+    )
 
 
 async def reply_to_question(
@@ -240,6 +244,7 @@ async def reply_to_question(
     settings: Settings,
     clock: Clock,
     in_group: bool = False,
+    state: FSMContext | None = None,
 ) -> None:
     """Answers with the step, the FAQ entry, a choice of three, or says it found nothing. In a
     group the answer replies to the question, so the thread stays readable."""
@@ -276,6 +281,9 @@ async def reply_to_question(
         builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
         builder.adjust(1)
         await send(t("cal-which-one"), reply_markup=builder.as_markup())
+    elif state is not None:  # in private: offer to pass the question to a person
+        await state.update_data(last_question=text.strip())
+        await send(t("cal-not-understood-ask"), reply_markup=_ask_keyboard(t))
     else:
         await send(t("cal-not-understood"), reply_markup=_after_answer(t))
 
@@ -325,6 +333,14 @@ async def _next_webinar(t: Texts, asker: Asker, session: AsyncSession, clock: Cl
     if shift:
         return t("cal-next-webinar-local", when=when, shift=shift)
     return t("cal-next-webinar-moscow", when=when)
+
+
+def _ask_keyboard(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("handoff-ask-button"), callback_data=CalCb(action="ask"))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    return builder.as_markup()
 
 
 def _after_answer(t: Texts) -> InlineKeyboardMarkup:

@@ -57,3 +57,10 @@ class CalCb(CallbackData, prefix="cal"):
 
     action: str
     value: str = ""
+
+
+class QuestionCb(CallbackData, prefix="q"):
+    """Handoff: `answer` a question by id."""
+
+    action: str
+    question_id: int

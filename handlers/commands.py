@@ -15,6 +15,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("webinars", "command-webinars"),
     ("profile", "command-profile"),
     ("requests", "command-requests"),
+    ("questions", "command-questions"),
     ("invite", "command-invite"),
     ("import", "command-import"),
     ("help", "command-help"),

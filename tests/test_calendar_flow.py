@@ -128,3 +128,47 @@ async def test_calendar_file_holds_my_deadlines_and_webinars(
     )
     assert webinars[0] == "2022-10-06T10:00:00+03:00"  # Thursday 10:00 Moscow
     assert len(webinars) == 12  # every Thursday to 22 December
+
+
+async def test_an_unanswered_question_reaches_the_coordinator_and_the_answer_comes_back(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    school = await school_in(running_app, emu, "67", "edu670009", "МБОУ «СШ № 9»")
+    async with running_app.sessionmaker() as session:
+        grants = await DirectoryRepository(session).grants_of(school.id)
+    coordinator = emu.add_user("Наталья")
+    other = emu.add_user("Пётр")
+    async with running_app.sessionmaker.begin() as session:
+        await make_coordinator(
+            session, coordinator.id, "Наталья", "municipal", Scope("67", grants[0].municipality_id)
+        )
+        await make_coordinator(session, other.id, "Пётр", "regional", Scope("23"))
+
+    await school.send_text("нужна ли печать директора на заявлении?")
+    (miss,) = await school.wait_for_messages()
+    assert miss.text.startswith("Не нашёл ответа на этот вопрос. Могу передать его")
+    await emu.wait_answered(await school.tap(miss, "🙋 Спросить координатора"))
+    assert miss.text.startswith("Передал вопрос координатору.")
+
+    (incoming,) = await coordinator.wait_for_messages()
+    assert "«нужна ли печать директора на заявлении?»" in incoming.text
+    await other.send_text("/questions")
+    (empty,) = await other.wait_for_messages()
+    assert empty.text == "Открытых вопросов нет."  # another region's coordinator sees nothing
+    refused = await emu.wait_answered(
+        await other.tap(empty, forged_data=incoming.buttons[0][0]["callback_data"])
+    )
+    assert refused.answer is not None
+    assert "не из вашей зоны" in refused.answer["text"]
+
+    await emu.wait_answered(await coordinator.tap(incoming, "✍️ Ответить"))
+    (prompt,) = await coordinator.wait_for_messages()
+    assert prompt.text.startswith("Напишите ответ на вопрос")
+    await coordinator.send_text("Да, можно, протокол загрузите в ИС МЭДК.")
+    (done,) = await coordinator.wait_for_messages()
+    assert done.text == "✅ Ответ отправлен."
+    (reply,) = await school.wait_for_messages()
+    assert (
+        "Ответ координатора на ваш вопрос «нужна ли печать директора на заявлении?»" in reply.text
+    )
+    assert reply.text.endswith("Да, можно, протокол загрузите в ИС МЭДК.")

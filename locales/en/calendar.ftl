@@ -46,3 +46,20 @@ cal-next-webinar-moscow = The next webinar is on <b>{ $when }</b>, Moscow time.
 command-calendar = my deadlines and webinars as a calendar file (.ics)
 cal-ics-deadline = Deadline
 cal-ics-caption = 📆 Your deadlines ({ $count }) and the coming webinars. Open the file and your phone or mail app will offer to add them to your calendar, in your own time zone.
+cal-not-understood-ask = I found no answer to that. I can pass it to your coordinator, and the answer will come here. Or ask in other words, e.g. "deadline for exchanging documents".
+handoff-ask-button = 🙋 Ask my coordinator
+handoff-passed = I passed the question to your coordinator. As soon as they answer, I will send it here.
+handoff-new =
+    ❓ <b>Question</b> from { $name }:
+    "{ $text }"
+handoff-answer-button = ✍️ Answer
+handoff-not-yours = This question comes from outside your area.
+handoff-already-answered = This question has already been answered.
+handoff-type-answer = Type your answer to "{ $text }" and I will pass it on.
+handoff-answer =
+    💬 <b>Your coordinator's answer</b> to "{ $text }":
+    { $answer }
+handoff-sent = ✅ Answer sent.
+handoff-undelivered = The answer is saved but could not be delivered: the asker blocked the bot.
+handoff-queue-empty = No open questions.
+command-questions = questions passed to you (coordinators)

@@ -5,6 +5,7 @@ Every model module is imported here so that `Base.metadata` (used by Alembic) is
 
 from storage.models.base import Base, UTCDateTime, utcnow
 from storage.models.directory import Invite, JoinRequest, Municipality, Region, RoleGrant, School
+from storage.models.questions import Question
 from storage.models.users import User
 from storage.models.webinars import WebinarAnnouncement, WebinarOccurrence, WebinarSubscription
 
@@ -13,6 +14,7 @@ __all__ = [
     "Invite",
     "JoinRequest",
     "Municipality",
+    "Question",
     "Region",
     "RoleGrant",
     "School",

@@ -1,0 +1,192 @@
+"""Human handoff: "ask my coordinator" when the bot has no answer; the coordinator answers from
+the bot with one tap and a message, and the answer goes back to the asker."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Catalog, Texts
+from handlers.callbacks import CalCb, QuestionCb
+from handlers.keyboards import main_menu
+from handlers.registration import display_name
+from handlers.screens import show
+from services.clock import Clock
+from services.directory import Directory
+from services.handoff import Handoff
+from storage.models import Question, User
+from storage.repositories.users import UserRepository
+
+log = logging.getLogger(__name__)
+LAST_QUESTION = "last_question"
+
+
+class Answering(StatesGroup):
+    waiting = State()
+
+
+def answer_keyboard(t: Texts, question_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=t("handoff-answer-button"),
+        callback_data=QuestionCb(action="answer", question_id=question_id),
+    )
+    return builder.as_markup()
+
+
+async def ask_coordinator(
+    callback: CallbackQuery,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    catalog: Catalog,
+    state: FSMContext,
+) -> None:
+    text = (await state.get_data()).get(LAST_QUESTION)
+    if not text:
+        await show(callback, t("error-stale-button"), main_menu(t))
+        return
+    passed = await Handoff(session, settings.admin_ids, clock).ask(user.id, str(text))
+    await session.commit()
+    await state.update_data({LAST_QUESTION: None})
+    await _tell_coordinators(bot, catalog, session, passed.coordinators, passed.question, user)
+    await show(callback, t("handoff-passed"), main_menu(t))
+
+
+async def _tell_coordinators(
+    bot: Bot,
+    catalog: Catalog,
+    session: AsyncSession,
+    coordinators: Sequence[int],
+    question: Question,
+    asker: User,
+) -> None:
+    users = UserRepository(session)
+    for coordinator_id in coordinators:
+        coordinator = await users.get(coordinator_id)
+        t = catalog.bind(coordinator.language if coordinator else None)
+        try:
+            await bot.send_message(
+                coordinator_id,
+                t("handoff-new", name=display_name(asker), text=question.text),
+                reply_markup=answer_keyboard(t, question.id),
+            )
+        except TelegramAPIError as error:
+            log.warning(
+                "question %s: coordinator %s not told: %s", question.id, coordinator_id, error
+            )
+
+
+async def answer_tapped(
+    callback: CallbackQuery,
+    callback_data: QuestionCb,
+    callback_answer: CallbackAnswer,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    question = await Handoff(session, settings.admin_ids, clock).question_for(
+        actor, callback_data.question_id
+    )
+    if question is None:
+        callback_answer.text = t("handoff-not-yours")
+        callback_answer.show_alert = True
+        return
+    if question.status != "open":
+        callback_answer.text = t("handoff-already-answered")
+        return
+    await state.set_state(Answering.waiting)
+    await state.update_data(question_id=question.id)
+    if isinstance(callback.message, Message):
+        await callback.message.answer(t("handoff-type-answer", text=question.text))
+
+
+async def answer_given(
+    message: Message,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    catalog: Catalog,
+    state: FSMContext,
+) -> None:
+    question_id = int((await state.get_data()).get("question_id", 0))
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    question = await Handoff(session, settings.admin_ids, clock).answer(
+        actor, question_id, message.text or ""
+    )
+    await state.clear()
+    if question is None:
+        await message.answer(t("handoff-already-answered"), reply_markup=main_menu(t))
+        return
+    await session.commit()
+    asker = await UserRepository(session).get(question.asker_id)
+    a = catalog.bind(asker.language if asker else None)
+    try:
+        await bot.send_message(
+            question.asker_id,
+            a("handoff-answer", text=question.text, answer=question.answer or ""),
+            reply_markup=main_menu(a),
+        )
+    except TelegramAPIError as error:
+        log.warning("question %s: the answer did not reach the asker: %s", question.id, error)
+        await message.answer(t("handoff-undelivered"), reply_markup=main_menu(t))
+        return
+    await message.answer(t("handoff-sent"), reply_markup=main_menu(t))
+
+
+async def questions_command(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    directory = Directory(session, settings.admin_ids)
+    actor = await directory.actor(user.id)
+    if not actor.is_coordinator():
+        await message.answer(t("reg-coordinators-only"), reply_markup=main_menu(t))
+        return
+    questions = await Handoff(session, settings.admin_ids, clock).open_questions(actor)
+    if not questions:
+        await message.answer(t("handoff-queue-empty"), reply_markup=main_menu(t))
+        return
+    users = UserRepository(session)
+    for question in questions[:20]:
+        asker = await users.get(question.asker_id)
+        await message.answer(
+            t("handoff-new", name=display_name(asker) if asker else "—", text=question.text),
+            reply_markup=answer_keyboard(t, question.id),
+        )
+
+
+def create_router() -> Router:
+    router = Router(name="questions-handoff")
+    router.message.register(questions_command, Command("questions"))
+    router.message.register(
+        answer_given, StateFilter(Answering.waiting), F.text, ~F.text.startswith("/")
+    )
+    router.callback_query.register(ask_coordinator, CalCb.filter(F.action == "ask"))
+    router.callback_query.register(answer_tapped, QuestionCb.filter(F.action == "answer"))
+    return router

@@ -1,0 +1,96 @@
+"""Human handoff: a question the bot could not answer goes to the asker's coordinator, who
+answers from the bot; the answer goes back to the asker. Each coordinator has a queue."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clock import Clock
+from services.directory import Directory
+from services.permissions import Action, Actor, Role, Scope, can
+from storage.models import Question
+
+MAX_QUESTION = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Passed:
+    question: Question
+    coordinators: Sequence[int]
+
+
+class Handoff:
+    def __init__(self, session: AsyncSession, admin_ids: Sequence[int], clock: Clock) -> None:
+        self._session = session
+        self._directory = Directory(session, admin_ids)
+        self._admins = list(admin_ids)
+        self._clock = clock
+
+    async def ask(self, asker_id: int, text: str) -> Passed:
+        grants = await self._directory.repository.grants_of(asker_id)
+        home = grants[0] if grants else None
+        question = Question(
+            asker_id=asker_id,
+            text=text[:MAX_QUESTION],
+            region_code=home.region_code if home else None,
+            municipality_id=home.municipality_id if home else None,
+            school_id=home.school_id if home else None,
+        )
+        self._session.add(question)
+        await self._session.flush()
+        coordinators: list[int] = []
+        if home is not None and home.municipality_id is not None:
+            coordinators = await self._directory.repository.coordinators_for(
+                home.region_code, home.municipality_id
+            )
+        elif home is not None:
+            coordinators = await self._directory.repository.coordinators_for(home.region_code, -1)
+        return Passed(question, coordinators or self._admins)
+
+    async def question_for(self, actor: Actor, question_id: int) -> Question | None:
+        """The question when the actor may answer it (a coordinator of the asker's place)."""
+        question = await self._session.get(Question, question_id)
+        if question is None or not self._may_answer(actor, question):
+            return None
+        return question
+
+    async def answer(self, actor: Actor, question_id: int, text: str) -> Question | None:
+        question = await self.question_for(actor, question_id)
+        if question is None or question.status != "open":
+            return None
+        question.status = "answered"
+        question.answer = text
+        question.answered_by = actor.user_id
+        question.answered_at = self._clock.now()
+        await self._session.flush()
+        return question
+
+    async def open_questions(self, actor: Actor) -> list[Question]:
+        if not actor.is_coordinator():
+            return []
+        query = select(Question).where(Question.status == "open").order_by(Question.id)
+        if not actor.is_admin:
+            regions = [g.scope.region for g in actor.grants if g.role is Role.REGIONAL]
+            municipalities = [
+                g.scope.municipality_id for g in actor.grants if g.role is Role.MUNICIPAL
+            ]
+            query = query.where(
+                or_(
+                    Question.region_code.in_(regions),
+                    Question.municipality_id.in_([m for m in municipalities if m is not None]),
+                )
+            )
+        return list(await self._session.scalars(query.limit(50)))
+
+    @staticmethod
+    def _may_answer(actor: Actor, question: Question) -> bool:
+        if actor.is_admin:
+            return True
+        if question.region_code is None:
+            return False
+        scope = Scope(question.region_code, question.municipality_id, question.school_id)
+        return can(actor, Action.ANSWER_QUESTION, scope)
