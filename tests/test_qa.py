@@ -29,8 +29,10 @@ def accuracy(qa: QuestionAnswerer, questions: list[dict[str, Any]]) -> tuple[flo
         answer = qa.answer(item["q"])
         got = answer.best.key if answer.best and answer.kind is not Kind.AMBIGUOUS else None
         if got != item["expect"]:
-            misses.append(f"{item['q']!r}: expected {item['expect']}, got {answer.kind} "
-                          f"{[m.key for m in answer.matches]}")
+            misses.append(
+                f"{item['q']!r}: expected {item['expect']}, got {answer.kind} "
+                f"{[m.key for m in answer.matches]}"
+            )
     return 1 - len(misses) / len(questions), misses
 
 
