@@ -6,6 +6,7 @@ from aiogram import F, Router
 
 from handlers import (
     calendar,
+    calendar_edit,
     directory,
     errors,
     fallback,
@@ -34,6 +35,7 @@ def build_router() -> Router:
         profile.create_router(),
         directory.create_router(),
         calendar.create_router(),
+        calendar_edit.create_router(),
         questions.create_router(),
     )
     # Free text is a question, once no feature waits for typed input; the fallback stays last.

@@ -16,6 +16,7 @@ from handlers.screens import show
 from services import timefmt
 from services.answers import Asker, answerer, calendar, days_left, faq_entry
 from services.calendar import Step, upcoming
+from services.calendar_io import calendar_for
 from services.clock import Clock
 from services.directory import Directory
 from services.ics import build_ics
@@ -77,7 +78,8 @@ async def _deadlines(
 ) -> tuple[str, InlineKeyboardMarkup]:
     asker = await _asker(session, settings, user)
     now = clock.now()
-    due = upcoming(calendar(), asker.region, asker.zone, now, set(asker.roles) or None)
+    regional = await calendar_for(session, asker.region)
+    due = upcoming(regional, asker.region, asker.zone, now, set(asker.roles) or None)
     lines = [t("cal-deadlines-title")]
     lines.append(t("cal-for-region") if asker.region else t("cal-federal-only"))
     builder = InlineKeyboardBuilder()
@@ -160,11 +162,11 @@ async def step_button(
     settings: Settings,
     clock: Clock,
 ) -> None:
-    step = calendar().step(callback_data.value)
+    asker = await _asker(session, settings, user)
+    step = (await calendar_for(session, asker.region)).step(callback_data.value)
     if step is None:
         await show(callback, t("cal-stages-title"), _stages_keyboard(t))
         return
-    asker = await _asker(session, settings, user)
     await show(callback, step_card(t, step, asker, clock), _step_keyboard(t, step))
 
 
@@ -252,7 +254,7 @@ async def reply_to_question(
     answer = answerer().answer(text.strip())
     asker = await _asker(session, settings, user)
     if answer.kind is Kind.STEP and answer.best is not None:
-        step = calendar().step(answer.best.key)
+        step = (await calendar_for(session, asker.region)).step(answer.best.key)
         assert step is not None  # the answerer only knows the calendar's steps
         await send(
             _step_answer(t, step, asker, clock, answer.intent), reply_markup=_step_keyboard(t, step)
@@ -363,7 +365,13 @@ async def ics_command(
     now = clock.now()
     due = [
         d
-        for d in upcoming(calendar(), asker.region, asker.zone, now, set(asker.roles) or None)
+        for d in upcoming(
+            await calendar_for(session, asker.region),
+            asker.region,
+            asker.zone,
+            now,
+            set(asker.roles) or None,
+        )
         if d.days_left >= 0
     ]
     series = list(series_catalog())

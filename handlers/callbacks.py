@@ -64,3 +64,9 @@ class QuestionCb(CallbackData, prefix="q"):
 
     action: str
     question_id: int
+
+
+class CalEditCb(CallbackData, prefix="cale"):
+    """A regional calendar upload: `apply` the checked file or `cancel`."""
+
+    action: str

@@ -18,6 +18,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("questions", "command-questions"),
     ("invite", "command-invite"),
     ("import", "command-import"),
+    ("region_calendar", "command-region-calendar"),
     ("help", "command-help"),
     ("lang", "command-lang"),
     ("forget", "command-forget"),

@@ -63,3 +63,28 @@ handoff-sent = ✅ Answer sent.
 handoff-undelivered = The answer is saved but could not be delivered: the asker blocked the bot.
 handoff-queue-empty = No open questions.
 command-questions = questions passed to you (coordinators)
+command-region-calendar = the region's calendar: download, edit, upload (regional coordinators)
+calupload-regional-only = Regional coordinators can change the region's calendar.
+calupload-instructions = Your region's calendar (version { $version }). Put your dates into the `regional` fields (YYYY-MM-DD) and send the file back. I will check every line, show the changes and apply them only when you confirm; earlier versions are kept.
+calupload-too-big = The file is too large for a calendar. Send the YAML file you downloaded.
+calupload-not-text = This is not a text file. Send the edited YAML file.
+calupload-send-file = I am waiting for the calendar file (YAML) downloaded above, edited.
+calupload-refused = ❌ The file has { $count } { $count ->
+        [one] error
+       *[other] errors
+    }. The calendar is unchanged: fix them and send it again:
+calupload-error-line = • line { $line }: { $reason } { $value }
+calupload-reason-yaml = the file is not valid YAML
+calupload-reason-shape = unexpected structure: start from the downloaded file
+calupload-reason-unknown-region = unknown region code
+calupload-reason-other-region = this is another region's calendar
+calupload-reason-unknown-step = no such step
+calupload-reason-bad-date = not a date (YYYY-MM-DD)
+calupload-reason-end-before-start = ends before it starts
+calupload-no-changes = No changes: the calendar stays as it is.
+calupload-preview = Check the changes ({ $count }):
+calupload-change-line = • { $title }: { $before } → { $after }
+calupload-federal = the federal deadline
+calupload-apply = ✅ Apply
+calupload-cancel = Cancel
+calupload-applied = ✅ The region's calendar is updated (version { $version }). Deadlines and reminders follow it already.

@@ -65,3 +65,29 @@ handoff-sent = ✅ Ответ отправлен.
 handoff-undelivered = Ответ сохранён, но доставить его не удалось: автор заблокировал бота.
 handoff-queue-empty = Открытых вопросов нет.
 command-questions = вопросы, переданные вам (для координаторов)
+command-region-calendar = календарь региона: скачать, изменить, загрузить (региональным координаторам)
+calupload-regional-only = Менять календарь региона могут региональные координаторы.
+calupload-instructions = Календарь вашего региона (версия { $version }). Впишите свои сроки в поля `regional` (дата ГГГГ-ММ-ДД) и пришлите файл обратно. Я проверю каждую строку, покажу изменения и применю их только после подтверждения; прежние версии сохраняются.
+calupload-too-big = Файл слишком большой для календаря. Пришлите выгруженный файл YAML.
+calupload-not-text = Это не текстовый файл. Пришлите выгруженный файл YAML после правки.
+calupload-send-file = Жду файл календаря (YAML), выгруженный выше и исправленный.
+calupload-refused = ❌ В файле { $count } { $count ->
+        [one] ошибка
+        [few] ошибки
+       *[many] ошибок
+    }. Календарь не изменён — исправьте и пришлите снова:
+calupload-error-line = • строка { $line }: { $reason } { $value }
+calupload-reason-yaml = файл не разбирается как YAML
+calupload-reason-shape = неожиданная структура — возьмите за основу выгруженный файл
+calupload-reason-unknown-region = неизвестный код региона
+calupload-reason-other-region = это календарь другого региона
+calupload-reason-unknown-step = нет такого шага
+calupload-reason-bad-date = неверная дата (нужно ГГГГ-ММ-ДД)
+calupload-reason-end-before-start = окончание раньше начала
+calupload-no-changes = Изменений нет — календарь остаётся прежним.
+calupload-preview = Проверьте изменения ({ $count }):
+calupload-change-line = • { $title }: { $before } → { $after }
+calupload-federal = федеральный срок
+calupload-apply = ✅ Применить
+calupload-cancel = Отмена
+calupload-applied = ✅ Календарь региона обновлён (версия { $version }). Сроки и напоминания уже считаются по нему.

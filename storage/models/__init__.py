@@ -4,6 +4,7 @@ Every model module is imported here so that `Base.metadata` (used by Alembic) is
 """
 
 from storage.models.base import Base, UTCDateTime, utcnow
+from storage.models.calendar import CalendarVersion
 from storage.models.directory import Invite, JoinRequest, Municipality, Region, RoleGrant, School
 from storage.models.questions import Question
 from storage.models.users import User
@@ -11,6 +12,7 @@ from storage.models.webinars import WebinarAnnouncement, WebinarOccurrence, Webi
 
 __all__ = [
     "Base",
+    "CalendarVersion",
     "Invite",
     "JoinRequest",
     "Municipality",

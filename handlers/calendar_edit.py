@@ -1,0 +1,165 @@
+"""/region_calendar: a regional coordinator downloads the region's calendar, edits it and uploads
+it back; the bot checks every line, shows what changes, and applies it only on confirmation."""
+
+from __future__ import annotations
+
+import io
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Texts
+from handlers.callbacks import CalEditCb, MenuCb
+from handlers.keyboards import main_menu
+from handlers.screens import show
+from services import timefmt
+from services.calendar_io import (
+    calendar_for,
+    diff,
+    export_region,
+    latest_version,
+    parse_upload,
+    save_version,
+)
+from services.directory import Directory
+from services.permissions import Action, Role, Scope, can
+from services.regions import region_info, shipped_regions
+from storage.models import User
+
+MAX_FILE = 1024 * 1024  # a calendar is a few kilobytes
+
+
+class EditingCalendar(StatesGroup):
+    waiting = State()
+    confirming = State()
+
+
+async def region_calendar_command(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    region = next((g.scope.region for g in actor.grants if g.role is Role.REGIONAL), None)
+    if region is None or not can(actor, Action.EDIT_CALENDAR, Scope(region)):
+        await message.answer(t("calupload-regional-only"), reply_markup=main_menu(t))
+        return
+    calendar = await calendar_for(session, region)
+    info = region_info(region)
+    text = export_region(calendar, region, info.name if info else region)
+    await state.set_state(EditingCalendar.waiting)
+    await state.update_data(region=region)
+    latest = await latest_version(session, region, calendar.season)
+    await message.answer_document(
+        BufferedInputFile(
+            text.encode("utf-8"), filename=f"calendar-{calendar.season}-{region}.yaml"
+        ),
+        caption=t("calupload-instructions", version=latest.version if latest else 0),
+        reply_markup=_cancel(t),
+    )
+
+
+def _cancel(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    return builder.as_markup()
+
+
+async def calendar_uploaded(
+    message: Message, bot: Bot, t: Texts, session: AsyncSession, state: FSMContext
+) -> None:
+    document = message.document
+    if document is None:
+        return
+    if (document.file_size or 0) > MAX_FILE:
+        await message.answer(t("calupload-too-big"), reply_markup=_cancel(t))
+        return
+    region = str((await state.get_data())["region"])
+    buffer = io.BytesIO()
+    await bot.download(document.file_id, destination=buffer)
+    try:
+        text = buffer.getvalue().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        await message.answer(t("calupload-not-text"), reply_markup=_cancel(t))
+        return
+    calendar = await calendar_for(session, region)
+    known = {r.code for r in shipped_regions()}
+    overrides, errors = parse_upload(text, calendar, region, known)
+    if errors:
+        lines = [t("calupload-refused", count=len(errors))]
+        lines += [
+            t("calupload-error-line", line=e.line, reason=t(e.reason), value=e.value)
+            for e in errors[:30]
+        ]
+        await message.answer("\n".join(lines), reply_markup=_cancel(t))
+        return  # the calendar in force stays; the next file is awaited
+    changes = diff(calendar, region, overrides)
+    if not changes:
+        await message.answer(t("calupload-no-changes"), reply_markup=_cancel(t))
+        return
+    lines = [t("calupload-preview", count=len(changes))]
+    for change in changes:
+        step = calendar.step(change.key)
+        lines.append(
+            t(
+                "calupload-change-line",
+                title=step.text("title", t.language) if step else change.key,
+                before=timefmt.day(change.before, t.language)
+                if change.before
+                else t("calupload-federal"),
+                after=timefmt.day(change.after, t.language)
+                if change.after
+                else t("calupload-federal"),
+            )
+        )
+    await state.set_state(EditingCalendar.confirming)
+    await state.update_data(content=text)
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("calupload-apply"), callback_data=CalEditCb(action="apply"))
+    builder.button(text=t("calupload-cancel"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    await message.answer("\n".join(lines), reply_markup=builder.as_markup())
+
+
+async def calendar_applied(
+    callback: CallbackQuery, t: Texts, user: User, session: AsyncSession, state: FSMContext
+) -> None:
+    data = await state.get_data()
+    if "content" not in data or "region" not in data:
+        await show(callback, t("error-stale-button"), main_menu(t))
+        return
+    calendar = await calendar_for(session, str(data["region"]))
+    version = await save_version(
+        session, str(data["region"]), calendar.season, str(data["content"]), user.id
+    )
+    await session.commit()
+    await state.clear()
+    await show(callback, t("calupload-applied", version=version.version), main_menu(t))
+
+
+async def not_a_file(message: Message, t: Texts) -> None:
+    await message.answer(t("calupload-send-file"), reply_markup=_cancel(t))
+
+
+def create_router() -> Router:
+    router = Router(name="calendar-edit")
+    router.message.register(region_calendar_command, Command("region_calendar"))
+    router.message.register(calendar_uploaded, StateFilter(EditingCalendar.waiting), F.document)
+    router.message.register(
+        not_a_file, StateFilter(EditingCalendar.waiting), ~F.text.startswith("/")
+    )
+    router.callback_query.register(
+        calendar_applied,
+        StateFilter(EditingCalendar.confirming),
+        CalEditCb.filter(F.action == "apply"),
+    )
+    return router

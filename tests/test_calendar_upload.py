@@ -1,0 +1,80 @@
+"""A regional coordinator edits the region's calendar: checked by line, previewed, applied on
+confirmation as a new version; a bad file leaves the calendar in force untouched."""
+
+from __future__ import annotations
+
+from bot.app import App
+from emulator import BotAPIEmulator, ChatMessage, FakeUser
+from services.calendar import shipped_calendar
+from services.calendar_io import parse_upload
+from services.permissions import Scope
+from tests.directory_fixtures import make_coordinator
+from tests.test_calendar_flow import school_in
+
+
+async def download(emu: BotAPIEmulator, message: ChatMessage) -> str:
+    assert message.document is not None
+    async with emu.make_bot() as bot:
+        file = await bot.get_file(message.document["file_id"])
+        assert file.file_path is not None
+        data = await bot.download_file(file.file_path)
+    assert data is not None
+    return data.read().decode("utf-8")
+
+
+async def upload(person: FakeUser, text: str) -> ChatMessage:
+    await person.send_document(text.encode("utf-8"), "calendar.yaml", "application/x-yaml")
+    (reply,) = await person.wait_for_messages(timeout=10)
+    return reply
+
+
+def test_bad_files_are_refused_with_line_and_reason() -> None:
+    calendar = shipped_calendar()
+    text = (
+        'region: "99"\n'
+        "steps:\n"
+        "  - key: expertise-4\n"
+        "    regional: 2022-10-32\n"
+        "  - key: no-such-step\n"
+        "    regional: 2022-10-01\n"
+        "  - key: medk-confirm-2\n"
+        "    regional_window: [2022-11-01, 2022-09-15]\n"
+    )
+    _, errors = parse_upload(text, calendar, "23", {"23", "67"})
+    assert [(e.line, e.reason) for e in errors] == [
+        (1, "calupload-reason-unknown-region"),
+        (4, "calupload-reason-bad-date"),
+        (5, "calupload-reason-unknown-step"),
+        (8, "calupload-reason-end-before-start"),
+    ]
+
+
+async def test_edit_preview_apply_and_the_deadlines_follow(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    school = await school_in(running_app, emu, "23", "edu230019", "СОШ № 19")
+    minobr = emu.add_user("Министерство", "Краснодарского края")
+    async with running_app.sessionmaker.begin() as session:
+        await make_coordinator(session, minobr.id, "Министерство", "regional", Scope("23"))
+
+    await minobr.send_text("/region_calendar")
+    (sent,) = await minobr.wait_for_messages()
+    original = await download(emu, sent)
+    assert "key: expertise-4" in original
+    assert "regional: '2022-10-19'" in original
+
+    broken = original.replace("regional: '2022-10-19'", "regional: '2022-10-40'")
+    refused = await upload(minobr, broken)
+    assert refused.text.startswith("❌ В файле 1 ошибка. Календарь не изменён")
+    assert "неверная дата (нужно ГГГГ-ММ-ДД) 2022-10-40" in refused.text
+
+    edited = original.replace("regional: '2022-10-19'", "regional: '2022-10-18'")
+    preview = await upload(minobr, edited)
+    assert preview.text.startswith("Проверьте изменения (1):")
+    assert "Встреча со школой-партнёром: 19 октября → 18 октября" in preview.text
+    await emu.wait_answered(await minobr.tap(preview, "✅ Применить"))
+    assert preview.text.startswith("✅ Календарь региона обновлён (версия 1)")
+
+    await school.send_text("до какого числа встреча со школой-партнером?")
+    (answer,) = await school.wait_for_messages()
+    assert "Срок вашего региона: до 18 октября" in answer.text
