@@ -14,9 +14,9 @@ from bot.i18n import Texts
 from handlers.callbacks import CalCb, MenuCb
 from handlers.screens import show
 from services import timefmt
-from services.answers import Asker, answerer, calendar, days_left, faq_entry
-from services.calendar import Step, upcoming
-from services.calendar_io import calendar_for
+from services.answers import Asker, answerer, days_left, faq_entry
+from services.calendar import Calendar, Step, upcoming
+from services.calendar_io import calendar_for, federal_calendar
 from services.clock import Clock
 from services.directory import Directory
 from services.ics import build_ics
@@ -118,17 +118,19 @@ def _due_line(t: Texts, step: Step, asker: Asker, left: int) -> str:
 # --- /stages and the step card ------------------------------------------------------------
 
 
-async def stages_command(message: Message, t: Texts) -> None:
-    await show(message, t("cal-stages-title"), _stages_keyboard(t))
+async def stages_command(message: Message, t: Texts, session: AsyncSession) -> None:
+    season = await federal_calendar(session)
+    await show(message, t("cal-stages-title"), _stages_keyboard(t, season))
 
 
-async def stages_button(callback: CallbackQuery, t: Texts) -> None:
-    await show(callback, t("cal-stages-title"), _stages_keyboard(t))
+async def stages_button(callback: CallbackQuery, t: Texts, session: AsyncSession) -> None:
+    season = await federal_calendar(session)
+    await show(callback, t("cal-stages-title"), _stages_keyboard(t, season))
 
 
-def _stages_keyboard(t: Texts) -> InlineKeyboardMarkup:
+def _stages_keyboard(t: Texts, season: Calendar) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for stage in calendar().stages:
+    for stage in season.stages:
         builder.button(
             text=stage.text(t.language), callback_data=CalCb(action="stage", value=stage.key)
         )
@@ -137,10 +139,13 @@ def _stages_keyboard(t: Texts) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-async def stage_button(callback: CallbackQuery, callback_data: CalCb, t: Texts) -> None:
-    stage = calendar().stage(callback_data.value)
+async def stage_button(
+    callback: CallbackQuery, callback_data: CalCb, t: Texts, session: AsyncSession
+) -> None:
+    season = await federal_calendar(session)
+    stage = season.stage(callback_data.value)
     if stage is None:
-        await show(callback, t("cal-stages-title"), _stages_keyboard(t))
+        await show(callback, t("cal-stages-title"), _stages_keyboard(t, season))
         return
     builder = InlineKeyboardBuilder()
     for step in stage.steps:
@@ -163,11 +168,12 @@ async def step_button(
     clock: Clock,
 ) -> None:
     asker = await _asker(session, settings, user)
-    step = (await calendar_for(session, asker.region)).step(callback_data.value)
+    season = await calendar_for(session, asker.region)
+    step = season.step(callback_data.value)
     if step is None:
-        await show(callback, t("cal-stages-title"), _stages_keyboard(t))
+        await show(callback, t("cal-stages-title"), _stages_keyboard(t, season))
         return
-    await show(callback, step_card(t, step, asker, clock), _step_keyboard(t, step))
+    await show(callback, step_card(t, season, step, asker, clock), _step_keyboard(t, step))
 
 
 def _step_keyboard(t: Texts, step: Step) -> InlineKeyboardMarkup:
@@ -178,8 +184,8 @@ def _step_keyboard(t: Texts, step: Step) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def step_card(t: Texts, step: Step, asker: Asker, clock: Clock) -> str:
-    stage = calendar().stage(step.stage)
+def step_card(t: Texts, season: Calendar, step: Step, asker: Asker, clock: Clock) -> str:
+    stage = season.stage(step.stage)
     lines = [
         t(
             "cal-step-heading",
@@ -251,13 +257,15 @@ async def reply_to_question(
     """Answers with the step, the FAQ entry, a choice of three, or says it found nothing. In a
     group the answer replies to the question, so the thread stays readable."""
     send = message.reply if in_group else message.answer
-    answer = answerer().answer(text.strip())
     asker = await _asker(session, settings, user)
+    regional = await calendar_for(session, asker.region)
+    answer = answerer(await federal_calendar(session)).answer(text.strip())
     if answer.kind is Kind.STEP and answer.best is not None:
-        step = (await calendar_for(session, asker.region)).step(answer.best.key)
+        step = regional.step(answer.best.key)
         assert step is not None  # the answerer only knows the calendar's steps
         await send(
-            _step_answer(t, step, asker, clock, answer.intent), reply_markup=_step_keyboard(t, step)
+            _step_answer(t, regional, step, asker, clock, answer.intent),
+            reply_markup=_step_keyboard(t, step),
         )
     elif answer.kind is Kind.FAQ and answer.best is not None:
         text = await _faq_text(t, answer.best.key, asker, session, clock)
@@ -265,7 +273,7 @@ async def reply_to_question(
     elif answer.kind is Kind.AMBIGUOUS:
         builder = InlineKeyboardBuilder()
         for match in answer.matches:
-            step = calendar().step(match.key)
+            step = regional.step(match.key)
             entry = faq_entry(match.key)
             label = (
                 step.text("title", t.language)
@@ -290,14 +298,16 @@ async def reply_to_question(
         await send(t("cal-not-understood"), reply_markup=_after_answer(t))
 
 
-def _step_answer(t: Texts, step: Step, asker: Asker, clock: Clock, intent: Intent | None) -> str:
+def _step_answer(
+    t: Texts, season: Calendar, step: Step, asker: Asker, clock: Clock, intent: Intent | None
+) -> str:
     if intent is Intent.WHEN:
         return (
             t("cal-when-answer", title=step.text("title", t.language))
             + "\n"
             + (_deadline_lines(t, step, asker, clock))
         )
-    return step_card(t, step, asker, clock)
+    return step_card(t, season, step, asker, clock)
 
 
 async def faq_button(

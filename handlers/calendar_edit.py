@@ -1,5 +1,6 @@
-"""/region_calendar: a regional coordinator downloads the region's calendar, edits it and uploads
-it back; the bot checks every line, shows what changes, and applies it only on confirmation."""
+"""Setting the calendar: /season (federal admins) uploads a whole season's calendar;
+/region_calendar lets a regional coordinator download the region's dates, edit and upload them.
+Every upload is checked, previewed, and applied only on confirmation as a new version."""
 
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ from handlers.callbacks import CalEditCb, MenuCb
 from handlers.keyboards import main_menu
 from handlers.screens import show
 from services import timefmt
+from services.calendar import CALENDAR_FILE, CalendarError
 from services.calendar_io import (
     calendar_for,
     diff,
     export_region,
+    federal_calendar,
     latest_version,
+    parse_season,
     parse_upload,
     save_version,
 )
@@ -38,6 +42,80 @@ MAX_FILE = 1024 * 1024  # a calendar is a few kilobytes
 class EditingCalendar(StatesGroup):
     waiting = State()
     confirming = State()
+
+
+class NewSeason(StatesGroup):
+    waiting = State()
+    confirming = State()
+
+
+# --- a new season (federal admins): the whole calendar in the shipped file's format ----------
+
+
+async def season_command(
+    message: Message, t: Texts, user: User, settings: Settings, state: FSMContext
+) -> None:
+    if user.id not in settings.admin_ids:
+        await message.answer(t("season-admins-only"), reply_markup=main_menu(t))
+        return
+    await state.set_state(NewSeason.waiting)
+    await message.answer_document(
+        BufferedInputFile(CALENDAR_FILE.read_bytes(), filename=CALENDAR_FILE.name),
+        caption=t("season-instructions"),
+        reply_markup=_cancel(t),
+    )
+
+
+async def season_uploaded(
+    message: Message, bot: Bot, t: Texts, session: AsyncSession, state: FSMContext
+) -> None:
+    document = message.document
+    if document is None or (document.file_size or 0) > MAX_FILE:
+        await message.answer(t("calupload-too-big"), reply_markup=_cancel(t))
+        return
+    buffer = io.BytesIO()
+    await bot.download(document.file_id, destination=buffer)
+    text = buffer.getvalue().decode("utf-8-sig", errors="replace")
+    try:
+        season = parse_season(text)
+    except CalendarError as error:
+        await message.answer(t("season-refused", reason=str(error)), reply_markup=_cancel(t))
+        return  # the season in force stays
+    current = await federal_calendar(session)
+    steps = sum(len(stage.steps) for stage in season.stages)
+    await state.set_state(NewSeason.confirming)
+    await state.update_data(content=text, season=season.season)
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("calupload-apply"), callback_data=CalEditCb(action="season"))
+    builder.button(text=t("calupload-cancel"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    await message.answer(
+        t(
+            "season-preview",
+            season=str(season.season),
+            stages=len(season.stages),
+            steps=steps,
+            current=str(current.season),
+        ),
+        reply_markup=builder.as_markup(),
+    )
+
+
+async def season_applied(
+    callback: CallbackQuery, t: Texts, user: User, session: AsyncSession, state: FSMContext
+) -> None:
+    data = await state.get_data()
+    if "content" not in data:
+        await show(callback, t("error-stale-button"), main_menu(t))
+        return
+    version = await save_version(session, None, int(data["season"]), str(data["content"]), user.id)
+    await session.commit()
+    await state.clear()
+    await show(
+        callback,
+        t("season-applied", season=str(data["season"]), version=version.version),
+        main_menu(t),
+    )
 
 
 async def region_calendar_command(
@@ -156,6 +234,12 @@ def create_router() -> Router:
     router.message.register(calendar_uploaded, StateFilter(EditingCalendar.waiting), F.document)
     router.message.register(
         not_a_file, StateFilter(EditingCalendar.waiting), ~F.text.startswith("/")
+    )
+    router.message.register(season_command, Command("season"))
+    router.message.register(season_uploaded, StateFilter(NewSeason.waiting), F.document)
+    router.message.register(not_a_file, StateFilter(NewSeason.waiting), ~F.text.startswith("/"))
+    router.callback_query.register(
+        season_applied, StateFilter(NewSeason.confirming), CalEditCb.filter(F.action == "season")
     )
     router.callback_query.register(
         calendar_applied,

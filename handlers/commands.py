@@ -19,6 +19,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("invite", "command-invite"),
     ("import", "command-import"),
     ("region_calendar", "command-region-calendar"),
+    ("season", "command-season"),
     ("help", "command-help"),
     ("lang", "command-lang"),
     ("forget", "command-forget"),

@@ -31,9 +31,16 @@ def faq_entries() -> tuple[dict[str, Any], ...]:
     return tuple(yaml.safe_load(FAQ_FILE.read_text(encoding="utf-8"))["faq"])
 
 
-@cache
-def answerer() -> QuestionAnswerer:
-    return QuestionAnswerer(shipped_calendar(), faq_entries())
+_answerers: dict[tuple[int, int], QuestionAnswerer] = {}
+
+
+def answerer(season_calendar: Calendar | None = None) -> QuestionAnswerer:
+    """One answerer per calendar version (a new season brings its own steps and keywords)."""
+    season = season_calendar or shipped_calendar()
+    key = (season.season, season.version)
+    if key not in _answerers:
+        _answerers[key] = QuestionAnswerer(season, faq_entries())
+    return _answerers[key]
 
 
 def faq_entry(key: str) -> dict[str, Any] | None:
@@ -45,7 +52,3 @@ def days_left(step: Step, asker: Asker, now: datetime) -> int | None:
     if day is None:
         return None
     return (day - now.astimezone(asker.zone).date()).days
-
-
-def calendar() -> Calendar:
-    return shipped_calendar()

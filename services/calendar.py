@@ -84,8 +84,22 @@ class Calendar:
         return next((s for s in self.stages if s.key == key), None)
 
 
+class DatesAsText(yaml.SafeLoader):
+    """Leaves dates as text, so a bad one is reported with its step instead of failing the load."""
+
+
+DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=DatesAsText)  # a SafeLoader: no arbitrary objects
+
+
 def load_calendar(path: Path = CALENDAR_FILE) -> Calendar:
-    return parse_calendar(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return parse_calendar(read_yaml(path.read_text(encoding="utf-8")))
 
 
 @cache

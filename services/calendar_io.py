@@ -17,7 +17,13 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.calendar import Calendar, shipped_calendar
+from services.calendar import (
+    Calendar,
+    CalendarError,
+    parse_calendar,
+    read_yaml,
+    shipped_calendar,
+)
 from storage.models import CalendarVersion
 
 Overrides = dict[str, date | None]
@@ -162,35 +168,73 @@ def diff(calendar: Calendar, region: str, overrides: Mapping[str, date | None]) 
 
 # --- versions in the database -----------------------------------------------------------------
 
-_cache: dict[tuple[str, int], Calendar] = {}
+_cache: dict[tuple[str | None, int], Calendar] = {}
 
 
-async def calendar_for(session: AsyncSession, region: str | None) -> Calendar:
-    """The shipped calendar with the region's latest uploaded version laid over it."""
-    shipped = shipped_calendar()
-    if region is None:
-        return shipped
-    latest = await latest_version(session, region, shipped.season)
+async def federal_calendar(session: AsyncSession) -> Calendar:
+    """The newest season the admins uploaded, else the one shipped with the bot."""
+    latest = await session.scalar(
+        select(CalendarVersion)
+        .where(CalendarVersion.region_code.is_(None))
+        .order_by(CalendarVersion.season.desc(), CalendarVersion.version.desc())
+        .limit(1)
+    )
     if latest is None:
-        return shipped
-    cached = _cache.get((region, latest.id))
+        return shipped_calendar()
+    cached = _cache.get((None, latest.id))
     if cached is None:
-        overrides, _ = parse_upload(latest.content, shipped, region, {region})
-        cached = _cache[(region, latest.id)] = apply_overrides(shipped, region, overrides)
+        cached = _cache[(None, latest.id)] = parse_season(latest.content)
     return cached
 
 
-async def latest_version(session: AsyncSession, region: str, season: int) -> CalendarVersion | None:
+def parse_season(text: str) -> Calendar:
+    """A whole season's calendar in the shipped file's format; CalendarError says what is wrong."""
+    try:
+        raw = read_yaml(text)
+    except yaml.YAMLError as error:
+        raise CalendarError(f"not valid YAML: {error}") from None
+    try:
+        calendar = parse_calendar(raw)
+    except (KeyError, TypeError) as error:
+        raise CalendarError(f"missing or malformed field {error}") from None
+    if calendar.season < 2022:
+        raise CalendarError("`season` must be the year, e.g. 2023")
+    return calendar
+
+
+async def calendar_for(session: AsyncSession, region: str | None) -> Calendar:
+    """The current season with the region's latest uploaded dates laid over it."""
+    base = await federal_calendar(session)
+    if region is None:
+        return base
+    latest = await latest_version(session, region, base.season)
+    if latest is None:
+        return base
+    cached = _cache.get((region, latest.id))
+    if cached is None:
+        overrides, _ = parse_upload(latest.content, base, region, {region})
+        cached = _cache[(region, latest.id)] = apply_overrides(base, region, overrides)
+    return cached
+
+
+async def latest_version(
+    session: AsyncSession, region: str | None, season: int
+) -> CalendarVersion | None:
+    where = (
+        CalendarVersion.region_code.is_(None)
+        if region is None
+        else CalendarVersion.region_code == region
+    )
     return await session.scalar(
         select(CalendarVersion)
-        .where(CalendarVersion.region_code == region, CalendarVersion.season == season)
+        .where(where, CalendarVersion.season == season)
         .order_by(CalendarVersion.version.desc())
         .limit(1)
     )
 
 
 async def save_version(
-    session: AsyncSession, region: str, season: int, content: str, author: int
+    session: AsyncSession, region: str | None, season: int, content: str, author: int
 ) -> CalendarVersion:
     latest = await latest_version(session, region, season)
     version = CalendarVersion(

@@ -3,10 +3,13 @@ confirmation as a new version; a bad file leaves the calendar in force untouched
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot.app import App
 from emulator import BotAPIEmulator, ChatMessage, FakeUser
 from services.calendar import shipped_calendar
 from services.calendar_io import parse_upload
+from services.clock import ManualClock
 from services.permissions import Scope
 from tests.directory_fixtures import make_coordinator
 from tests.test_calendar_flow import school_in
@@ -78,3 +81,42 @@ async def test_edit_preview_apply_and_the_deadlines_follow(
     await school.send_text("до какого числа встреча со школой-партнером?")
     (answer,) = await school.wait_for_messages()
     assert "Срок вашего региона: до 18 октября" in answer.text
+
+
+async def test_admins_set_a_new_season_and_a_broken_one_is_refused(
+    emu: BotAPIEmulator, running_app: App, clock: ManualClock
+) -> None:
+    admin = emu.add_user("Администратор")
+    # Admins are named by ADMIN_IDS; the test app's settings get this user's id.
+    object.__setattr__(running_app.settings, "admin_ids", (admin.id,))
+    await admin.send_text("/season")
+    (sent,) = await admin.wait_for_messages()
+    shipped = await download(emu, sent)
+    assert shipped.startswith("# The 2022 project calendar")
+
+    broken = shipped.replace("deadline: 2022-10-21", "deadline: 2023-02-30")
+    refused = await upload(admin, broken)
+    assert refused.text.startswith("❌ Календарь не принят: step expertise-4:")
+
+    season_2023 = (
+        "season: 2023\nversion: 1\nstages:\n"
+        "  - key: expertise\n    title: {ru: Взаимоэкспертиза 2023, en: Mutual expertise 2023}\n"
+        "    steps:\n"
+        "      - key: meeting-2023\n        number: '1'\n"
+        "        title: {ru: Встреча с партнёром 2023, en: Partner meeting 2023}\n"
+        "        deadline: 2023-10-20\n        form: screenshot\n        responsible: [school]\n"
+        "        screenshot: true\n        keywords: [встреча, партнер]\n"
+    )
+    preview = await upload(admin, season_2023)
+    assert "Календарь сезона 2023: этапов — 1, шагов — 1. Сейчас действует сезон 2022" in (
+        preview.text
+    )
+    await emu.wait_answered(await admin.tap(preview, "✅ Применить"))
+    assert preview.text.startswith("✅ Действует календарь сезона 2023 (версия 1).")
+
+    clock.set(datetime(2023, 10, 2, 6, 0, tzinfo=UTC))
+    school = emu.add_user("Школа")
+    await school.send_text("когда встреча с партнером?")
+    (answer,) = await school.wait_for_messages()
+    assert "Встреча с партнёром 2023" in answer.text
+    assert "Федеральный срок: до 20 октября" in answer.text

@@ -15,7 +15,8 @@ class CalendarVersion(Base):
     __table_args__ = (UniqueConstraint("region_code", "season", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
+    # None: the federal calendar of a season (stages, steps, federal deadlines) set by admins.
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
     season: Mapped[int] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer)
     content: Mapped[str] = mapped_column(Text)  # the uploaded YAML, as the coordinator sent it

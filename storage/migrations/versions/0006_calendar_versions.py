@@ -22,7 +22,7 @@ def upgrade() -> None:
     op.create_table(
         "calendar_versions",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("region_code", sa.String(length=2), nullable=False),
+        sa.Column("region_code", sa.String(length=2), nullable=True),
         sa.Column("season", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("content", sa.Text(), nullable=False),
