@@ -14,6 +14,7 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.background import Background
 from bot.config import Settings
 from bot.i18n import Catalog
 from bot.metrics import MeasureUpdates, Metrics
@@ -38,6 +39,7 @@ class App:
     catalog: Catalog
     clock: Clock
     metrics: Metrics
+    background: Background
 
     async def close(self) -> None:
         await self.dispatcher.storage.close()
@@ -94,15 +96,21 @@ def build_app(
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
     metrics = Metrics()
+    bot = create_bot(settings)
+    dispatcher = create_dispatcher(settings, sessionmaker, catalog, clock, metrics)
+    background = Background(bot, sessionmaker, catalog, clock, settings)
+    dispatcher.startup.register(background.start)
+    dispatcher.shutdown.register(background.stop)
     return App(
         settings=settings,
-        bot=create_bot(settings),
-        dispatcher=create_dispatcher(settings, sessionmaker, catalog, clock, metrics),
+        bot=bot,
+        dispatcher=dispatcher,
         engine=engine,
         sessionmaker=sessionmaker,
         catalog=catalog,
         clock=clock,
         metrics=metrics,
+        background=background,
     )
 
 

@@ -17,3 +17,14 @@ webinars-subscribe-button = 🔔 Remind me of webinars
 webinars-unsubscribe-button = 🔕 Stop webinar reminders
 webinars-subscribed = Done: I will remind you the day before and shortly before the start.
 webinars-unsubscribed = Done: no more webinar reminders.
+webinars-moscow-time = Moscow time
+webinars-announce-day-before =
+    📺 Webinar tomorrow: <b>{ $series }</b>
+    { $when } ({ $zone })
+    Topic: { $topic }
+    Schedule and unsubscribing: /webinars
+webinars-announce-soon =
+    ⏰ Starting soon: <b>{ $series }</b>
+    { $when } ({ $zone })
+    Topic: { $topic }
+webinars-msk-shift = MSK{ $shift }

@@ -17,3 +17,14 @@ webinars-subscribe-button = 🔔 Напоминать о вебинарах
 webinars-unsubscribe-button = 🔕 Не напоминать о вебинарах
 webinars-subscribed = Готово: напомню накануне и перед началом.
 webinars-unsubscribed = Готово: напоминать о вебинарах не буду.
+webinars-moscow-time = по московскому времени
+webinars-announce-day-before =
+    📺 Завтра вебинар: <b>{ $series }</b>
+    { $when } ({ $zone })
+    Тема: { $topic }
+    Расписание и отписка: /webinars
+webinars-announce-soon =
+    ⏰ Скоро начало: <b>{ $series }</b>
+    { $when } ({ $zone })
+    Тема: { $topic }
+webinars-msk-shift = МСК{ $shift }

@@ -6,6 +6,7 @@ Every model module is imported here so that `Base.metadata` (used by Alembic) is
 from storage.models.base import Base, UTCDateTime, utcnow
 from storage.models.calendar import CalendarVersion
 from storage.models.directory import Invite, JoinRequest, Municipality, Region, RoleGrant, School
+from storage.models.outbox import OutboxMessage
 from storage.models.questions import Question
 from storage.models.users import User
 from storage.models.webinars import WebinarAnnouncement, WebinarOccurrence, WebinarSubscription
@@ -16,6 +17,7 @@ __all__ = [
     "Invite",
     "JoinRequest",
     "Municipality",
+    "OutboxMessage",
     "Question",
     "Region",
     "RoleGrant",

@@ -1,0 +1,46 @@
+"""Work the bot does besides answering: the delivery worker and the scheduled sweeps. Started
+with the dispatcher, stopped with it (a SIGTERM lets the message in flight finish)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from aiogram import Bot
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.i18n import Catalog
+from scheduler.jobs import JOBS
+from scheduler.runner import JobContext, Scheduler
+from services.clock import Clock
+from services.delivery import DeliveryWorker
+
+
+class Background:
+    def __init__(
+        self,
+        bot: Bot,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        catalog: Catalog,
+        clock: Clock,
+        settings: Settings,
+    ) -> None:
+        self.delivery = DeliveryWorker(sessionmaker, bot, clock, rate=settings.delivery_rate)
+        self.scheduler = Scheduler(JobContext(bot, sessionmaker, catalog, clock, settings), JOBS)
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self, **_: Any) -> None:
+        self._stop.clear()
+        self._task = asyncio.create_task(self.delivery.run(self._stop))
+        self.scheduler.start()
+
+    async def stop(self, **_: Any) -> None:
+        self.scheduler.shutdown()
+        self._stop.set()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None

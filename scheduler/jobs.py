@@ -1,0 +1,54 @@
+"""The bot's scheduled sweeps. Each is idempotent: what it records decides what was done."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from scheduler.runner import Job, JobContext
+from services import timefmt
+from services.delivery import Outgoing, enqueue
+from services.directory import Directory
+from services.webinars import HORIZON, due_announcements, series_catalog, upcoming
+from storage.repositories.webinars import WebinarRepository
+
+ANNOUNCE_KEYS = {"day_before": "webinars-announce-day-before", "soon": "webinars-announce-soon"}
+
+
+async def announce_webinars(context: JobContext) -> None:
+    """The day before and shortly before each webinar: every subscriber, in their own time."""
+    now = context.clock.now()
+    series = {one.key: one for one in series_catalog()}
+    async with context.sessionmaker.begin() as session:
+        repository = WebinarRepository(session)
+        edits = await repository.edits(now, now + HORIZON)
+        coming = upcoming(list(series.values()), now, edits, limit=10, horizon=timedelta(days=2))
+        for occurrence, kind in due_announcements(coming, now):
+            if not await repository.claim_announcement(
+                occurrence.series_key, occurrence.starts_at, kind
+            ):
+                continue  # announced already (by this or another replica, before a restart)
+            directory = Directory(session, context.settings.admin_ids)
+            messages = []
+            for user in await repository.audience(occurrence.series_key):
+                t = context.catalog.bind(user.language)
+                zone = await directory.zone(user.id)
+                shift = timefmt.moscow_shift(zone, now)
+                messages.append(
+                    Outgoing(
+                        user.id,
+                        t(
+                            ANNOUNCE_KEYS[kind],
+                            series=series[occurrence.series_key].title_in(t.language),
+                            when=timefmt.when(occurrence.starts_at, zone, t.language),
+                            zone=t("webinars-msk-shift", shift=shift)
+                            if shift
+                            else t("webinars-moscow-time"),
+                            topic=occurrence.topic or "—",
+                        ),
+                    )
+                )
+            campaign = f"webinar:{occurrence.series_key}:{occurrence.starts_at:%Y%m%dT%H%M}:{kind}"
+            await enqueue(session, campaign, messages, now)
+
+
+JOBS = [Job("webinar-announcements", timedelta(minutes=1), announce_webinars)]

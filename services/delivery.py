@@ -1,0 +1,241 @@
+"""The one delivery layer for everything that fans out (announcements, reminders, broadcasts).
+
+Messages are first written to the outbox (in the transaction that decided to send them). A worker
+claims due rows for a while, sends them paced under Telegram's limits, and records each outcome
+right after its send: claim, send, mark. A crash loses nothing (an expired claim is taken again)
+and repeats at most the one message that was in flight. Several workers (replicas) never take
+the same row: the claim is a conditional UPDATE (and `FOR UPDATE SKIP LOCKED` on PostgreSQL).
+
+API: `enqueue(session, campaign, messages, now)`, `campaign_report(session, campaign)`,
+`cancel(session, campaign)`; `DeliveryWorker(...).run(stop_event)` in the bot process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from services.clock import Clock
+from storage.models import OutboxMessage, User
+
+log = logging.getLogger(__name__)
+FINAL = ("delivered", "blocked", "never_started", "failed", "cancelled")
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    chat_id: int
+    text: str
+    reply_markup: InlineKeyboardMarkup | None = None
+
+
+async def enqueue(
+    session: AsyncSession, campaign: str, messages: Iterable[Outgoing], now: datetime
+) -> int:
+    rows = [
+        OutboxMessage(
+            campaign=campaign,
+            chat_id=m.chat_id,
+            text=m.text,
+            reply_markup=m.reply_markup.model_dump_json(exclude_none=True)
+            if m.reply_markup
+            else None,
+            status="pending",
+            not_before=now,
+            attempts=0,
+        )
+        for m in messages
+    ]
+    session.add_all(rows)
+    await session.flush()
+    return len(rows)
+
+
+async def campaign_report(session: AsyncSession, campaign: str) -> dict[str, int]:
+    rows = await session.execute(
+        select(OutboxMessage.status, func.count())
+        .where(OutboxMessage.campaign == campaign)
+        .group_by(OutboxMessage.status)
+    )
+    return {str(status): int(count) for status, count in rows}
+
+
+async def cancel(session: AsyncSession, campaign: str) -> int:
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.campaign == campaign, OutboxMessage.status == "pending")
+        .values(status="cancelled")
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+class Pacer:
+    """At most `rate` sends per second overall and one per second per chat (Telegram's limits);
+    a 429 pauses everything for its retry_after."""
+
+    def __init__(self, rate: float, per_chat: float = 1.0) -> None:
+        self._interval = 1.0 / rate
+        self._per_chat = per_chat
+        self._next = 0.0
+        self._chat_next: dict[int, float] = {}
+        self._paused_until = 0.0
+
+    def pause(self, seconds: float) -> None:
+        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
+    async def wait(self, chat_id: int) -> None:
+        now = time.monotonic()
+        slot = max(now, self._next, self._paused_until, self._chat_next.get(chat_id, 0.0))
+        self._next = slot + self._interval
+        self._chat_next[chat_id] = slot + self._per_chat
+        if len(self._chat_next) > 50_000:  # forget chats long past their spacing
+            self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+
+class DeliveryWorker:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        bot: Bot,
+        clock: Clock,
+        *,
+        rate: float = 29.0,
+        batch: int = 30,
+        claim_for: timedelta = timedelta(seconds=60),
+        max_attempts: int = 5,
+    ) -> None:
+        self._sessions = sessionmaker
+        self._bot = bot
+        self._clock = clock
+        self._pacer = Pacer(rate)
+        self._batch = batch
+        self._claim_for = claim_for
+        self._max_attempts = max_attempts
+        self.worker_id = f"worker-{uuid.uuid4().hex[:12]}"
+
+    async def run(self, stop: asyncio.Event, idle: float = 0.5) -> None:
+        while not stop.is_set():
+            try:
+                sent = await self.run_once()
+            except Exception:
+                log.exception("delivery round failed; retrying")
+                sent = 0
+            if not sent:
+                try:
+                    async with asyncio.timeout(idle):
+                        await stop.wait()
+                except TimeoutError:
+                    pass
+
+    async def run_once(self) -> int:
+        rows = await self._claim()
+        for row in rows:
+            await self._pacer.wait(row.chat_id)
+            await self._send(row)
+        return len(rows)
+
+    async def _claim(self) -> list[OutboxMessage]:
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            due = (
+                select(OutboxMessage.id)
+                .where(
+                    OutboxMessage.status == "pending",
+                    OutboxMessage.not_before <= now,
+                    (OutboxMessage.claimed_until.is_(None)) | (OutboxMessage.claimed_until < now),
+                )
+                .order_by(OutboxMessage.id)
+                .limit(self._batch)
+            )
+            if session.get_bind().dialect.name == "postgresql":
+                due = due.with_for_update(skip_locked=True)
+            ids = list(await session.scalars(due))
+            if not ids:
+                return []
+            await session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id.in_(ids),
+                    (OutboxMessage.claimed_until.is_(None)) | (OutboxMessage.claimed_until < now),
+                )
+                .values(claimed_by=self.worker_id, claimed_until=now + self._claim_for)
+            )
+            rows = await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids), OutboxMessage.claimed_by == self.worker_id)
+                .order_by(OutboxMessage.id)
+            )
+            return list(rows)
+
+    async def _send(self, row: OutboxMessage) -> None:
+        markup = (
+            InlineKeyboardMarkup.model_validate_json(row.reply_markup) if row.reply_markup else None
+        )
+        try:
+            sent = await self._bot.send_message(row.chat_id, row.text, reply_markup=markup)
+        except TelegramRetryAfter as error:
+            self._pacer.pause(error.retry_after)
+            await self._mark(row, claimed_until=None)  # back in the queue, not a failure
+        except TelegramForbiddenError as error:
+            # 403: blocked or deactivated, or never pressed Start ("can't initiate conversation").
+            never = "initiate" in error.message.lower()
+            await self._mark(
+                row, status="never_started" if never else "blocked", error=error.message
+            )
+            await self._unreachable(row.chat_id)  # until they write again
+        except TelegramBadRequest as error:
+            never = "chat not found" in error.message.lower()
+            await self._mark(
+                row, status="never_started" if never else "failed", error=error.message
+            )
+        except (TelegramServerError, TelegramNetworkError) as error:
+            await self._retry_later(row, str(error))
+        else:
+            await self._mark(
+                row, status="delivered", message_id=sent.message_id, sent_at=self._clock.now()
+            )
+
+    async def _retry_later(self, row: OutboxMessage, error: str) -> None:
+        attempts = row.attempts + 1
+        if attempts >= self._max_attempts:
+            await self._mark(row, status="failed", attempts=attempts, error=error)
+            return
+        backoff = timedelta(seconds=2**attempts)
+        await self._mark(
+            row,
+            attempts=attempts,
+            error=error,
+            claimed_until=None,
+            not_before=self._clock.now() + backoff,
+        )
+
+    async def _mark(self, row: OutboxMessage, **values: object) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id, OutboxMessage.claimed_by == self.worker_id)
+                .values(**values)
+            )
+
+    async def _unreachable(self, chat_id: int) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(update(User).where(User.id == chat_id).values(is_reachable=False))

@@ -1,0 +1,54 @@
+"""Webinar announcements go through the outbox to every subscriber in their own local time: the
+day before and shortly before, once each, even when the sweep runs again or the bot restarts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.app import App
+from emulator import BotAPIEmulator, FakeUser
+from services.clock import ManualClock
+from storage.repositories.webinars import WebinarRepository
+from tests.test_calendar_flow import school_in
+
+
+async def deliver(app: App) -> None:
+    while await app.background.delivery.run_once():
+        pass
+
+
+async def test_reminders_in_moscow_krasnoyarsk_and_khabarovsk_time(
+    emu: BotAPIEmulator, running_app: App, clock: ManualClock
+) -> None:
+    moscow = await school_in(running_app, emu, "67", "edu670009", "МБОУ «СШ № 9»")
+    krasnoyarsk = await school_in(running_app, emu, "24", "edu240101", "БСШ1")
+    khabarovsk = await school_in(running_app, emu, "27", "edu270001", "СОШ № 1")
+    quiet = await school_in(running_app, emu, "67", "edu670010", "МБОУ «СШ № 10»")
+    async with running_app.sessionmaker.begin() as session:
+        await WebinarRepository(session).set_subscribed(quiet.id, "weekly-exchange", False)
+
+    clock.set(datetime(2022, 10, 5, 7, 0, tzinfo=UTC))  # Wednesday, 24 hours before
+    await running_app.background.scheduler.run("webinar-announcements")
+    await running_app.background.scheduler.run("webinar-announcements")  # a second sweep
+    await deliver(running_app)
+
+    def only(user: FakeUser) -> str:
+        (message,) = user.inbox
+        return message.text
+
+    assert "чт, 6 октября, 10:00 (по московскому времени)" in only(moscow)
+    assert "чт, 6 октября, 14:00 (МСК+4)" in only(krasnoyarsk)
+    assert "чт, 6 октября, 17:00 (МСК+7)" in only(khabarovsk)
+    assert only(moscow).startswith("📺 Завтра вебинар: Еженедельный вебинар по обмену опытом")
+    assert quiet.inbox == []  # unsubscribed
+
+    clock.set(datetime(2022, 10, 6, 6, 35, tzinfo=UTC))  # 25 minutes before
+    running_app.background.scheduler.shutdown()  # a restart: a fresh sweep, same database
+    await running_app.background.scheduler.run("webinar-announcements")
+    await running_app.background.scheduler.run("webinar-announcements")
+    await deliver(running_app)
+    assert [m.text.split("\n")[0] for m in khabarovsk.inbox] == [
+        "📺 Завтра вебинар: Еженедельный вебинар по обмену опытом",
+        "⏰ Скоро начало: Еженедельный вебинар по обмену опытом",
+    ]
+    assert len(moscow.inbox) == 2
