@@ -119,8 +119,8 @@ class DeliveryWorker:
         clock: Clock,
         *,
         rate: float = 29.0,
-        batch: int = 30,
-        claim_for: timedelta = timedelta(seconds=60),
+        batch: int = 10,
+        claim_for: timedelta = timedelta(seconds=15),  # far longer than a batch takes
         max_attempts: int = 5,
     ) -> None:
         self._sessions = sessionmaker
