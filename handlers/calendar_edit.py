@@ -4,21 +4,20 @@ Every upload is checked, previewed, and applied only on confirmation as a new ve
 
 from __future__ import annotations
 
-import io
-
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Texts
 from handlers.callbacks import CalEditCb, MenuCb
-from handlers.keyboards import main_menu
+from handlers.keyboards import back_to_menu, main_menu
 from handlers.screens import show
+from handlers.uploads import fetch_document
 from services import timefmt
 from services.calendar import CALENDAR_FILE, CalendarError
 from services.calendar_io import (
@@ -62,24 +61,21 @@ async def season_command(
     await message.answer_document(
         BufferedInputFile(CALENDAR_FILE.read_bytes(), filename=CALENDAR_FILE.name),
         caption=t("season-instructions"),
-        reply_markup=_cancel(t),
+        reply_markup=back_to_menu(t),
     )
 
 
 async def season_uploaded(
     message: Message, bot: Bot, t: Texts, session: AsyncSession, state: FSMContext
 ) -> None:
-    document = message.document
-    if document is None or (document.file_size or 0) > MAX_FILE:
-        await message.answer(t("calupload-too-big"), reply_markup=_cancel(t))
+    data = await fetch_document(message, bot, t, MAX_FILE, "calupload-too-big")
+    if data is None:
         return
-    buffer = io.BytesIO()
-    await bot.download(document.file_id, destination=buffer)
-    text = buffer.getvalue().decode("utf-8-sig", errors="replace")
+    text = data.decode("utf-8-sig", errors="replace")
     try:
         season = parse_season(text)
     except CalendarError as error:
-        await message.answer(t("season-refused", reason=str(error)), reply_markup=_cancel(t))
+        await message.answer(t("season-refused", reason=str(error)), reply_markup=back_to_menu(t))
         return  # the season in force stays
     current = await federal_calendar(session)
     steps = sum(len(stage.steps) for stage in season.stages)
@@ -142,32 +138,21 @@ async def region_calendar_command(
             text.encode("utf-8"), filename=f"calendar-{calendar.season}-{region}.yaml"
         ),
         caption=t("calupload-instructions", version=latest.version if latest else 0),
-        reply_markup=_cancel(t),
+        reply_markup=back_to_menu(t),
     )
-
-
-def _cancel(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    return builder.as_markup()
 
 
 async def calendar_uploaded(
     message: Message, bot: Bot, t: Texts, session: AsyncSession, state: FSMContext
 ) -> None:
-    document = message.document
-    if document is None:
-        return
-    if (document.file_size or 0) > MAX_FILE:
-        await message.answer(t("calupload-too-big"), reply_markup=_cancel(t))
+    data = await fetch_document(message, bot, t, MAX_FILE, "calupload-too-big")
+    if data is None:
         return
     region = str((await state.get_data())["region"])
-    buffer = io.BytesIO()
-    await bot.download(document.file_id, destination=buffer)
     try:
-        text = buffer.getvalue().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        await message.answer(t("calupload-not-text"), reply_markup=_cancel(t))
+        await message.answer(t("calupload-not-text"), reply_markup=back_to_menu(t))
         return
     calendar = await calendar_for(session, region)
     known = {r.code for r in shipped_regions()}
@@ -178,11 +163,11 @@ async def calendar_uploaded(
             t("calupload-error-line", line=e.line, reason=t(e.reason), value=e.value)
             for e in errors[:30]
         ]
-        await message.answer("\n".join(lines), reply_markup=_cancel(t))
+        await message.answer("\n".join(lines), reply_markup=back_to_menu(t))
         return  # the calendar in force stays; the next file is awaited
     changes = diff(calendar, region, overrides)
     if not changes:
-        await message.answer(t("calupload-no-changes"), reply_markup=_cancel(t))
+        await message.answer(t("calupload-no-changes"), reply_markup=back_to_menu(t))
         return
     lines = [t("calupload-preview", count=len(changes))]
     for change in changes:
@@ -225,7 +210,7 @@ async def calendar_applied(
 
 
 async def not_a_file(message: Message, t: Texts) -> None:
-    await message.answer(t("calupload-send-file"), reply_markup=_cancel(t))
+    await message.answer(t("calupload-send-file"), reply_markup=back_to_menu(t))
 
 
 def create_router() -> Router:

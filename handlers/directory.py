@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 from aiogram import Bot, F, Router
@@ -17,9 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.i18n import Texts
 from handlers.callbacks import InvCb, MenuCb
-from handlers.keyboards import main_menu
+from handlers.keyboards import back_to_menu, main_menu
 from handlers.registration import ROLE_KEYS
 from handlers.screens import show
+from handlers.uploads import fetch_document
 from services import timefmt
 from services.clock import Clock
 from services.directory import Directory
@@ -72,14 +72,8 @@ async def import_command(
     await message.answer_document(
         BufferedInputFile(template_xlsx(), filename="directory-template.xlsx"),
         caption=t("import-instructions"),
-        reply_markup=_cancel(t),
+        reply_markup=back_to_menu(t),
     )
-
-
-def _cancel(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    return builder.as_markup()
 
 
 async def import_file(
@@ -91,21 +85,16 @@ async def import_file(
     settings: Settings,
     state: FSMContext,
 ) -> None:
-    document = message.document
-    if document is None:
-        return
-    if (document.file_size or 0) > MAX_FILE:
-        await message.answer(t("import-too-big"), reply_markup=_cancel(t))
+    data_bytes = await fetch_document(message, bot, t, MAX_FILE, "import-too-big")
+    if data_bytes is None or message.document is None:
         return
     progress = await message.answer(t("import-checking"))
     data = await state.get_data()
     scope = Scope(str(data["region"]), data.get("municipality_id"))
-    buffer = io.BytesIO()
-    await bot.download(document.file_id, destination=buffer)
     try:
-        parsed = parse_file(document.file_name or "", buffer.getvalue())
+        parsed = parse_file(message.document.file_name or "", data_bytes)
     except ImportFileError as error:
-        await progress.edit_text(t(str(error)), reply_markup=_cancel(t))
+        await progress.edit_text(t(str(error)), reply_markup=back_to_menu(t))
         return
     actor = await Directory(session, settings.admin_ids).actor(user.id)
     service = DirectoryImport(session)
@@ -118,7 +107,7 @@ async def import_file(
         ]
         if len(errors) > SHOWN_ERRORS:
             lines.append(t("import-more-errors", count=len(errors) - SHOWN_ERRORS))
-        await progress.edit_text("\n".join(lines), reply_markup=_cancel(t))
+        await progress.edit_text("\n".join(lines), reply_markup=back_to_menu(t))
         return  # nothing written; the next file is awaited
     summary = await service.apply(scope, parsed, user.id)
     await session.commit()
@@ -136,7 +125,7 @@ async def import_file(
 
 
 async def import_not_a_file(message: Message, t: Texts) -> None:
-    await message.answer(t("import-send-file"), reply_markup=_cancel(t))
+    await message.answer(t("import-send-file"), reply_markup=back_to_menu(t))
 
 
 # --- invites --------------------------------------------------------------------------------
@@ -190,7 +179,7 @@ async def invite_role(
     await state.update_data(role=role.value, schools=[])
     if role in (Role.SCHOOL, Role.CURATOR):
         await state.set_state(Inviting.schools)
-        await show(callback, t("invite-find-school"), _cancel(t))
+        await show(callback, t("invite-find-school"), back_to_menu(t))
         return
     actor = await Directory(session, settings.admin_ids).actor(user.id)
     scope = coordinator_scope(actor)
@@ -238,7 +227,7 @@ async def invite_text(
     )
     found = search(message.text or "", [Candidate(*row) for row in rows])
     if not found:
-        await message.answer(t("invite-no-school"), reply_markup=_cancel(t))
+        await message.answer(t("invite-no-school"), reply_markup=back_to_menu(t))
         return
     builder = InlineKeyboardBuilder()
     for match in found:
