@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.i18n import Catalog, Texts
 from handlers.callbacks import CalCb, QuestionCb
 from handlers.keyboards import main_menu
+from handlers.notify import tell_each
 from handlers.registration import display_name
 from handlers.screens import show
 from services.clock import Clock
@@ -75,20 +76,11 @@ async def _tell_coordinators(
     question: Question,
     asker: User,
 ) -> None:
-    users = UserRepository(session)
-    for coordinator_id in coordinators:
-        coordinator = await users.get(coordinator_id)
-        t = catalog.bind(coordinator.language if coordinator else None)
-        try:
-            await bot.send_message(
-                coordinator_id,
-                t("handoff-new", name=display_name(asker), text=question.text),
-                reply_markup=answer_keyboard(t, question.id),
-            )
-        except TelegramAPIError as error:
-            log.warning(
-                "question %s: coordinator %s not told: %s", question.id, coordinator_id, error
-            )
+    def render(t: Texts) -> tuple[str, InlineKeyboardMarkup]:
+        text = t("handoff-new", name=display_name(asker), text=question.text)
+        return text, answer_keyboard(t, question.id)
+
+    await tell_each(bot, catalog, session, coordinators, render)
 
 
 async def answer_tapped(

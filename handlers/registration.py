@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.i18n import Catalog, Texts
 from handlers.callbacks import RegCb, ReqCb
 from handlers.keyboards import main_menu
+from handlers.notify import tell_each
 from handlers.screens import show
 from services.clock import Clock
 from services.directory import Directory
@@ -306,10 +307,7 @@ async def _tell_coordinators(
     school: School,
     requester: User,
 ) -> None:
-    users = UserRepository(session)
-    for coordinator_id in coordinators:
-        coordinator = await users.get(int(coordinator_id))
-        t = catalog.bind(coordinator.language if coordinator else None)
+    def render(t: Texts) -> tuple[str, InlineKeyboardMarkup]:
         text = t(
             "reg-new-request",
             name=display_name(requester),
@@ -317,14 +315,9 @@ async def _tell_coordinators(
             role=t(ROLE_KEYS[Role(request.role)]),
             school=f"{school.name} ({school.code})",
         )
-        try:
-            await bot.send_message(
-                int(coordinator_id), text, reply_markup=decision_keyboard(t, request.id)
-            )
-        except TelegramAPIError as error:  # one unreachable coordinator must not stop the rest
-            log.warning(
-                "request %s: coordinator %s not told: %s", request.id, coordinator_id, error
-            )
+        return text, decision_keyboard(t, request.id)
+
+    await tell_each(bot, catalog, session, coordinators, render)
 
 
 def decision_keyboard(t: Texts, request_id: int) -> InlineKeyboardMarkup:

@@ -1,0 +1,37 @@
+"""Telling a few named people something (a coordinator about a request or a question), each in
+their own language. Not for fan-out: broadcasts and reminders go through services.delivery."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Catalog, Texts
+from storage.repositories.users import UserRepository
+
+log = logging.getLogger(__name__)
+Render = Callable[[Texts], tuple[str, InlineKeyboardMarkup | None]]
+
+
+async def tell_each(
+    bot: Bot, catalog: Catalog, session: AsyncSession, user_ids: Sequence[int], render: Render
+) -> int:
+    """Sends each person their rendering; returns how many got it. One unreachable person does
+    not stop the rest."""
+    users = UserRepository(session)
+    told = 0
+    for user_id in user_ids:
+        person = await users.get(user_id)
+        text, markup = render(catalog.bind(person.language if person else None))
+        try:
+            await bot.send_message(user_id, text, reply_markup=markup)
+        except TelegramAPIError as error:
+            log.warning("could not tell %s: %s", user_id, error)
+            continue
+        told += 1
+    return told
