@@ -98,7 +98,7 @@ def build_app(
     metrics = Metrics()
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, sessionmaker, catalog, clock, metrics)
-    background = Background(bot, sessionmaker, catalog, clock, settings)
+    background = Background(bot, sessionmaker, catalog, clock, settings, metrics)
     dispatcher.startup.register(background.start)
     dispatcher.shutdown.register(background.stop)
     return App(

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Catalog
+from bot.metrics import Metrics
 from scheduler.jobs import JOBS
 from scheduler.runner import JobContext, Scheduler
 from services.clock import Clock
@@ -26,8 +27,15 @@ class Background:
         catalog: Catalog,
         clock: Clock,
         settings: Settings,
+        metrics: Metrics,
     ) -> None:
-        self.delivery = DeliveryWorker(sessionmaker, bot, clock, rate=settings.delivery_rate)
+        self.delivery = DeliveryWorker(
+            sessionmaker,
+            bot,
+            clock,
+            rate=settings.delivery_rate,
+            on_outcome=lambda outcome: metrics.sends.labels(outcome).inc(),
+        )
         self.scheduler = Scheduler(JobContext(bot, sessionmaker, catalog, clock, settings), JOBS)
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None

@@ -24,6 +24,7 @@ from redis.asyncio import Redis
 from sqlalchemy import text
 
 from bot.app import App
+from services.delivery import depth as outbox_depth
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -136,6 +137,8 @@ async def healthz(request: web.Request) -> web.Response:
 
 async def metrics(request: web.Request) -> web.Response:
     app: App = request.app["bot_app"]
+    async with app.sessionmaker() as session:
+        app.metrics.outbox_depth.set(await outbox_depth(session))
     return web.Response(body=app.metrics.render(), content_type="text/plain", charset="utf-8")
 
 

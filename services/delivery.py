@@ -16,7 +16,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -77,6 +77,14 @@ async def campaign_report(session: AsyncSession, campaign: str) -> dict[str, int
     return {str(status): int(count) for status, count in rows}
 
 
+async def depth(session: AsyncSession) -> int:
+    """Messages waiting to be sent (for /metrics)."""
+    count = await session.scalar(
+        select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "pending")
+    )
+    return int(count or 0)
+
+
 async def cancel(session: AsyncSession, campaign: str) -> int:
     result = await session.execute(
         update(OutboxMessage)
@@ -122,7 +130,9 @@ class DeliveryWorker:
         batch: int = 10,
         claim_for: timedelta = timedelta(seconds=15),  # far longer than a batch takes
         max_attempts: int = 5,
+        on_outcome: Callable[[str], None] | None = None,
     ) -> None:
+        self._on_outcome = on_outcome  # e.g. a metrics counter by outcome
         self._sessions = sessionmaker
         self._bot = bot
         self._clock = clock
@@ -229,6 +239,8 @@ class DeliveryWorker:
         )
 
     async def _mark(self, row: OutboxMessage, **values: object) -> None:
+        if self._on_outcome is not None:
+            self._on_outcome(str(values.get("status", "retry")))
         async with self._sessions.begin() as session:
             await session.execute(
                 update(OutboxMessage)

@@ -58,9 +58,11 @@ async def test_everyone_gets_it_once_and_blocked_or_unknown_chats_are_reported(
     people[1].block_bot()
     never = emu.add_user("Не нажимал Start", started=False)
     await fill(sessions, clock, [p.id for p in people] + [never.id])
-    worker = DeliveryWorker(sessions, bot, clock, rate=100)
+    outcomes: list[str] = []
+    worker = DeliveryWorker(sessions, bot, clock, rate=100, on_outcome=outcomes.append)
     while await worker.run_once():
         pass
+    assert sorted(outcomes) == ["blocked", *["delivered"] * 5, "never_started"]
     async with sessions() as session:
         report = await campaign_report(session, "c1")
         blocked = await session.get(User, people[1].id)

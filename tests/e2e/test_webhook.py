@@ -95,3 +95,4 @@ async def test_webhook_secret_duplicates_health_and_metrics(
     assert 'bot_updates_total{outcome="duplicate"} 1.0' in exposition
     assert 'bot_updates_total{outcome="ok"} 2.0' in exposition
     assert "bot_update_seconds_bucket" in exposition
+    assert "bot_outbox_depth 0.0" in exposition
