@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.i18n import Texts
 from handlers.callbacks import CalCb, MenuCb
+from handlers.registration import ROLE_KEYS
 from handlers.screens import show
 from services import timefmt
 from services.answers import Asker, answerer, days_left, faq_entry
@@ -20,6 +21,7 @@ from services.calendar_io import calendar_for, federal_calendar
 from services.clock import Clock
 from services.directory import Directory
 from services.ics import build_ics
+from services.permissions import Role
 from services.qa import Intent, Kind
 from services.webinars import HORIZON, series_catalog
 from services.webinars import upcoming as upcoming_webinars
@@ -32,12 +34,6 @@ FORM_KEYS = {
     "upload_medk": "cal-form-upload-medk",
     "survey": "cal-form-survey",
     "email": "cal-form-email",
-}
-ROLE_KEYS = {
-    "school": "role-school",
-    "curator": "role-curator",
-    "municipal": "role-municipal",
-    "regional": "role-regional",
 }
 SHOWN = 8
 
@@ -198,7 +194,7 @@ def step_card(t: Texts, season: Calendar, step: Step, asker: Asker, clock: Clock
     lines.append(_deadline_lines(t, step, asker, clock))
     lines.append(t("cal-form", form=t(FORM_KEYS[step.form])))
     lines.append(
-        t("cal-responsible", who=", ".join(t(ROLE_KEYS[r]) for r in step.responsible) or "—")
+        t("cal-responsible", who=", ".join(t(ROLE_KEYS[Role(r)]) for r in step.responsible) or "—")
     )
     return "\n".join(lines)
 

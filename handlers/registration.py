@@ -308,16 +308,22 @@ async def _tell_coordinators(
     requester: User,
 ) -> None:
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup]:
-        text = t(
-            "reg-new-request",
-            name=display_name(requester),
-            username=f"@{requester.username}" if requester.username else "—",
-            role=t(ROLE_KEYS[Role(request.role)]),
-            school=f"{school.name} ({school.code})",
-        )
-        return text, decision_keyboard(t, request.id)
+        return request_text(t, request, requester, school), decision_keyboard(t, request.id)
 
     await tell_each(bot, catalog, session, coordinators, render)
+
+
+def request_text(
+    t: Texts, request: JoinRequest, requester: User | None, school: School | None
+) -> str:
+    """A join request as its coordinator reads it (in the notice and in /requests alike)."""
+    return t(
+        "reg-new-request",
+        name=display_name(requester) if requester else str(request.user_id),
+        username=f"@{requester.username}" if requester and requester.username else "—",
+        role=t(ROLE_KEYS[Role(request.role)]),
+        school=f"{school.name} ({school.code})" if school else "—",
+    )
 
 
 def decision_keyboard(t: Texts, request_id: int) -> InlineKeyboardMarkup:
@@ -402,13 +408,7 @@ async def requests_command(
         requester = await users.get(request.user_id)
         school = await directory.repository.school(request.school_id)
         await message.answer(
-            t(
-                "reg-new-request",
-                name=display_name(requester) if requester else str(request.user_id),
-                username=f"@{requester.username}" if requester and requester.username else "—",
-                role=t(ROLE_KEYS[Role(request.role)]),
-                school=f"{school.name} ({school.code})" if school else "—",
-            ),
+            request_text(t, request, requester, school),
             reply_markup=decision_keyboard(t, request.id),
         )
 
