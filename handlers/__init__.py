@@ -14,9 +14,12 @@ from handlers import (
     help,
     language,
     profile,
+    progress,
     questions,
     registration,
+    review,
     start,
+    submissions,
     webinars,
 )
 
@@ -37,6 +40,9 @@ def build_router() -> Router:
         calendar.create_router(),
         calendar_edit.create_router(),
         questions.create_router(),
+        submissions.create_router(),
+        review.create_router(),
+        progress.create_router(),
     )
     # Free text is a question, once no feature waits for typed input; the fallback stays last.
     private.include_router(calendar.create_question_router())

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Texts
-from handlers.callbacks import CalCb, MenuCb
+from handlers.callbacks import CalCb, MenuCb, SubCb
 from handlers.registration import ROLE_KEYS
 from handlers.screens import show
 from services import timefmt
@@ -169,14 +169,22 @@ async def step_button(
     if step is None:
         await show(callback, t("cal-stages-title"), _stages_keyboard(t, season))
         return
-    await show(callback, step_card(t, season, step, asker, clock), _step_keyboard(t, step))
+    keyboard = _step_keyboard(t, step, _sends(asker))
+    await show(callback, step_card(t, season, step, asker, clock), keyboard)
 
 
-def _step_keyboard(t: Texts, step: Step) -> InlineKeyboardMarkup:
+def _sends(asker: Asker) -> bool:
+    return bool(asker.roles & {Role.SCHOOL, Role.CURATOR})
+
+
+def _step_keyboard(t: Texts, step: Step, sends: bool = False) -> InlineKeyboardMarkup:
+    """`sends`: the reader confirms steps (a school or a curator), so the card offers to."""
     builder = InlineKeyboardBuilder()
+    if sends and step.screenshot:
+        builder.button(text=t("cal-submit-step"), callback_data=SubCb(action="pick", step=step.key))
     builder.button(text=t("nav-back"), callback_data=CalCb(action="stage", value=step.stage))
     builder.button(text=t("cal-my-deadlines"), callback_data=CalCb(action="deadlines"))
-    builder.adjust(2)
+    builder.adjust(*((1, 2) if sends and step.screenshot else (2,)))
     return builder.as_markup()
 
 
@@ -261,7 +269,7 @@ async def reply_to_question(
         assert step is not None  # the answerer only knows the calendar's steps
         await send(
             _step_answer(t, regional, step, asker, clock, answer.intent),
-            reply_markup=_step_keyboard(t, step),
+            reply_markup=_step_keyboard(t, step, _sends(asker) and not in_group),
         )
     elif answer.kind is Kind.FAQ and answer.best is not None:
         text = await _faq_text(t, answer.best.key, asker, session, clock)

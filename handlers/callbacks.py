@@ -70,3 +70,27 @@ class CalEditCb(CallbackData, prefix="cale"):
     """A regional calendar upload: `apply` the checked file or `cancel`."""
 
     action: str
+
+
+class SubCb(CallbackData, prefix="sub"):
+    """Sending a confirmation: `pick` (choose a school for `step`), `school` (its steps), `step`
+    (start sending for `school` and `step`), `send` (confirm the draft), `cancel`."""
+
+    action: str
+    school: int = 0
+    step: str = ""
+
+
+class RevCb(CallbackData, prefix="rev"):
+    """Reviewing: `open` (the queue), `accept` / `return` / `skip` a submission by id."""
+
+    action: str
+    submission_id: int = 0
+
+
+class ProgCb(CallbackData, prefix="prog"):
+    """Progress: `show`, `missing` (value = step key), `chart` (value = steps | municipalities),
+    `xlsx`, `zip`."""
+
+    action: str
+    value: str = ""

@@ -15,10 +15,11 @@ def main_menu(t: Texts) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=t("menu-deadlines"), callback_data=MenuCb(item="deadlines"))
     builder.button(text=t("menu-webinars"), callback_data=MenuCb(item="webinars"))
+    builder.button(text=t("menu-progress"), callback_data=MenuCb(item="progress"))
     builder.button(text=t("menu-profile"), callback_data=MenuCb(item="profile"))
     builder.button(text=t("menu-help"), callback_data=MenuCb(item="help"))
     builder.button(text=t("menu-language"), callback_data=MenuCb(item="lang"))
-    builder.adjust(1, 2, 2)
+    builder.adjust(2, 1, 2, 1)
     return builder.as_markup()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 
 from bot.i18n import Texts
@@ -11,7 +12,8 @@ from handlers.keyboards import main_menu
 from handlers.screens import show
 
 
-async def menu_home(callback: CallbackQuery, t: Texts) -> None:
+async def menu_home(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
+    await state.clear()  # the way home leaves any flow that waited for input
     await show(callback, t("menu-title"), main_menu(t))
 
 

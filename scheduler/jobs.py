@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from scheduler.reporting import download_files, notify_reviewers, remind
 from scheduler.runner import Job, JobContext
 from services import timefmt
 from services.delivery import Outgoing, enqueue
@@ -51,4 +52,9 @@ async def announce_webinars(context: JobContext) -> None:
             await enqueue(session, campaign, messages, now)
 
 
-JOBS = [Job("webinar-announcements", timedelta(minutes=1), announce_webinars)]
+JOBS = [
+    Job("webinar-announcements", timedelta(minutes=1), announce_webinars),
+    Job("reviewer-notices", timedelta(minutes=1), notify_reviewers),
+    Job("file-downloads", timedelta(minutes=1), download_files),
+    Job("reporting-reminders", timedelta(minutes=5), remind),
+]

@@ -94,3 +94,4 @@ season-instructions = The season's calendar in this format: stages, steps, feder
 season-refused = ❌ The calendar was not accepted: { $reason }. The calendar in force is unchanged.
 season-preview = Season { $season } calendar: { $stages } stages, { $steps } steps. Season { $current } is in force now. Apply?
 season-applied = ✅ The season { $season } calendar is in force (version { $version }).
+cal-submit-step = 📎 Send the confirmation

@@ -97,3 +97,4 @@ season-instructions = Календарь сезона в этом формате
 season-refused = ❌ Календарь не принят: { $reason }. Действующий календарь не изменён.
 season-preview = Календарь сезона { $season }: этапов — { $stages }, шагов — { $steps }. Сейчас действует сезон { $current }. Применить?
 season-applied = ✅ Действует календарь сезона { $season } (версия { $version }).
+cal-submit-step = 📎 Отправить подтверждение

@@ -8,10 +8,12 @@ from storage.models.calendar import CalendarVersion
 from storage.models.directory import Invite, JoinRequest, Municipality, Region, RoleGrant, School
 from storage.models.outbox import OutboxMessage
 from storage.models.questions import Question
+from storage.models.submissions import AlbumReply, SentReminder, Submission, SubmissionFile
 from storage.models.users import User
 from storage.models.webinars import WebinarAnnouncement, WebinarOccurrence, WebinarSubscription
 
 __all__ = [
+    "AlbumReply",
     "Base",
     "CalendarVersion",
     "Invite",
@@ -22,6 +24,9 @@ __all__ = [
     "Region",
     "RoleGrant",
     "School",
+    "SentReminder",
+    "Submission",
+    "SubmissionFile",
     "UTCDateTime",
     "User",
     "WebinarAnnouncement",

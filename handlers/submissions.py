@@ -1,0 +1,416 @@
+"""Sending a confirmation: pick the school and the step, send screenshots (photos, albums, image or
+PDF files) with an optional comment, confirm. Files go to a draft row as they come, so album parts
+handled by different replicas land in one submission; one reply answers a whole album."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from datetime import date
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.i18n import Texts
+from handlers.callbacks import MenuCb, ProgCb, SubCb
+from handlers.keyboards import back_to_menu, main_menu
+from handlers.screens import show
+from services import timefmt
+from services.calendar_io import calendar_for
+from services.clock import Clock
+from services.directory import Directory
+from services.evidence import fetch_files
+from services.permissions import Actor, ForbiddenError
+from services.submissions import refusal, reporting_steps, start_draft, submitter_schools
+from storage.models import SubmissionFile, User
+from storage.repositories.directory import DirectoryRepository
+from storage.repositories.submissions import Area, SubmissionRepository
+
+log = logging.getLogger(__name__)
+# Telegram sends an album's parts within a moment; the one reply waits for them all.
+ALBUM_SETTLE_SECONDS = 1.5
+STATUS_ICONS = {"accepted": "✅", "submitted": "🕓", "returned": "↩️", "missing": "▫️"}
+STATUS_KEYS = {
+    "accepted": "status-accepted",
+    "submitted": "status-submitted",
+    "returned": "status-returned",
+    "missing": "status-missing",
+}
+_later: set[asyncio.Task[None]] = set()
+
+
+def due_text(t: Texts, due: date | None) -> str:
+    return t("submit-due", date=timefmt.day(due, t.language)) if due else t("submit-no-due")
+
+
+class Submitting(StatesGroup):
+    collecting = State()
+
+
+# --- choosing the school and the step ------------------------------------------------------
+
+
+async def submit_command(
+    message: Message, t: Texts, user: User, session: AsyncSession, settings: Settings
+) -> None:
+    text, markup = await _start_screen(t, user, session, settings, step_key="")
+    await show(message, text, markup)
+
+
+async def pick_button(
+    callback: CallbackQuery,
+    callback_data: SubCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    """From the step card: a step is known, the school may not be."""
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    schools = submitter_schools(actor)
+    if len(schools) == 1:
+        await _begin(callback, t, actor, session, state, schools[0], callback_data.step)
+        return
+    text, markup = await _start_screen(t, user, session, settings, callback_data.step)
+    await show(callback, text, markup)
+
+
+async def _start_screen(
+    t: Texts, user: User, session: AsyncSession, settings: Settings, step_key: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    schools = submitter_schools(actor)
+    if not schools:
+        key = "submit-coordinators" if actor.is_coordinator() else "submit-not-registered"
+        return t(key), back_to_menu(t)
+    if len(schools) == 1 and not step_key:
+        return await _steps_screen(t, session, schools[0])
+    builder = InlineKeyboardBuilder()
+    for school in await DirectoryRepository(session).schools_by_ids(schools):
+        action = "step" if step_key else "school"
+        builder.button(
+            text=school.name[:60],
+            callback_data=SubCb(action=action, school=school.id, step=step_key),
+        )
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    return t("submit-choose-school"), builder.as_markup()
+
+
+async def school_button(
+    callback: CallbackQuery,
+    callback_data: SubCb,
+    t: Texts,
+    session: AsyncSession,
+    state: FSMContext,
+) -> None:
+    await _drop_draft(session, state)
+    text, markup = await _steps_screen(t, session, callback_data.school)
+    await show(callback, text, markup)
+
+
+async def _steps_screen(
+    t: Texts, session: AsyncSession, school_id: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    place = await DirectoryRepository(session).school_place(school_id)
+    if place is None:
+        return t("error-stale-button"), back_to_menu(t)
+    school, _, region = place
+    season = await calendar_for(session, region.code)
+    latest = await SubmissionRepository(session).latest(
+        Area(schools=frozenset({school_id})), season.season
+    )
+    lines = [t("submit-choose-step", school=school.name)]
+    builder = InlineKeyboardBuilder()
+    for step in reporting_steps(season):
+        found = latest.get((school_id, step.key))
+        status = found.status if found else "missing"
+        due = step.due(region.code)
+        lines.append(
+            t(
+                "submit-step-line",
+                icon=STATUS_ICONS[status],
+                number=step.number,
+                title=step.text("title", t.language),
+                due=due_text(t, due),
+                status=t(STATUS_KEYS[status]),
+            )
+        )
+        builder.button(
+            text=f"{STATUS_ICONS[status]} {step.number}. {step.text('title', t.language)}"[:60],
+            callback_data=SubCb(action="step", school=school_id, step=step.key),
+        )
+    builder.button(text=t("menu-progress"), callback_data=ProgCb(action="show"))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    return "\n".join(lines), builder.as_markup()
+
+
+async def step_button(
+    callback: CallbackQuery,
+    callback_data: SubCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    await _begin(callback, t, actor, session, state, callback_data.school, callback_data.step)
+
+
+async def _begin(
+    callback: CallbackQuery,
+    t: Texts,
+    actor: Actor,
+    session: AsyncSession,
+    state: FSMContext,
+    school_id: int,
+    step_key: str,
+) -> None:
+    place = await DirectoryRepository(session).school_place(school_id)
+    season = await calendar_for(session, place[2].code if place else None)
+    step = season.step(step_key)
+    if place is None or step is None:
+        await show(callback, t("error-stale-button"), back_to_menu(t))
+        return
+    try:
+        draft_id = await start_draft(session, actor, school_id, step, season.season)
+    except ForbiddenError:
+        await show(callback, t("submit-not-yours"), back_to_menu(t))
+        return
+    await state.set_state(Submitting.collecting)
+    await state.set_data({"draft": draft_id, "school": school_id, "step": step.key})
+    text = t(
+        "submit-send-files",
+        number=step.number,
+        title=step.text("title", t.language),
+        school=place[0].name,
+    )
+    await show(callback, text, _cancel_keyboard(t, school_id))
+
+
+# --- receiving files -------------------------------------------------------------------------
+
+
+async def photo_received(
+    message: Message,
+    t: Texts,
+    session: AsyncSession,
+    state: FSMContext,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    assert message.photo is not None
+    biggest = message.photo[-1]
+    await _add(
+        message,
+        t,
+        session,
+        state,
+        sessionmaker,
+        SubmissionFile(
+            kind="photo",
+            file_id=biggest.file_id,
+            file_unique_id=biggest.file_unique_id,
+            size=biggest.file_size,
+            mime_type="image/jpeg",
+        ),
+    )
+
+
+async def document_received(
+    message: Message,
+    t: Texts,
+    session: AsyncSession,
+    state: FSMContext,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    document = message.document
+    assert document is not None
+    reason = refusal(document.mime_type, document.file_size)
+    if reason is not None:
+        data = await state.get_data()
+        await message.answer(t(reason), reply_markup=_cancel_keyboard(t, int(data["school"])))
+        return  # the draft and the state stay as they were
+    await _add(
+        message,
+        t,
+        session,
+        state,
+        sessionmaker,
+        SubmissionFile(
+            kind="document",
+            file_id=document.file_id,
+            file_unique_id=document.file_unique_id,
+            file_name=document.file_name,
+            mime_type=document.mime_type,
+            size=document.file_size,
+        ),
+    )
+
+
+async def _add(
+    message: Message,
+    t: Texts,
+    session: AsyncSession,
+    state: FSMContext,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    file: SubmissionFile,
+) -> None:
+    data = await state.get_data()
+    repository = SubmissionRepository(session)
+    draft = await repository.draft(int(data["draft"]))
+    if draft is None:
+        await state.clear()
+        await message.answer(t("error-stale-button"), reply_markup=main_menu(t))
+        return
+    file.submission_id = draft.id
+    file.media_group_id = message.media_group_id
+    count = await repository.add_file(file)
+    if message.caption:
+        await repository.set_comment(draft.id, message.caption)
+    if message.media_group_id is None:
+        await message.answer(t("submit-received", count=count), reply_markup=_confirm(t))
+        return
+    if await repository.claim_album_reply(message.media_group_id):
+        await session.commit()  # the other parts must see the claim and this file
+        _run_later(_album_reply(message, t, sessionmaker, draft.id))
+
+
+async def _album_reply(
+    message: Message, t: Texts, sessionmaker: async_sessionmaker[AsyncSession], draft_id: int
+) -> None:
+    await asyncio.sleep(ALBUM_SETTLE_SECONDS)
+    async with sessionmaker() as session:
+        count = await SubmissionRepository(session).file_count(draft_id)
+    await message.answer(t("submit-received", count=count), reply_markup=_confirm(t))
+
+
+def _run_later(work: Coroutine[Any, Any, None]) -> None:
+    task = asyncio.create_task(work)
+    _later.add(task)  # a reference, or the loop may drop the task mid-way
+    task.add_done_callback(_later.discard)
+
+
+async def text_received(
+    message: Message, t: Texts, session: AsyncSession, state: FSMContext
+) -> None:
+    """Text before any file is a mistake; after one, it is the comment."""
+    data = await state.get_data()
+    repository = SubmissionRepository(session)
+    draft_id = int(data["draft"])
+    if await repository.file_count(draft_id) == 0:
+        await message.answer(
+            t("submit-need-file"), reply_markup=_cancel_keyboard(t, int(data["school"]))
+        )
+        return
+    await repository.set_comment(draft_id, message.text or "")
+    await message.answer(t("submit-comment-saved"), reply_markup=_confirm(t))
+
+
+async def other_received(message: Message, t: Texts, state: FSMContext) -> None:
+    data = await state.get_data()
+    await message.answer(
+        t("submit-unsupported"), reply_markup=_cancel_keyboard(t, int(data["school"]))
+    )
+
+
+# --- confirming ------------------------------------------------------------------------------
+
+
+async def send_button(
+    callback: CallbackQuery,
+    callback_answer: CallbackAnswer,
+    bot: Bot,
+    t: Texts,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    data = await state.get_data()
+    repository = SubmissionRepository(session)
+    draft = await repository.draft(int(data.get("draft", 0)))
+    if draft is None:
+        await state.clear()
+        await show(callback, t("error-stale-button"), main_menu(t))
+        return
+    files = await repository.file_count(draft.id)
+    if files == 0:
+        callback_answer.text = t("submit-need-file")
+        callback_answer.show_alert = True
+        return
+    version = await repository.finalize(draft, clock.now())
+    await session.commit()
+    await state.clear()
+    school = await DirectoryRepository(session).school(draft.school_id)
+    step = (await calendar_for(session, None)).step(draft.step_key)
+    await show(
+        callback,
+        t(
+            "submit-sent",
+            number=step.number if step else draft.step_key,
+            school=school.name if school else "",
+            version=version,
+            count=files,
+        ),
+        main_menu(t),
+    )
+    # The copies under FILES_DIR: now if Telegram answers, else the download sweep retries.
+    await fetch_files(session, bot, settings.files_dir, submission_id=draft.id)
+
+
+async def cancel_button(
+    callback: CallbackQuery, t: Texts, session: AsyncSession, state: FSMContext
+) -> None:
+    await _drop_draft(session, state)
+    await show(callback, t("submit-cancelled"), main_menu(t))
+
+
+async def _drop_draft(session: AsyncSession, state: FSMContext) -> None:
+    data = await state.get_data()
+    if "draft" in data:
+        await SubmissionRepository(session).discard_draft(int(data["draft"]))
+    await state.clear()
+
+
+def _confirm(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("submit-send-button"), callback_data=SubCb(action="send"))
+    builder.button(text=t("submit-cancel-button"), callback_data=SubCb(action="cancel"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def _cancel_keyboard(t: Texts, school_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("nav-back"), callback_data=SubCb(action="school", school=school_id))
+    builder.button(text=t("submit-cancel-button"), callback_data=SubCb(action="cancel"))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def create_router() -> Router:
+    router = Router(name="submissions")
+    router.message.register(submit_command, Command("submit"))
+    router.callback_query.register(pick_button, SubCb.filter(F.action == "pick"))
+    router.callback_query.register(school_button, SubCb.filter(F.action == "school"))
+    router.callback_query.register(step_button, SubCb.filter(F.action == "step"))
+    router.callback_query.register(send_button, SubCb.filter(F.action == "send"))
+    router.callback_query.register(cancel_button, SubCb.filter(F.action == "cancel"))
+    collecting = StateFilter(Submitting.collecting)
+    router.message.register(photo_received, collecting, F.photo)
+    router.message.register(document_received, collecting, F.document)
+    router.message.register(text_received, collecting, F.text, ~F.text.startswith("/"))
+    router.message.register(other_received, collecting, ~F.text)
+    return router

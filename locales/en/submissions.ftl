@@ -1,0 +1,110 @@
+## Step confirmations: sending, review, progress, exports, reminders
+
+menu-progress = 📊 Reporting
+command-submit = send a screenshot confirming a step
+command-progress = reporting progress: who has sent, who has not
+command-review = review the confirmations sent
+
+status-accepted = accepted
+status-submitted = awaiting review
+status-returned = returned
+status-missing = not sent
+
+submit-not-registered = Schools and their curators send confirmations. Join the project first: /start
+submit-coordinators = Schools and curators send confirmations. You can follow progress (/progress) and review (/review).
+submit-choose-school = <b>📎 Step confirmation</b>
+    Choose the school:
+submit-choose-step = <b>📎 Step confirmation — { $school }</b>
+    Choose the step you are confirming:
+submit-step-line = { $icon } { $number }. { $title } — { $due }: { $status }
+submit-not-yours = You cannot send confirmations for this school: you neither represent nor curate it.
+submit-send-files = <b>Step { $number }. { $title }</b>
+    School: { $school }
+
+    Send the confirming screenshots: a photo, an album or a file (an image or a PDF, up to 20 MB). Add a comment as a caption or a separate message. Then tap “Send for review”.
+submit-received = 📥 Files received: { $count }. Add more, write a comment or send for review.
+submit-need-file = A screenshot is needed: send a photo or a file (an image or a PDF). Text can be added as a comment after a file.
+submit-unsupported = This kind of file does not fit. Send a photo, an image or a PDF.
+submit-too-big = The file is over 20 MB, which a bot cannot receive. Compress the screenshot or send it as a photo.
+submit-comment-saved = 💬 Comment saved.
+submit-send-button = ✅ Send for review
+submit-cancel-button = ✖ Cancel
+submit-again-button = 📎 Send again
+submit-cancelled = Cancelled; nothing was saved.
+submit-sent = ✅ Sent for review: step { $number }, { $school }, version { $version }, files: { $count }. The coordinator will review it and answer here.
+
+review-coordinators-only = This is for project coordinators.
+review-queue-empty = 🎉 Nothing is waiting for review.
+review-card = <b>📝 Confirmation to review</b>
+    School: { $school } ({ $municipality })
+    Step { $number }. { $title }
+    Version { $version }, sent { $when }
+    Sent by: { $sender }
+    Files: { $count }
+review-card-comment = Comment: { $comment }
+review-card-more = Also waiting: { $count }
+review-accept = ✅ Accept
+review-return = ↩️ Return
+review-skip = ⏭ Next
+review-next = 📝 Next to review
+review-ask-comment = Write what needs fixing; the school will get this comment.
+review-return-cancel = « Do not return
+review-comment-invalid = Write the comment as text, at most { $limit } characters.
+review-not-yours = This school is outside your area: you cannot review its confirmations.
+review-already-decided = This confirmation has already been reviewed.
+review-accepted = ✅ Accepted. The school has been told.
+review-returned = ↩️ Returned with your comment. The school has been told.
+review-told-accepted = ✅ The confirmation of step { $number } “{ $title }” ({ $school }, version { $version }) was accepted by the coordinator.
+review-told-returned = ↩️ The confirmation of step { $number } “{ $title }” ({ $school }, version { $version }) was returned.
+    The coordinator's comment: { $comment }
+    Please fix it and send it again.
+review-notice = <b>📥 New confirmations to review: { $count }</b>
+review-notice-line = • { $school } — step { $number }, version { $version }
+review-notice-more = …and { $count } more
+review-open-button = 📝 Open review
+
+progress-nothing = There are no schools in your area yet. Join the project: /start
+progress-title = <b>📊 Reporting progress</b> — schools: { $schools }
+    ✅ accepted · 🕓 awaiting review · ↩️ returned · ▫️ not sent
+progress-step = <b>{ $number }. { $title }</b> — { $due }
+    ✅ { $accepted } · 🕓 { $submitted } · ↩️ { $returned } · ▫️ { $missing }
+progress-missing-button = Who has not sent step { $number }
+progress-review-button = 📝 To review: { $count }
+progress-chart-steps = 📈 Chart by step
+progress-chart-municipalities = 📈 Chart by municipality
+progress-chart-title-steps = Reporting progress by step
+progress-chart-title-municipalities = Reporting progress by municipality (school × step)
+progress-xlsx = 📥 Table (XLSX)
+progress-zip = 🗂 Screenshot archive (ZIP)
+progress-school = <b>{ $school }</b>
+progress-submit-for = 📎 Send a confirmation: { $school }
+progress-missing-title = <b>Not sent step { $number }: { $count }</b>
+progress-missing-line = { $icon } { $school } ({ $municipality })
+progress-missing-more = …and { $count } more
+progress-xlsx-caption = Reporting progress: { $schools } schools.
+progress-zip-working = ⏳ Building the screenshot archive…
+progress-zip-done = 🗂 The archive is ready: { $count } files in { $parts } part(s). Not yet downloaded from Telegram: { $absent }.
+progress-zip-empty = No screenshots yet. Not yet downloaded from Telegram: { $absent }.
+zip-step-folder = Step
+
+xlsx-sheet = Reporting progress
+xlsx-region = Region
+xlsx-municipality = Municipality
+xlsx-code = School code
+xlsx-school = School
+
+remind-before = ⏰ <b>{ $when }</b> is the deadline of step { $number } “{ $title }”: by { $due }.
+    School: { $school }
+    The confirmation has not been sent yet.
+remind-in-days = { $days ->
+        [one] In { $days } day
+       *[other] In { $days } days
+    }
+remind-tomorrow = Tomorrow
+remind-overdue = 🔴 The deadline of step { $number } “{ $title }” ({ $due }) passed yesterday. Confirmations missing: { $count }
+remind-overdue-line = • { $school }
+remind-digest = <b>📊 Weekly summary</b> — schools: { $schools }
+remind-digest-line = { $number }. { $title }: ✅ { $accepted } · 🕓 { $submitted } · ↩️ { $returned } · ▫️ { $missing }
+submit-send-button-short = 📎 Send the confirmation
+submit-due = by { $date }
+submit-no-due = no deadline
