@@ -111,10 +111,16 @@ async def school_button(
     callback: CallbackQuery,
     callback_data: SubCb,
     t: Texts,
+    user: User,
     session: AsyncSession,
+    settings: Settings,
     state: FSMContext,
 ) -> None:
     await _drop_draft(session, state)
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    if callback_data.school not in submitter_schools(actor):
+        await show(callback, t("submit-not-yours"), back_to_menu(t))
+        return
     text, markup = await _steps_screen(t, session, callback_data.school)
     await show(callback, text, markup)
 

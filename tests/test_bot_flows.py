@@ -19,6 +19,7 @@ async def test_start_greets_in_russian_with_a_menu(emu: BotAPIEmulator, running_
         "🧑‍🏫 Я куратор школы",
         "📅 Мои сроки",
         "📺 Вебинары",
+        "📊 Отчётность",
         "👤 Профиль",
         "❓ Помощь",
         "🌐 Язык / Language",

@@ -32,15 +32,15 @@ def run_demo(tmp_path: Path, lines: list[str]) -> subprocess.CompletedProcess[st
 def test_demo_chat_with_buttons_users_and_files(tmp_path: Path) -> None:
     photo = tmp_path / "screenshot.png"
     photo.write_bytes(make_png(64, 48))
-    script = ["/start", "4", ":users", ":user 7", "/requests", "/help"]
+    script = ["/start", "5", ":users", ":user 7", "/requests", "/help"]
     script += [f":photo {photo}", ":photo /no/such.png", ":user 1", "/deadlines", ":quit"]
     result = run_demo(tmp_path, script)
     out = result.stdout
     assert result.returncode == 0, result.stderr
     assert "Здравствуйте, Виктория!" in out  # the seed's director of СШ № 9 speaks first
     assert "[1] 📅 Мои сроки" in out  # buttons are numbered; she is registered already
-    assert "[4] ❓ Помощь" in out
-    assert "🤖 бот изменил сообщение" in out  # tapping 4 opened the help in place
+    assert "[5] ❓ Помощь" in out
+    assert "🤖 бот изменил сообщение" in out  # tapping 5 opened the help in place
     assert "7. Наталья Васинова — муниципальный координатор" in out
     assert "Теперь вы — Наталья Васинова" in out
     assert "Наталья Васинова> 🤖 бот → Наталья Васинова\nНовых заявок нет." in out  # a coordinator
