@@ -5,8 +5,8 @@ screen for the regional coordinator), the chart, the XLSX, and measures the peak
 the streamed ZIP export for 600 and for 6,000 files (it should not grow with the count).
 
 The chart figure is a warm one (the 60-municipality chart); the first chart of a process also
-imports matplotlib, printed separately. Last line: {"progress_s": …, "chart_s": …, "xlsx_s": …, "zip_peak_mb_600": …,
-"zip_peak_mb_6000": …}; targets: under 2 s each, ZIP peak flat.
+imports matplotlib, printed separately. Last line: {"progress_s": …, "chart_s": …,
+"xlsx_s": …, "zip_peak_mb_600": …, "zip_peak_mb_6000": …}; targets: under 2 s each, ZIP peak flat.
 """
 
 from __future__ import annotations

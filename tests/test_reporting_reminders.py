@@ -1,6 +1,7 @@
 """Reporting reminders with a controllable clock: at 10:00 in each region's own time, 3 days and
 1 day before a deadline, only to schools (and their curators) that have not sent, once each, even
-after a restart; the day after, the municipal coordinator gets the missing list; Mondays a digest."""
+after a restart; the day after, the municipal coordinator
+gets the missing list; Mondays a digest."""
 
 from __future__ import annotations
 
