@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 
 from handlers import (
+    broadcasts,
     calendar,
     calendar_edit,
     directory,
@@ -43,6 +44,7 @@ def build_router() -> Router:
         submissions.create_router(),
         review.create_router(),
         progress.create_router(),
+        broadcasts.create_router(),
     )
     # Free text is a question, once no feature waits for typed input; the fallback stays last.
     private.include_router(calendar.create_question_router())

@@ -94,3 +94,11 @@ class ProgCb(CallbackData, prefix="prog"):
 
     action: str
     value: str = ""
+
+
+class BcCb(CallbackData, prefix="bc"):
+    """Composing a broadcast: `role`, `mun` (value = id, 0 = whole scope), `step` (value = step
+    key, "" = everyone), `channel` (toggle), `now`, `later`, `cancel`; `stop` (value = id)."""
+
+    action: str
+    value: str = ""

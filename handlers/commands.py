@@ -15,6 +15,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("submit", "command-submit"),
     ("progress", "command-progress"),
     ("review", "command-review"),
+    ("broadcast", "command-broadcast"),
     ("webinars", "command-webinars"),
     ("profile", "command-profile"),
     ("requests", "command-requests"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from scheduler.broadcasts import follow_broadcasts
 from scheduler.reporting import download_files, notify_reviewers, remind
 from scheduler.runner import Job, JobContext
 from services import timefmt
@@ -57,4 +58,5 @@ JOBS = [
     Job("reviewer-notices", timedelta(minutes=1), notify_reviewers),
     Job("file-downloads", timedelta(minutes=1), download_files),
     Job("reporting-reminders", timedelta(minutes=5), remind),
+    Job("broadcast-progress", timedelta(seconds=5), follow_broadcasts),
 ]

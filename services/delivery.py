@@ -22,13 +22,14 @@ from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import (
+    TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, Message
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -42,8 +43,11 @@ FINAL = ("delivered", "blocked", "never_started", "failed", "cancelled")
 @dataclass(frozen=True, slots=True)
 class Outgoing:
     chat_id: int
-    text: str
+    text: str  # the caption when there is media
     reply_markup: InlineKeyboardMarkup | None = None
+    media_kind: str | None = None  # photo | document
+    media_file_id: str | None = None
+    pin: bool = False
 
 
 async def enqueue(
@@ -57,6 +61,9 @@ async def enqueue(
             reply_markup=m.reply_markup.model_dump_json(exclude_none=True)
             if m.reply_markup
             else None,
+            media_kind=m.media_kind,
+            media_file_id=m.media_file_id,
+            pin=m.pin,
             status="pending",
             not_before=now,
             attempts=0,
@@ -95,12 +102,13 @@ async def cancel(session: AsyncSession, campaign: str) -> int:
 
 
 class Pacer:
-    """At most `rate` sends per second overall and one per second per chat (Telegram's limits);
-    a 429 pauses everything for its retry_after."""
+    """At most `rate` sends per second overall, one per second per private chat and 20 a minute
+    per group or channel (Telegram's limits); a 429 pauses everything for its retry_after."""
 
-    def __init__(self, rate: float, per_chat: float = 1.0) -> None:
+    def __init__(self, rate: float, per_chat: float = 1.0, per_group: float = 3.0) -> None:
         self._interval = 1.0 / rate
         self._per_chat = per_chat
+        self._per_group = per_group
         self._next = 0.0
         self._chat_next: dict[int, float] = {}
         self._paused_until = 0.0
@@ -112,7 +120,8 @@ class Pacer:
         now = time.monotonic()
         slot = max(now, self._next, self._paused_until, self._chat_next.get(chat_id, 0.0))
         self._next = slot + self._interval
-        self._chat_next[chat_id] = slot + self._per_chat
+        # Group and channel ids are negative in the Bot API.
+        self._chat_next[chat_id] = slot + (self._per_group if chat_id < 0 else self._per_chat)
         if len(self._chat_next) > 50_000:  # forget chats long past their spacing
             self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
         if slot > now:
@@ -201,7 +210,7 @@ class DeliveryWorker:
             InlineKeyboardMarkup.model_validate_json(row.reply_markup) if row.reply_markup else None
         )
         try:
-            sent = await self._bot.send_message(row.chat_id, row.text, reply_markup=markup)
+            sent = await self._deliver(row, markup)
         except TelegramRetryAfter as error:
             self._pacer.pause(error.retry_after)
             await self._mark(row, claimed_until=None)  # back in the queue, not a failure
@@ -223,6 +232,25 @@ class DeliveryWorker:
             await self._mark(
                 row, status="delivered", message_id=sent.message_id, sent_at=self._clock.now()
             )
+
+    async def _deliver(self, row: OutboxMessage, markup: InlineKeyboardMarkup | None) -> Message:
+        bot, chat = self._bot, row.chat_id
+        if row.media_kind == "photo" and row.media_file_id:
+            sent = await bot.send_photo(
+                chat, row.media_file_id, caption=row.text, reply_markup=markup
+            )
+        elif row.media_kind == "document" and row.media_file_id:
+            sent = await bot.send_document(
+                chat, row.media_file_id, caption=row.text, reply_markup=markup
+            )
+        else:
+            sent = await bot.send_message(chat, row.text, reply_markup=markup)
+        if row.pin:
+            try:
+                await bot.pin_chat_message(chat, sent.message_id, disable_notification=True)
+            except TelegramAPIError as error:  # sent is sent; a missing right only loses the pin
+                log.warning("could not pin in %s: %s", chat, error)
+        return sent
 
     async def _retry_later(self, row: OutboxMessage, error: str) -> None:
         attempts = row.attempts + 1

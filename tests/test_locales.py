@@ -73,7 +73,7 @@ def test_every_key_used_in_code_exists(catalog: Catalog) -> None:
 
 
 NUMBER_ARGS = re.compile(
-    r"^(count|n|total|days|hours|minutes|number|done|late|row|line|version|schools|updated|municipalities|stages|steps|accepted|submitted|returned|missing|parts|absent"
+    r"^(count|n|total|days|hours|minutes|number|done|late|row|line|version|schools|updated|municipalities|stages|steps|accepted|submitted|returned|missing|parts|absent|reachable|never_started|blocked|delivered|failed|cancelled|pending|limit"
     r"|curators)$|_count$"
 )
 TIME_ARGS = re.compile(r"^(when|deadline|time)$|_(at|time)$")

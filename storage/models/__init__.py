@@ -6,7 +6,7 @@ Every model module is imported here so that `Base.metadata` (used by Alembic) is
 from storage.models.base import Base, UTCDateTime, utcnow
 from storage.models.calendar import CalendarVersion
 from storage.models.directory import Invite, JoinRequest, Municipality, Region, RoleGrant, School
-from storage.models.outbox import OutboxMessage
+from storage.models.outbox import Broadcast, OutboxMessage
 from storage.models.questions import Question
 from storage.models.submissions import AlbumReply, SentReminder, Submission, SubmissionFile
 from storage.models.users import User
@@ -15,6 +15,7 @@ from storage.models.webinars import WebinarAnnouncement, WebinarOccurrence, Webi
 __all__ = [
     "AlbumReply",
     "Base",
+    "Broadcast",
     "CalendarVersion",
     "Invite",
     "JoinRequest",

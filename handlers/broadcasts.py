@@ -1,0 +1,510 @@
+"""/broadcast: a coordinator writes an announcement (formatted text, optionally a photo or a
+document), picks the audience in their scope with buttons, sees a preview with the number of
+recipients, and sends it now or at a set time. The card that follows shows the progress live
+(scheduler.broadcasts updates it) and can stop the sending; it ends as the delivery report."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Catalog, Html, Texts
+from handlers.callbacks import BcCb
+from handlers.keyboards import back_to_menu, main_menu
+from handlers.registration import display_name
+from handlers.screens import show
+from services import timefmt
+from services.broadcasts import (
+    Audience,
+    Recipients,
+    Report,
+    audience_area,
+    campaign,
+    recipients,
+    report,
+    start,
+    too_long,
+)
+from services.calendar_io import calendar_for
+from services.clock import Clock
+from services.delivery import Outgoing, cancel
+from services.directory import Directory
+from services.permissions import Actor, ForbiddenError, Role
+from services.submissions import reporting_steps
+from storage.models import Broadcast, User
+from storage.repositories.broadcasts import BroadcastRepository
+from storage.repositories.directory import DirectoryRepository
+from storage.repositories.users import UserRepository
+
+HEADER_ROOM = 120  # the "announcement from …" line added above the author's text
+ROLE_KEYS = {
+    "schools": "bc-role-schools",
+    "curators": "bc-role-curators",
+    "coordinators": "bc-role-coordinators",
+    "all": "bc-role-all",
+}
+
+
+class Composing(StatesGroup):
+    message = State()
+    audience = State()
+    when = State()
+
+
+async def broadcast_command(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    if not actor.is_coordinator():
+        await message.answer(t("bc-coordinators-only"), reply_markup=main_menu(t))
+        return
+    await state.set_state(Composing.message)
+    await state.set_data({})
+    await message.answer(t("bc-write"), reply_markup=_cancel(t))
+
+
+async def message_received(message: Message, t: Texts, state: FSMContext) -> None:
+    media_kind, file_id = _media(message)
+    body = message.html_text if (message.text or message.caption) else ""
+    visible = len(message.text or message.caption or "") + HEADER_ROOM
+    limit = too_long(visible, media_kind is not None)
+    if media_kind is None and not message.text:
+        await message.answer(t("bc-unsupported"), reply_markup=_cancel(t))
+        return
+    if limit is not None:
+        await message.answer(t("bc-too-long", limit=limit - HEADER_ROOM), reply_markup=_cancel(t))
+        return  # still composing: the next message replaces nothing
+    await state.set_state(Composing.audience)
+    await state.set_data({"text": body, "media_kind": media_kind, "file_id": file_id})
+    await message.answer(t("bc-choose-role"), reply_markup=_roles(t))
+
+
+def _media(message: Message) -> tuple[str | None, str | None]:
+    if message.photo:
+        return "photo", message.photo[-1].file_id
+    if message.document:
+        return "document", message.document.file_id
+    return None, None
+
+
+def _roles(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for role, key in ROLE_KEYS.items():
+        builder.button(text=t(key), callback_data=BcCb(action="role", value=role))
+    builder.button(text=t("bc-cancel"), callback_data=BcCb(action="cancel"))
+    builder.adjust(2, 2, 1)
+    return builder.as_markup()
+
+
+def _cancel(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("bc-cancel"), callback_data=BcCb(action="cancel"))
+    return builder.as_markup()
+
+
+async def role_chosen(
+    callback: CallbackQuery,
+    callback_data: BcCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    await state.update_data(role=callback_data.value, municipality=None, step=None)
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    region = _region(actor)
+    if region is not None:  # a regional coordinator may narrow to one municipality
+        builder = InlineKeyboardBuilder()
+        builder.button(text=t("bc-whole-region"), callback_data=BcCb(action="mun", value="0"))
+        for municipality in await DirectoryRepository(session).municipalities(region):
+            builder.button(
+                text=municipality.name[:40],
+                callback_data=BcCb(action="mun", value=str(municipality.id)),
+            )
+        builder.button(text=t("bc-cancel"), callback_data=BcCb(action="cancel"))
+        builder.adjust(1, 2)
+        await show(callback, t("bc-choose-place"), builder.as_markup())
+        return
+    await _after_place(callback, t, user, session, settings, clock, state)
+
+
+def _region(actor: Actor) -> str | None:
+    return next((g.scope.region for g in actor.grants if g.role is Role.REGIONAL), None)
+
+
+async def place_chosen(
+    callback: CallbackQuery,
+    callback_data: BcCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    municipality_id = int(callback_data.value) or None
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    try:
+        audience_area(
+            actor, await _region_of(session, municipality_id), Audience("all", municipality_id)
+        )
+    except ForbiddenError:
+        await show(callback, t("bc-not-yours"), back_to_menu(t))
+        return
+    await state.update_data(municipality=municipality_id)
+    await _after_place(callback, t, user, session, settings, clock, state)
+
+
+async def _region_of(session: AsyncSession, municipality_id: int | None) -> str | None:
+    if municipality_id is None:
+        return None
+    municipality = await DirectoryRepository(session).municipality(municipality_id)
+    return municipality.region_code if municipality else None
+
+
+async def _after_place(
+    callback: CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    """Schools and curators can be narrowed to those that have not confirmed a step."""
+    data = await state.get_data()
+    if data.get("role") == "coordinators":
+        await _preview(callback, t, user, session, settings, clock, state)
+        return
+    season = await calendar_for(session, None)
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("bc-everyone"), callback_data=BcCb(action="step", value=""))
+    for step in reporting_steps(season):
+        builder.button(
+            text=t("bc-not-confirmed", number=step.number),
+            callback_data=BcCb(action="step", value=step.key),
+        )
+    builder.button(text=t("bc-cancel"), callback_data=BcCb(action="cancel"))
+    builder.adjust(1)
+    await show(callback, t("bc-choose-filter"), builder.as_markup())
+
+
+async def filter_chosen(
+    callback: CallbackQuery,
+    callback_data: BcCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    await state.update_data(step=callback_data.value or None)
+    await _preview(callback, t, user, session, settings, clock, state)
+
+
+async def channel_toggled(
+    callback: CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    data = await state.get_data()
+    await state.update_data(channel=not data.get("channel", False))
+    await _preview(callback, t, user, session, settings, clock, state)
+
+
+async def _audience(
+    session: AsyncSession, settings: Settings, user: User, data: dict[str, object]
+) -> tuple[Actor, Audience, Recipients]:
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    audience = Audience(
+        str(data["role"]),
+        int(str(data["municipality"])) if data.get("municipality") else None,
+        str(data["step"]) if data.get("step") else None,
+    )
+    area = audience_area(actor, await _region_of(session, audience.municipality_id), audience)
+    season = await calendar_for(session, None)
+    return actor, audience, await recipients(session, actor, area, audience, season.season)
+
+
+async def _preview(
+    callback: CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    data = await state.get_data()
+    try:
+        actor, audience, found = await _audience(session, settings, user, data)
+    except ForbiddenError:
+        await show(callback, t("bc-not-yours"), back_to_menu(t))
+        return
+    lines = [t("bc-preview-title"), await _describe(t, session, audience)]
+    lines.append(
+        t(
+            "bc-preview-counts",
+            total=found.total,
+            reachable=len(found.reachable),
+            never_started=found.never_started,
+            blocked=found.blocked,
+        )
+    )
+    lines.append(t("bc-preview-text", text=Html(str(data.get("text") or ""))))
+    builder = InlineKeyboardBuilder()
+    if found.reachable:
+        builder.button(text=t("bc-send-now"), callback_data=BcCb(action="now"))
+        builder.button(text=t("bc-send-later"), callback_data=BcCb(action="later"))
+    if settings.channel_id and (_region(actor) is not None or actor.is_admin):
+        key = "bc-channel-on" if data.get("channel") else "bc-channel-off"
+        builder.button(text=t(key), callback_data=BcCb(action="channel"))
+    builder.button(text=t("bc-change-audience"), callback_data=BcCb(action="again"))
+    builder.button(text=t("bc-cancel"), callback_data=BcCb(action="cancel"))
+    builder.adjust(2, 1, 1, 1)
+    await show(callback, "\n\n".join(lines), builder.as_markup())
+
+
+async def _describe(t: Texts, session: AsyncSession, audience: Audience) -> str:
+    where = t("bc-whole-scope")
+    if audience.municipality_id is not None:
+        municipality = await DirectoryRepository(session).municipality(audience.municipality_id)
+        where = municipality.name if municipality else where
+    condition = ""
+    if audience.step_key:
+        step = (await calendar_for(session, None)).step(audience.step_key)
+        condition = t("bc-not-confirmed", number=step.number if step else audience.step_key)
+    return t("bc-audience", role=t(ROLE_KEYS[audience.role]), where=where, condition=condition)
+
+
+async def again_button(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
+    await show(callback, t("bc-choose-role"), _roles(t))
+
+
+# --- sending ---------------------------------------------------------------------------------
+
+
+async def send_now(
+    callback: CallbackQuery,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    catalog: Catalog,
+    state: FSMContext,
+) -> None:
+    await _launch(callback, bot, t, user, session, settings, catalog, state, clock.now(), "sending")
+
+
+async def send_later(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
+    await state.set_state(Composing.when)
+    await show(callback, t("bc-ask-time"), _cancel(t))
+
+
+async def time_received(
+    message: Message,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    catalog: Catalog,
+    state: FSMContext,
+) -> None:
+    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    now = clock.now()
+    when = _parse_time(message.text or "", now, zone)
+    if when is None or when <= now:
+        await message.answer(t("bc-bad-time"), reply_markup=_cancel(t))
+        return  # still waiting for a time
+    await _launch(message, bot, t, user, session, settings, catalog, state, when, "scheduled")
+
+
+def _parse_time(text: str, now: datetime, zone: ZoneInfo) -> datetime | None:
+    """ "25.10 14:30" or "25.10.2022 14:30" in the author's zone; the year defaults to now's."""
+    local = now.astimezone(zone)
+    for pattern in ("%d.%m.%Y %H:%M", "%d.%m %H:%M"):
+        try:
+            parsed = datetime.strptime(text.strip(), pattern)  # noqa: DTZ007 - zone added below
+        except ValueError:
+            continue
+        if pattern == "%d.%m %H:%M":
+            parsed = parsed.replace(year=local.year)
+        return parsed.replace(tzinfo=zone)
+    return None
+
+
+async def _launch(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    catalog: Catalog,
+    state: FSMContext,
+    send_at: datetime,
+    status: str,
+) -> None:
+    data = await state.get_data()
+    if "role" not in data:
+        await state.clear()
+        await show(event, t("error-stale-button"), main_menu(t))
+        return
+    _, audience, found = await _audience(session, settings, user, data)
+    broadcast = await BroadcastRepository(session).add(
+        Broadcast(
+            author_id=user.id,
+            text=str(data.get("text") or ""),
+            media_kind=data.get("media_kind"),
+            media_file_id=data.get("file_id"),
+            audience=audience.to_json(),
+            recipients=found.total,
+            never_started=found.never_started,
+            blocked=found.blocked,
+            to_channel=bool(data.get("channel")),
+            send_at=send_at,
+            status=status,
+        )
+    )
+    messages = [
+        await _message(catalog, session, broadcast, person, user) for person in found.reachable
+    ]
+    channel = None
+    if broadcast.to_channel and settings.channel_id:
+        chat = await bot.get_chat(settings.channel_id)
+        channel = _outgoing(chat.id, broadcast, catalog.bind(None), user, pin=True)
+    await start(session, broadcast, messages, channel)
+    await state.clear()
+    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    text = (
+        t("bc-scheduled", when=timefmt.when(send_at, zone, t.language), count=len(messages))
+        if status == "scheduled"
+        else t("bc-started", count=len(messages))
+    )
+    card = await _show_card(event, bot, text, stop_keyboard(t, broadcast.id, status))
+    broadcast.card_chat_id, broadcast.card_message_id = card
+    await session.commit()
+
+
+async def _show_card(
+    event: Message | CallbackQuery, bot: Bot, text: str, markup: InlineKeyboardMarkup
+) -> tuple[int, int]:
+    if isinstance(event, CallbackQuery) and isinstance(event.message, Message):
+        await event.message.edit_text(text, reply_markup=markup)
+        return event.message.chat.id, event.message.message_id
+    chat_id = event.chat.id if isinstance(event, Message) else event.from_user.id
+    sent = await bot.send_message(chat_id, text, reply_markup=markup)
+    return sent.chat.id, sent.message_id
+
+
+async def _message(
+    catalog: Catalog, session: AsyncSession, broadcast: Broadcast, person: int, author: User
+) -> Outgoing:
+    reader = await UserRepository(session).get(person)
+    return _outgoing(person, broadcast, catalog.bind(reader.language if reader else None), author)
+
+
+def _outgoing(
+    chat_id: int, broadcast: Broadcast, t: Texts, author: User, pin: bool = False
+) -> Outgoing:
+    text = t("bc-header", author=display_name(author), text=Html(broadcast.text))
+    return Outgoing(chat_id, text, None, broadcast.media_kind, broadcast.media_file_id, pin)
+
+
+def stop_keyboard(t: Texts, broadcast_id: int, status: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    key = "bc-cancel-scheduled" if status == "scheduled" else "bc-stop"
+    builder.button(text=t(key), callback_data=BcCb(action="stop", value=str(broadcast_id)))
+    return builder.as_markup()
+
+
+async def stop_button(
+    callback: CallbackQuery,
+    callback_data: BcCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    clock: Clock,
+) -> None:
+    repository = BroadcastRepository(session)
+    broadcast = await repository.get(int(callback_data.value))
+    if broadcast is None or broadcast.author_id != user.id:
+        await show(callback, t("bc-not-yours"), back_to_menu(t))
+        return
+    after = "cancelled" if broadcast.status == "scheduled" else "stopped"
+    if await repository.move(broadcast.id, ("scheduled", "sending"), after, clock.now()):
+        await cancel(session, campaign(broadcast.id))
+        await cancel(session, f"{campaign(broadcast.id)}:channel")
+    await session.commit()
+    await session.refresh(broadcast)
+    await show(callback, report_text(t, broadcast, await report(session, broadcast)), main_menu(t))
+
+
+def report_text(t: Texts, broadcast: Broadcast, current: Report) -> str:
+    key = {
+        "done": "bc-report-done",
+        "stopped": "bc-report-stopped",
+        "cancelled": "bc-report-cancelled",
+    }.get(broadcast.status, "bc-report-progress")
+    return t(
+        key,
+        number=broadcast.id,
+        total=current.total,
+        delivered=current.delivered,
+        blocked=current.blocked,
+        never_started=current.never_started,
+        failed=current.failed,
+        cancelled=current.cancelled,
+        pending=current.pending,
+    )
+
+
+async def cancel_button(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
+    await state.clear()
+    await show(callback, t("bc-cancelled"), main_menu(t))
+
+
+def create_router() -> Router:
+    router = Router(name="broadcasts")
+    router.message.register(broadcast_command, Command("broadcast"))
+    router.message.register(
+        message_received, StateFilter(Composing.message), ~F.text.startswith("/")
+    )
+    router.message.register(
+        time_received, StateFilter(Composing.when), F.text, ~F.text.startswith("/")
+    )
+    router.callback_query.register(role_chosen, BcCb.filter(F.action == "role"))
+    router.callback_query.register(place_chosen, BcCb.filter(F.action == "mun"))
+    router.callback_query.register(filter_chosen, BcCb.filter(F.action == "step"))
+    router.callback_query.register(channel_toggled, BcCb.filter(F.action == "channel"))
+    router.callback_query.register(again_button, BcCb.filter(F.action == "again"))
+    router.callback_query.register(send_now, BcCb.filter(F.action == "now"))
+    router.callback_query.register(send_later, BcCb.filter(F.action == "later"))
+    router.callback_query.register(stop_button, BcCb.filter(F.action == "stop"))
+    router.callback_query.register(cancel_button, BcCb.filter(F.action == "cancel"))
+    return router

@@ -1,0 +1,54 @@
+## Coordinator broadcasts
+
+command-broadcast = send an announcement to schools, curators or coordinators
+bc-coordinators-only = Broadcasts are for project coordinators.
+bc-write = <b>📢 New announcement</b>
+    Send the text (formatting is kept), or a photo or document with a caption.
+bc-unsupported = Send text, a photo or a document with a caption.
+bc-too-long = Too long for one Telegram message: at most { $limit } characters (captions of photos and documents are shorter). Shorten it and send it again.
+bc-choose-role = Who should get the announcement?
+bc-role-schools = 🏫 Schools
+bc-role-curators = 🧑‍🏫 Curators
+bc-role-coordinators = 🧭 Coordinators
+bc-role-all = 👥 Schools and curators
+bc-choose-place = Where?
+bc-whole-region = The whole region
+bc-whole-scope = your whole area
+bc-choose-filter = Everyone, or only those who have not confirmed a step yet?
+bc-everyone = Everyone
+bc-not-confirmed = not confirmed step { $number }
+bc-audience = Audience: { $role } — { $where } { $condition }
+bc-preview-title = <b>📢 Check the announcement before sending</b>
+bc-preview-counts = Recipients: { $total }. Reachable: { $reachable }; never started the bot: { $never_started }; blocked the bot: { $blocked }.
+bc-preview-text = Text:
+    { $text }
+bc-send-now = 📤 Send now
+bc-send-later = 🕒 Schedule
+bc-channel-off = 📣 To the channel: no
+bc-channel-on = 📣 To the channel: yes, pinned
+bc-change-audience = 👥 Change the audience
+bc-cancel = ✖ Cancel
+bc-cancelled = The broadcast was cancelled; nothing was sent.
+bc-not-yours = This is outside your area.
+bc-ask-time = When should it go? Write the date and time in your local time, e.g. 25.10 14:30
+bc-bad-time = I could not read the time, or it has passed. Write it like this: 25.10 14:30
+bc-started = 📤 The broadcast has started: { $count } messages queued. This card updates itself.
+bc-scheduled = 🕒 The broadcast is scheduled for { $when }: { $count } messages.
+bc-stop = ⏹ Stop
+bc-cancel-scheduled = ✖ Cancel the broadcast
+bc-header = 📢 <b>Announcement</b> — { $author }
+
+    { $text }
+bc-report-progress = <b>📤 Broadcast No. { $number }</b>: sending
+    Delivered: { $delivered } of { $total } · queued: { $pending }
+    Blocked the bot: { $blocked } · never started the bot: { $never_started } · errors: { $failed }
+bc-report-done = <b>✅ Broadcast No. { $number } finished</b>
+    Recipients: { $total }
+    Delivered: { $delivered }
+    Blocked the bot: { $blocked }
+    Never started the bot: { $never_started }
+    Errors: { $failed }
+bc-report-stopped = <b>⏹ Broadcast No. { $number } stopped</b>
+    Recipients: { $total } · delivered: { $delivered } · not sent: { $cancelled }
+    Blocked the bot: { $blocked } · never started the bot: { $never_started } · errors: { $failed }
+bc-report-cancelled = <b>✖ Broadcast No. { $number } cancelled</b>: nothing was sent ({ $cancelled } messages taken off the queue).

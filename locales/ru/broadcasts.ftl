@@ -1,0 +1,54 @@
+## Рассылки координаторов
+
+command-broadcast = разослать объявление школам, кураторам или координаторам
+bc-coordinators-only = Рассылки доступны координаторам проекта.
+bc-write = <b>📢 Новое объявление</b>
+    Пришлите текст (можно с форматированием) или фото либо документ с подписью.
+bc-unsupported = Пришлите текст, фото или документ с подписью.
+bc-too-long = Слишком длинно для одного сообщения Telegram: не больше { $limit } символов (у фото и документов подпись короче). Сократите текст и пришлите заново.
+bc-choose-role = Кому отправить объявление?
+bc-role-schools = 🏫 Школам
+bc-role-curators = 🧑‍🏫 Кураторам
+bc-role-coordinators = 🧭 Координаторам
+bc-role-all = 👥 Школам и кураторам
+bc-choose-place = Где?
+bc-whole-region = Весь регион
+bc-whole-scope = вся ваша зона
+bc-choose-filter = Всем или только тем, кто ещё не подтвердил шаг?
+bc-everyone = Всем
+bc-not-confirmed = не подтвердившим шаг { $number }
+bc-audience = Аудитория: { $role } — { $where } { $condition }
+bc-preview-title = <b>📢 Проверьте объявление перед отправкой</b>
+bc-preview-counts = Получателей: { $total }. Дойдёт до { $reachable }; не запускали бота: { $never_started }; заблокировали бота: { $blocked }.
+bc-preview-text = Текст:
+    { $text }
+bc-send-now = 📤 Отправить сейчас
+bc-send-later = 🕒 Запланировать
+bc-channel-off = 📣 В канал: нет
+bc-channel-on = 📣 В канал: да, с закреплением
+bc-change-audience = 👥 Изменить аудиторию
+bc-cancel = ✖ Отмена
+bc-cancelled = Рассылка отменена, ничего не отправлено.
+bc-not-yours = Это вне вашей зоны ответственности.
+bc-ask-time = Когда отправить? Напишите дату и время по вашему времени, например: 25.10 14:30
+bc-bad-time = Не понял время или оно уже прошло. Напишите так: 25.10 14:30
+bc-started = 📤 Рассылка началась: сообщений в очереди — { $count }. Карточка обновляется сама.
+bc-scheduled = 🕒 Рассылка запланирована на { $when }: сообщений — { $count }.
+bc-stop = ⏹ Остановить
+bc-cancel-scheduled = ✖ Отменить рассылку
+bc-header = 📢 <b>Объявление</b> — { $author }
+
+    { $text }
+bc-report-progress = <b>📤 Рассылка № { $number }</b>: идёт отправка
+    Доставлено: { $delivered } из { $total } · в очереди: { $pending }
+    Заблокировали бота: { $blocked } · не запускали бота: { $never_started } · ошибки: { $failed }
+bc-report-done = <b>✅ Рассылка № { $number } завершена</b>
+    Получателей: { $total }
+    Доставлено: { $delivered }
+    Заблокировали бота: { $blocked }
+    Не запускали бота: { $never_started }
+    Ошибки: { $failed }
+bc-report-stopped = <b>⏹ Рассылка № { $number } остановлена</b>
+    Получателей: { $total } · доставлено: { $delivered } · не отправлено: { $cancelled }
+    Заблокировали бота: { $blocked } · не запускали бота: { $never_started } · ошибки: { $failed }
+bc-report-cancelled = <b>✖ Рассылка № { $number } отменена</b> — ничего не отправлено ({ $cancelled } сообщений снято с очереди).

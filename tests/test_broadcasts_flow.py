@@ -1,0 +1,159 @@
+"""Coordinator broadcasts through the real dispatcher and the delivery layer: the audience is
+exactly who it should be, a blocked user is reported and marked, the report adds up; scheduled
+broadcasts can be cancelled; over-long texts are refused before anything is queued."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from bot.app import App
+from emulator import BotAPIEmulator, FakeUser
+from services.clock import ManualClock
+from services.permissions import Scope
+from storage.models import OutboxMessage, RoleGrant, User
+from tests.directory_fixtures import Place, make_coordinator, seed_smolensk
+from tests.test_reporting_reminders import confirm
+from tests.test_webinar_announcements import deliver
+
+
+async def smolensk(app: App, emu: BotAPIEmulator) -> tuple[Place, FakeUser, dict[str, FakeUser]]:
+    place = await seed_smolensk(app.sessionmaker)
+    coordinator = emu.add_user("Наталья")
+    curators = {
+        code: emu.add_user(f"Куратор {code}")
+        for code in ("edu670009", "edu670010", "edu670021", "edu671101")
+    }
+    school = emu.add_user("Директор СШ 10")
+    async with app.sessionmaker.begin() as session:
+        await make_coordinator(session, coordinator.id, "Наталья", "regional", Scope("67"))
+        for code, person in curators.items():
+            await make_coordinator(
+                session, person.id, person.first_name, "curator", place.school(code)
+            )
+        await make_coordinator(session, school.id, "Директор", "school", place.school("edu670010"))
+        scope = place.school("edu670036")
+        session.add(  # imported by @username; the person has not started the bot
+            RoleGrant(
+                user_id=None,
+                pending_contact="@ghost_curator",
+                role="curator",
+                region_code="67",
+                municipality_id=scope.municipality_id,
+                school_id=scope.school_id,
+            )
+        )
+    curators["school"] = school
+    return place, coordinator, curators
+
+
+async def compose(emu: BotAPIEmulator, author: FakeUser, text: str) -> None:
+    await author.send_text("/broadcast")
+    (prompt,) = await author.wait_for_messages()
+    assert prompt.text.startswith("📢 Новое объявление")
+    await author.send_text(text)
+
+
+async def test_curators_in_smolensk_who_have_not_confirmed_step_3(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    place, natalia, people = await smolensk(running_app, emu)
+    await confirm(running_app, place, "edu670009", "expertise-3")  # sent: not in the audience
+    await confirm(running_app, place, "edu670010", "expertise-3", "returned")  # reopened: in it
+
+    await compose(emu, natalia, "Коллеги, подтвердите шаг 3 до пятницы!")
+    (screen,) = await natalia.wait_for_messages()
+    await emu.wait_answered(await natalia.tap(screen, "🧑‍🏫 Кураторам"))
+    await emu.wait_answered(await natalia.tap(screen, "Весь регион"))
+    await emu.wait_answered(await natalia.tap(screen, "не подтвердившим шаг 3"))
+    assert "Аудитория: 🧑‍🏫 Кураторам — вся ваша зона не подтвердившим шаг 3" in screen.text
+    assert (
+        "Получателей: 4. Дойдёт до 3; не запускали бота: 1; заблокировали бота: 0." in screen.text
+    )
+    people["edu670021"].block_bot()  # blocks the bot before the send: Telegram answers 403
+    await emu.wait_answered(await natalia.tap(screen, "📤 Отправить сейчас"))
+    assert screen.text.startswith("📤 Рассылка началась: сообщений в очереди — 3")
+
+    await deliver(running_app)
+    await running_app.background.scheduler.run("broadcast-progress")
+    report = (await natalia.wait_for_messages())[-1]
+    assert report.text == (
+        "✅ Рассылка № 1 завершена\nПолучателей: 4\nДоставлено: 2\nЗаблокировали бота: 1\n"
+        "Не запускали бота: 1\nОшибки: 0"
+    )
+    assert screen.text == report.text  # the card became the report
+    for code in ("edu670010", "edu671101"):
+        (got,) = people[code].inbox
+        assert got.text == "📢 Объявление — Наталья\n\nКоллеги, подтвердите шаг 3 до пятницы!"
+    assert people["edu670009"].inbox == [] and people["school"].inbox == []
+    assert people["edu670021"].inbox == []
+    async with running_app.sessionmaker() as session:
+        blocked = await session.get(User, people["edu670021"].id)
+        assert blocked is not None and blocked.is_reachable is False
+
+    # The next broadcast knows: the blocked curator is counted, not messaged again.
+    await compose(emu, natalia, "Ещё одно")
+    (again,) = await natalia.wait_for_messages()
+    await emu.wait_answered(await natalia.tap(again, "🧑‍🏫 Кураторам"))
+    await emu.wait_answered(await natalia.tap(again, "Весь регион"))
+    await emu.wait_answered(await natalia.tap(again, "Всем"))
+    assert "Получателей: 5. Дойдёт до 3; не запускали бота: 1; заблокировали бота: 1." in again.text
+
+
+async def test_a_scheduled_broadcast_waits_for_its_time_and_can_be_cancelled(
+    emu: BotAPIEmulator, running_app: App, clock: ManualClock
+) -> None:
+    _, natalia, people = await smolensk(running_app, emu)
+    await compose(emu, natalia, "Вебинар переносится")
+    (screen,) = await natalia.wait_for_messages()
+    await emu.wait_answered(await natalia.tap(screen, "🏫 Школам"))
+    await emu.wait_answered(await natalia.tap(screen, "Весь регион"))
+    await emu.wait_answered(await natalia.tap(screen, "Всем"))
+    await emu.wait_answered(await natalia.tap(screen, "🕒 Запланировать"))
+    await natalia.send_text("вчера")
+    (bad,) = await natalia.wait_for_messages()
+    assert bad.text.startswith("Не понял время")
+    await natalia.send_text("04.10 12:00")  # the test clock is 3 October, 09:00 in Smolensk
+    (card,) = await natalia.wait_for_messages()
+    assert card.text == "🕒 Рассылка запланирована на вт, 4 октября, 12:00: сообщений — 1."
+
+    await deliver(running_app)
+    assert people["school"].inbox == []  # not yet
+    await emu.wait_answered(await natalia.tap(card, "✖ Отменить рассылку"))
+    assert card.text.startswith("✖ Рассылка № 1 отменена")
+    clock.set(datetime(2022, 10, 4, 9, 30, tzinfo=UTC))
+    await deliver(running_app)
+    assert people["school"].inbox == []
+    async with running_app.sessionmaker() as session:
+        statuses = await session.scalars(select(OutboxMessage.status))
+        assert list(statuses) == ["cancelled"]
+
+
+async def test_over_long_text_is_refused_before_anything_is_queued(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    _, natalia, _ = await smolensk(running_app, emu)
+    await compose(emu, natalia, "слово " * 700)  # 4,200 characters
+    (refused,) = await natalia.wait_for_messages()
+    assert refused.text.startswith("Слишком длинно для одного сообщения Telegram")
+    await natalia.send_text("Короткое объявление")
+    (screen,) = await natalia.wait_for_messages()
+    assert screen.text == "Кому отправить объявление?"
+    async with running_app.sessionmaker() as session:
+        assert await session.scalar(select(func.count(OutboxMessage.id))) == 0
+
+
+async def test_a_municipal_coordinator_cannot_broadcast_outside_their_municipality(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    place, _, _ = await smolensk(running_app, emu)
+    city = emu.add_user("Ирина")
+    async with running_app.sessionmaker.begin() as session:
+        await make_coordinator(session, city.id, "Ирина", "municipal", Scope("67", place.city_id))
+    await compose(emu, city, "Объявление")
+    (screen,) = await city.wait_for_messages()
+    await emu.wait_answered(await city.tap(screen, "🏫 Школам"))
+    assert screen.text.startswith("Всем или только тем")  # no choice of place: her city only
+    await emu.wait_answered(await city.tap(screen, forged_data=f"bc:mun:{place.district_id}"))
+    assert screen.text == "Это вне вашей зоны ответственности."
