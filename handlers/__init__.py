@@ -21,6 +21,7 @@ from handlers import (
     review,
     start,
     submissions,
+    webinar_edit,
     webinars,
 )
 
@@ -45,6 +46,7 @@ def build_router() -> Router:
         review.create_router(),
         progress.create_router(),
         broadcasts.create_router(),
+        webinar_edit.create_router(),
     )
     # Free text is a question, once no feature waits for typed input; the fallback stays last.
     private.include_router(calendar.create_question_router())

@@ -102,3 +102,13 @@ class BcCb(CallbackData, prefix="bc"):
 
     action: str
     value: str = ""
+
+
+class WebEditCb(CallbackData, prefix="wed"):
+    """Editing webinars: `list`, `open` / `toggle` an occurrence (series + start as a Unix
+    time), `field` (topic | speakers | join_url | recording_url), `add`, `season`, `season_yes`."""
+
+    action: str
+    series: str = ""
+    at: int = 0
+    field: str = ""

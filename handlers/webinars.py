@@ -11,11 +11,14 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Settings
 from bot.i18n import Html, Texts
-from handlers.callbacks import MenuCb, WebinarCb
+from handlers.callbacks import MenuCb, WebEditCb, WebinarCb
 from handlers.screens import show
 from services import timefmt
 from services.clock import Clock
+from services.directory import Directory
+from services.permissions import Action, Scope, can
 from services.user_zone import user_zone
 from services.webinars import HORIZON, Occurrence, series_catalog, upcoming
 from storage.models import User
@@ -25,16 +28,26 @@ SHOWN = 5
 
 
 async def webinars_command(
-    message: Message, t: Texts, user: User, session: AsyncSession, clock: Clock
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
 ) -> None:
-    text, markup = await _screen(t, user, session, clock)
+    text, markup = await _screen(t, user, session, settings, clock)
     await show(message, text, markup)
 
 
 async def webinars_button(
-    callback: CallbackQuery, t: Texts, user: User, session: AsyncSession, clock: Clock
+    callback: CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
 ) -> None:
-    text, markup = await _screen(t, user, session, clock)
+    text, markup = await _screen(t, user, session, settings, clock)
     await show(callback, text, markup)
 
 
@@ -45,6 +58,7 @@ async def subscription_toggled(
     t: Texts,
     user: User,
     session: AsyncSession,
+    settings: Settings,
     clock: Clock,
 ) -> None:
     known = {series.key for series in series_catalog()}
@@ -56,12 +70,12 @@ async def subscription_toggled(
     await WebinarRepository(session).set_subscribed(user.id, callback_data.series, subscribed)
     await session.commit()  # before saying "done"
     callback_answer.text = t("webinars-subscribed" if subscribed else "webinars-unsubscribed")
-    text, markup = await _screen(t, user, session, clock)
+    text, markup = await _screen(t, user, session, settings, clock)
     await show(callback, text, markup)
 
 
 async def _screen(
-    t: Texts, user: User, session: AsyncSession, clock: Clock
+    t: Texts, user: User, session: AsyncSession, settings: Settings, clock: Clock
 ) -> tuple[str, InlineKeyboardMarkup]:
     now = clock.now()
     repository = WebinarRepository(session)
@@ -77,7 +91,7 @@ async def _screen(
         lines.append(t("webinars-none"))
     for occurrence in coming:
         when = timefmt.when(occurrence.starts_at, zone, t.language)
-        lines.append(_describe(t, occurrence, when, names[occurrence.series_key]))
+        lines.append(describe_occurrence(t, occurrence, when, names[occurrence.series_key]))
     builder = InlineKeyboardBuilder()
     for one in series:
         subscribed = await repository.is_subscribed(user.id, one.key)
@@ -87,12 +101,22 @@ async def _screen(
             else ("subscribe", t("webinars-subscribe-button"))
         )
         builder.button(text=label, callback_data=WebinarCb(action=action, series=one.key))
+    if await may_edit(session, settings, user):
+        builder.button(text=t("wed-open"), callback_data=WebEditCb(action="list"))
     builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
     builder.adjust(1)
     return "\n\n".join(lines), builder.as_markup()
 
 
-def _describe(t: Texts, occurrence: Occurrence, when: str, series_name: str) -> str:
+async def may_edit(session: AsyncSession, settings: Settings, user: User) -> bool:
+    """Federal admins and regional coordinators keep the programme's webinar schedule."""
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    return actor.is_admin or any(
+        can(actor, Action.EDIT_WEBINARS, Scope(grant.scope.region)) for grant in actor.grants
+    )
+
+
+def describe_occurrence(t: Texts, occurrence: Occurrence, when: str, series_name: str) -> str:
     parts = [t("webinars-item", when=when, series=series_name)]
     if occurrence.cancelled:
         parts.append(t("webinars-cancelled"))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from bot.i18n import Texts
 from scheduler.broadcasts import follow_broadcasts
 from scheduler.reporting import download_files, notify_reviewers, remind
 from scheduler.runner import Job, JobContext
 from services import timefmt
 from services.delivery import Outgoing, enqueue
 from services.directory import Directory
-from services.webinars import HORIZON, due_announcements, series_catalog, upcoming
+from services.webinars import HORIZON, Occurrence, due_announcements, series_catalog, upcoming
 from storage.repositories.webinars import WebinarRepository
 
 ANNOUNCE_KEYS = {"day_before": "webinars-announce-day-before", "soon": "webinars-announce-soon"}
@@ -30,27 +32,45 @@ async def announce_webinars(context: JobContext) -> None:
             ):
                 continue  # announced already (by this or another replica, before a restart)
             directory = Directory(session, context.settings.admin_ids)
+            title = series[occurrence.series_key].title_in
             messages = []
             for user in await repository.audience(occurrence.series_key):
                 t = context.catalog.bind(user.language)
-                zone = await directory.zone(user.id)
-                shift = timefmt.moscow_shift(zone, now)
-                messages.append(
-                    Outgoing(
-                        user.id,
-                        t(
-                            ANNOUNCE_KEYS[kind],
-                            series=series[occurrence.series_key].title_in(t.language),
-                            when=timefmt.when(occurrence.starts_at, zone, t.language),
-                            zone=t("webinars-msk-shift", shift=shift)
-                            if shift
-                            else t("webinars-moscow-time"),
-                            topic=occurrence.topic or "—",
-                        ),
-                    )
+                text = _announcement(
+                    t, kind, title(t.language), occurrence, await directory.zone(user.id), now
                 )
+                messages.append(Outgoing(user.id, text))
+            channel = await channel_chat(context) if kind == "day_before" else None
+            if channel is not None:  # the channel reads Moscow time, in the default language
+                t = context.catalog.bind(None)
+                text = _announcement(t, kind, title(t.language), occurrence, timefmt.MOSCOW, now)
+                messages.append(Outgoing(channel, text))
             campaign = f"webinar:{occurrence.series_key}:{occurrence.starts_at:%Y%m%dT%H%M}:{kind}"
             await enqueue(session, campaign, messages, now)
+
+
+def _announcement(
+    t: Texts, kind: str, title: str, occurrence: Occurrence, zone: ZoneInfo, now: datetime
+) -> str:
+    shift = timefmt.moscow_shift(zone, now)
+    return t(
+        ANNOUNCE_KEYS[kind],
+        series=title,
+        when=timefmt.when(occurrence.starts_at, zone, t.language),
+        zone=t("webinars-msk-shift", shift=shift) if shift else t("webinars-moscow-time"),
+        topic=occurrence.topic or "—",
+    )
+
+
+async def channel_chat(context: JobContext) -> int | None:
+    """The project channel's chat id: CHANNEL_ID as a number, or an @username looked up."""
+    configured = context.settings.channel_id
+    if not configured:
+        return None
+    if configured.lstrip("-").isdigit():
+        return int(configured)
+    chat = await context.bot.get_chat(configured)
+    return chat.id
 
 
 JOBS = [

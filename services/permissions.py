@@ -33,6 +33,7 @@ class Action(StrEnum):
     BROADCAST = "broadcast"
     EDIT_CALENDAR = "edit_calendar"
     ANSWER_QUESTION = "answer_question"
+    EDIT_WEBINARS = "edit_webinars"
 
 
 COORDINATORS = frozenset({Role.MUNICIPAL, Role.REGIONAL})
@@ -53,6 +54,7 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.BROADCAST: COORDINATORS,
     Action.EDIT_CALENDAR: frozenset({Role.REGIONAL}),
     Action.ANSWER_QUESTION: COORDINATORS,
+    Action.EDIT_WEBINARS: frozenset({Role.REGIONAL}),
 }
 
 

@@ -4,11 +4,14 @@ day before and shortly before, once each, even when the sweep runs again or the 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
-from bot.app import App
+from bot.app import App, build_app
+from bot.i18n import Catalog
 from emulator import BotAPIEmulator, FakeUser
 from services.clock import ManualClock
 from storage.repositories.webinars import WebinarRepository
+from tests.conftest import make_settings
 from tests.test_calendar_flow import school_in
 
 
@@ -52,3 +55,23 @@ async def test_reminders_in_moscow_krasnoyarsk_and_khabarovsk_time(
         "⏰ Скоро начало: Еженедельный вебинар по обмену опытом",
     ]
     assert len(moscow.inbox) == 2
+
+
+async def test_the_day_before_the_channel_gets_the_announcement_in_moscow_time(
+    emu: BotAPIEmulator, migrated_database: str, tmp_path: Path, catalog: Catalog
+) -> None:
+    channel = emu.add_channel("Проект 500+", "project500")
+    settings = make_settings(migrated_database, emu.base_url, tmp_path, channel_id="@project500")
+    clock = ManualClock(datetime(2022, 10, 5, 7, 0, tzinfo=UTC))
+    app = build_app(settings, catalog, clock)
+    try:
+        await app.background.scheduler.run("webinar-announcements")
+        await deliver(app)
+        clock.set(datetime(2022, 10, 6, 6, 40, tzinfo=UTC))  # "soon" goes to subscribers only
+        await app.background.scheduler.run("webinar-announcements")
+        await deliver(app)
+    finally:
+        await app.close()
+    (post,) = channel.history
+    assert post.text.startswith("📺 Завтра вебинар: Еженедельный вебинар по обмену опытом")
+    assert "чт, 6 октября, 10:00 (по московскому времени)" in post.text

@@ -28,3 +28,27 @@ webinars-announce-soon =
     { $when } ({ $zone })
     Topic: { $topic }
 webinars-msk-shift = MSK{ $shift }
+wed-open = ✏️ Edit the schedule
+wed-not-allowed = The webinar schedule is kept by regional coordinators and federal admins.
+wed-list = <b>✏️ Webinar schedule</b> (Moscow time)
+    Choose a webinar to set its topic, speakers, link or recording, or to cancel it.
+wed-add = ➕ Add a webinar
+wed-cancel-season = 🚫 Cancel the rest of the season
+wed-card-title = <b>✏️ Webinar</b> (Moscow time)
+wed-card-hint = To clear a field, send “-”.
+wed-field-topic = Topic
+wed-field-speakers = Speakers
+wed-field-join = Join link
+wed-field-recording = Recording link
+wed-cancel-one = ❌ Cancel this webinar
+wed-restore = ↩️ Put it back
+wed-ask-field = Write the new value: { $field }. To clear it, send “-”.
+wed-bad-text = Write it as text, at most { $limit } characters.
+wed-bad-link = A link must start with https:// or http://
+wed-saved = ✅ Saved.
+wed-ask-time = When? Date and time in Moscow, e.g. 27.10.2022 10:00
+wed-bad-time = I could not read the date, or it has passed. Write it like this: 27.10.2022 10:00
+wed-added = ✅ The webinar was added to the schedule.
+wed-cancel-season-ask = Cancel all the remaining webinars of the season ({ $count })? Subscribers will see the cancellation in /webinars and get no reminders.
+wed-cancel-season-yes = 🚫 Yes, cancel
+wed-season-cancelled = Webinars cancelled: { $count }.
