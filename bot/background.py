@@ -8,6 +8,7 @@ import contextlib
 from typing import Any
 
 from aiogram import Bot
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
@@ -16,7 +17,7 @@ from bot.metrics import Metrics
 from scheduler.jobs import JOBS
 from scheduler.runner import JobContext, Scheduler
 from services.clock import Clock
-from services.delivery import DeliveryWorker
+from services.delivery import DeliveryWorker, SharedPacer
 
 
 class Background:
@@ -29,12 +30,15 @@ class Background:
         settings: Settings,
         metrics: Metrics,
     ) -> None:
+        # Replicas sharing Redis share one pace, so together they stay under Telegram's limit.
+        self._redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
         self.delivery = DeliveryWorker(
             sessionmaker,
             bot,
             clock,
             rate=settings.delivery_rate,
             on_outcome=lambda outcome: metrics.sends.labels(outcome).inc(),
+            pacer=SharedPacer(self._redis, settings.delivery_rate) if self._redis else None,
         )
         self.scheduler = Scheduler(JobContext(bot, sessionmaker, catalog, clock, settings), JOBS)
         self._stop = asyncio.Event()
@@ -52,3 +56,5 @@ class Background:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        if self._redis is not None:
+            await self._redis.aclose()

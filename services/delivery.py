@@ -30,7 +30,9 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardMarkup, Message
+from redis.asyncio import Redis
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.clock import Clock
@@ -113,7 +115,7 @@ class Pacer:
         self._chat_next: dict[int, float] = {}
         self._paused_until = 0.0
 
-    def pause(self, seconds: float) -> None:
+    async def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
     async def wait(self, chat_id: int) -> None:
@@ -128,6 +130,52 @@ class Pacer:
             await asyncio.sleep(slot - now)
 
 
+class SharedPacer:
+    """The same limits shared by every replica through Redis: each send reserves the next free
+    slot overall and for its chat in one atomic script, on Redis's clock, so N replicas together
+    stay under Telegram's 30 messages/s instead of each sending 29."""
+
+    # The overall slot and the chat's slot are reserved separately: a chat that must wait
+    # does not push everyone else's schedule back.
+    SCRIPT = """
+    local t = redis.call('TIME')
+    local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+    local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'),
+                          tonumber(redis.call('GET', KEYS[3]) or '0'))
+    local chat = math.max(slot, tonumber(redis.call('GET', KEYS[2]) or '0'))
+    redis.call('SET', KEYS[1], tostring(slot + tonumber(ARGV[1])), 'EX', 60)
+    redis.call('SET', KEYS[2], tostring(chat + tonumber(ARGV[2])), 'EX', 60)
+    return tostring(chat - now)
+    """
+
+    def __init__(
+        self, redis: Redis, rate: float, per_chat: float = 1.0, per_group: float = 3.0
+    ) -> None:
+        self._redis = redis
+        self._interval = 1.0 / rate
+        self._per_chat = per_chat
+        self._per_group = per_group
+        self._reserve = redis.register_script(self.SCRIPT)
+        self._pause = redis.register_script(self.PAUSE)
+
+    PAUSE = """
+    local t = redis.call('TIME')
+    local until_ = tonumber(t[1]) + tonumber(t[2]) / 1000000 + tonumber(ARGV[1])
+    redis.call('SET', KEYS[1], tostring(until_), 'EX', 3600)
+    """
+
+    async def pause(self, seconds: float) -> None:
+        """A 429 stops every replica until retry_after has passed."""
+        await self._pause(keys=["outbox:pace:paused"], args=[seconds])
+
+    async def wait(self, chat_id: int) -> None:
+        spacing = self._per_group if chat_id < 0 else self._per_chat
+        keys = ["outbox:pace:next", f"outbox:pace:chat:{chat_id}", "outbox:pace:paused"]
+        delay = float(await self._reserve(keys=keys, args=[self._interval, spacing]))
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
 class DeliveryWorker:
     def __init__(
         self,
@@ -140,12 +188,13 @@ class DeliveryWorker:
         claim_for: timedelta = timedelta(seconds=15),  # far longer than a batch takes
         max_attempts: int = 5,
         on_outcome: Callable[[str], None] | None = None,
+        pacer: Pacer | SharedPacer | None = None,
     ) -> None:
         self._on_outcome = on_outcome  # e.g. a metrics counter by outcome
         self._sessions = sessionmaker
         self._bot = bot
         self._clock = clock
-        self._pacer = Pacer(rate)
+        self._pacer = pacer or Pacer(rate)
         self._batch = batch
         self._claim_for = claim_for
         self._max_attempts = max_attempts
@@ -212,7 +261,7 @@ class DeliveryWorker:
         try:
             sent = await self._deliver(row, markup)
         except TelegramRetryAfter as error:
-            self._pacer.pause(error.retry_after)
+            await self._pacer.pause(error.retry_after)
             await self._mark(row, claimed_until=None)  # back in the queue, not a failure
         except TelegramForbiddenError as error:
             # 403: blocked or deactivated, or never pressed Start ("can't initiate conversation").
@@ -267,14 +316,29 @@ class DeliveryWorker:
         )
 
     async def _mark(self, row: OutboxMessage, **values: object) -> None:
+        """Records the outcome. The message is already sent, so a database that is briefly away
+        (a restart, a failover) is waited for while the claim lasts; only if it stays away
+        longer can the message go out once more."""
         if self._on_outcome is not None:
             self._on_outcome(str(values.get("status", "retry")))
-        async with self._sessions.begin() as session:
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row.id, OutboxMessage.claimed_by == self.worker_id)
-                .values(**values)
-            )
+        statement = (
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row.id, OutboxMessage.claimed_by == self.worker_id)
+            .values(**values)
+        )
+        give_up = time.monotonic() + self._claim_for.total_seconds() * 0.8
+        delay = 0.25
+        while True:
+            try:
+                async with self._sessions.begin() as session:
+                    await session.execute(statement)
+                return
+            except (DBAPIError, OSError) as error:
+                if time.monotonic() + delay > give_up:
+                    raise
+                log.warning("outcome of %s not recorded yet (%s); retrying", row.id, error)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
 
     async def _unreachable(self, chat_id: int) -> None:
         async with self._sessions.begin() as session:

@@ -149,3 +149,29 @@ async def test_cancel_stops_what_is_not_sent(
     async with sessions() as session:
         statuses = set(await session.scalars(select(OutboxMessage.status)))
     assert statuses == {"cancelled"}
+
+
+async def test_replicas_share_one_pace_through_redis() -> None:
+    """Two workers' pacers on one Redis: together at most `rate` sends a second, and a 429 seen
+    by one pauses the other."""
+    from redis.asyncio import Redis
+
+    from services.delivery import SharedPacer
+    from tests.backends import fresh_redis
+
+    redis = Redis.from_url(await fresh_redis())
+    try:
+        first, second = SharedPacer(redis, rate=20), SharedPacer(redis, rate=20)
+        started = time.perf_counter()
+        await asyncio.gather(*((first, second)[chat % 2].wait(chat) for chat in range(60)))
+        elapsed = time.perf_counter() - started
+        assert 2.8 <= elapsed < 4.5  # 60 sends at 20/s overall, not 40/s
+        await first.pause(1.0)
+        started = time.perf_counter()
+        await second.wait(1000)
+        assert time.perf_counter() - started >= 0.9
+        started = time.perf_counter()
+        await second.wait(1000)  # the same chat again: a second apart
+        assert time.perf_counter() - started >= 0.9
+    finally:
+        await redis.aclose()
