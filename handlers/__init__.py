@@ -14,6 +14,7 @@ from handlers import (
     groups,
     help,
     language,
+    marathons,
     profile,
     progress,
     questions,
@@ -47,6 +48,7 @@ def build_router() -> Router:
         progress.create_router(),
         broadcasts.create_router(),
         webinar_edit.create_router(),
+        marathons.create_router(),
     )
     # Free text is a question, once no feature waits for typed input; the fallback stays last.
     private.include_router(calendar.create_question_router())

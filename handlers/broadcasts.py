@@ -6,7 +6,6 @@ recipients, and sends it now or at a set time. The card that follows shows the p
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
@@ -337,25 +336,11 @@ async def time_received(
 ) -> None:
     zone = await Directory(session, settings.admin_ids).zone(user.id)
     now = clock.now()
-    when = _parse_time(message.text or "", now, zone)
+    when = timefmt.parse_local(message.text or "", now, zone)
     if when is None or when <= now:
         await message.answer(t("bc-bad-time"), reply_markup=_cancel(t))
         return  # still waiting for a time
     await _launch(message, bot, t, user, session, settings, catalog, state, when, "scheduled")
-
-
-def _parse_time(text: str, now: datetime, zone: ZoneInfo) -> datetime | None:
-    """ "25.10 14:30" or "25.10.2022 14:30" in the author's zone; the year defaults to now's."""
-    local = now.astimezone(zone)
-    for pattern in ("%d.%m.%Y %H:%M", "%d.%m %H:%M"):
-        try:
-            parsed = datetime.strptime(text.strip(), pattern)  # noqa: DTZ007 - zone added below
-        except ValueError:
-            continue
-        if pattern == "%d.%m %H:%M":
-            parsed = parsed.replace(year=local.year)
-        return parsed.replace(tzinfo=zone)
-    return None
 
 
 async def _launch(

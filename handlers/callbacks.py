@@ -112,3 +112,13 @@ class WebEditCb(CallbackData, prefix="wed"):
     series: str = ""
     at: int = 0
     field: str = ""
+
+
+class MarCb(CallbackData, prefix="mar"):
+    """Marathons: `list`, `new` (value = kind), `open`, `propose` (talk = the school chosen),
+    `proposals` (talk = show those after it), `accept`, `decline`, `publish`."""
+
+    action: str
+    marathon: int = 0
+    talk: int = 0
+    value: str = ""

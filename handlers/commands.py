@@ -17,6 +17,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("review", "command-review"),
     ("broadcast", "command-broadcast"),
     ("webinars", "command-webinars"),
+    ("marathons", "command-marathons"),
     ("profile", "command-profile"),
     ("requests", "command-requests"),
     ("questions", "command-questions"),

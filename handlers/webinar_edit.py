@@ -253,12 +253,11 @@ async def time_received(
     clock: Clock,
     state: FSMContext,
 ) -> None:
-    try:
-        local = datetime.strptime((message.text or "").strip(), "%d.%m.%Y %H:%M")  # noqa: DTZ007
-    except ValueError:
+    local = timefmt.parse_local(message.text or "", clock.now(), timefmt.MOSCOW)
+    if local is None:
         await message.answer(t("wed-bad-time"))
         return
-    starts = local.replace(tzinfo=timefmt.MOSCOW).astimezone(UTC)
+    starts = local.astimezone(UTC)
     series = str((await state.get_data())["series"])
     if starts <= clock.now() or series not in {one.key for one in series_catalog()}:
         await message.answer(t("wed-bad-time"))

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Texts
 from scheduler.broadcasts import follow_broadcasts
+from scheduler.marathons import remind_talks
 from scheduler.reporting import download_files, notify_reviewers, remind
 from scheduler.runner import Job, JobContext
 from services import timefmt
@@ -79,4 +80,5 @@ JOBS = [
     Job("file-downloads", timedelta(minutes=1), download_files),
     Job("reporting-reminders", timedelta(minutes=5), remind),
     Job("broadcast-progress", timedelta(seconds=5), follow_broadcasts),
+    Job("marathon-reminders", timedelta(minutes=1), remind_talks),
 ]

@@ -29,3 +29,17 @@ def moscow_shift(zone: ZoneInfo, at: datetime) -> str:
     if hours == 0:
         return ""
     return f"+{hours}" if hours > 0 else f"−{-hours}"
+
+
+def parse_local(text: str, now: datetime, zone: ZoneInfo) -> datetime | None:
+    """«25.10 14:30» or «25.10.2022 14:30», read in `zone` (the year defaults to now's there);
+    None when it is not a date and time."""
+    for pattern in ("%d.%m.%Y %H:%M", "%d.%m %H:%M"):
+        try:
+            parsed = datetime.strptime(text.strip(), pattern)  # noqa: DTZ007 - zone set below
+        except ValueError:
+            continue
+        if pattern == "%d.%m %H:%M":
+            parsed = parsed.replace(year=now.astimezone(zone).year)
+        return parsed.replace(tzinfo=zone)
+    return None

@@ -6,6 +6,7 @@ Every model module is imported here so that `Base.metadata` (used by Alembic) is
 from storage.models.base import Base, UTCDateTime, utcnow
 from storage.models.calendar import CalendarVersion
 from storage.models.directory import Invite, JoinRequest, Municipality, Region, RoleGrant, School
+from storage.models.marathons import Marathon, MarathonTalk
 from storage.models.outbox import Broadcast, OutboxMessage
 from storage.models.questions import Question
 from storage.models.submissions import AlbumReply, SentReminder, Submission, SubmissionFile
@@ -19,6 +20,8 @@ __all__ = [
     "CalendarVersion",
     "Invite",
     "JoinRequest",
+    "Marathon",
+    "MarathonTalk",
     "Municipality",
     "OutboxMessage",
     "Question",

@@ -1,0 +1,557 @@
+"""/marathons: best-practice marathons and podcasts. A coordinator opens one at their level;
+schools (and curators) propose talks — topic, a short description, the speaker; the coordinator
+puts a talk into the schedule at a time or declines it, and announces the programme. Each talk
+is reminded an hour before (scheduler.reporting.remind_talks)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Catalog, Texts
+from handlers.callbacks import MarCb, MenuCb
+from handlers.keyboards import back_to_menu
+from handlers.notify import tell_each
+from handlers.screens import show
+from services import timefmt
+from services.clock import Clock
+from services.delivery import Outgoing, enqueue
+from services.directory import Directory
+from services.marathons import (
+    KINDS,
+    audience,
+    may_manage,
+    new_marathon,
+    proposing_schools,
+    talks,
+    visible,
+)
+from services.permissions import Actor
+from storage.models import Marathon, MarathonTalk, User
+from storage.repositories.directory import DirectoryRepository
+from storage.repositories.users import UserRepository
+
+LIMITS = {"topic": 300, "description": 1500, "speaker": 200, "title": 200}
+LEVEL_KEYS = {
+    "municipal": "mar-level-municipal",
+    "regional": "mar-level-regional",
+    "federal": "mar-level-federal",
+}
+NEW_KEYS = {"marathon": "mar-new-marathon", "podcast": "mar-new-podcast"}
+KIND_KEYS = {"marathon": "mar-kind-marathon", "podcast": "mar-kind-podcast"}
+
+
+class MarathonForm(StatesGroup):
+    title = State()
+    topic = State()
+    description = State()
+    speaker = State()
+    when = State()
+
+
+async def _actor(session: AsyncSession, settings: Settings, user: User) -> Actor:
+    return await Directory(session, settings.admin_ids).actor(user.id)
+
+
+# --- the list and one marathon ---------------------------------------------------------------
+
+
+async def marathons_command(
+    message: Message, t: Texts, user: User, session: AsyncSession, settings: Settings
+) -> None:
+    text, markup = await _list(t, await _actor(session, settings, user), session)
+    await show(message, text, markup)
+
+
+async def list_button(
+    callback: CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    text, markup = await _list(t, await _actor(session, settings, user), session)
+    await show(callback, text, markup)
+
+
+async def _list(t: Texts, actor: Actor, session: AsyncSession) -> tuple[str, InlineKeyboardMarkup]:
+    found = await visible(session, actor)
+    lines = [t("mar-title")]
+    if not found:
+        lines.append(t("mar-none"))
+    builder = InlineKeyboardBuilder()
+    for marathon in found:
+        builder.button(
+            text=f"{_icon(marathon)} {marathon.title}"[:60],
+            callback_data=MarCb(action="open", marathon=marathon.id),
+        )
+    if actor.is_coordinator():
+        for kind in KINDS:
+            builder.button(text=t(NEW_KEYS[kind]), callback_data=MarCb(action="new", value=kind))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    return "\n".join(lines), builder.as_markup()
+
+
+def _icon(marathon: Marathon) -> str:
+    return "🎙" if marathon.kind == "podcast" else "🏃"
+
+
+async def open_button(
+    callback: CallbackQuery,
+    callback_data: MarCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    marathon = await session.get(Marathon, callback_data.marathon)
+    if marathon is None:
+        await show(callback, t("error-stale-button"), back_to_menu(t))
+        return
+    text, markup = await _card(t, user, session, settings, marathon)
+    await show(callback, text, markup)
+
+
+async def _card(
+    t: Texts, user: User, session: AsyncSession, settings: Settings, marathon: Marathon
+) -> tuple[str, InlineKeyboardMarkup]:
+    actor = await _actor(session, settings, user)
+    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    lines = [
+        t(
+            "mar-card",
+            icon=_icon(marathon),
+            title=marathon.title,
+            kind=t(KIND_KEYS[marathon.kind]),
+            level=t(LEVEL_KEYS[marathon.level]),
+        )
+    ]
+    lines += await _programme_lines(t, session, marathon, zone)
+    builder = InlineKeyboardBuilder()
+    if await proposing_schools(session, actor, marathon):
+        builder.button(
+            text=t("mar-propose"), callback_data=MarCb(action="propose", marathon=marathon.id)
+        )
+    if may_manage(actor, marathon):
+        waiting = len(await talks(session, marathon.id, "proposed"))
+        builder.button(
+            text=t("mar-proposals", count=waiting),
+            callback_data=MarCb(action="proposals", marathon=marathon.id),
+        )
+        builder.button(
+            text=t("mar-publish"), callback_data=MarCb(action="publish", marathon=marathon.id)
+        )
+    builder.button(text=t("nav-back"), callback_data=MarCb(action="list"))
+    builder.adjust(1)
+    return "\n".join(lines), builder.as_markup()
+
+
+async def _programme_lines(
+    t: Texts, session: AsyncSession, marathon: Marathon, zone: ZoneInfo
+) -> list[str]:
+    scheduled = await talks(session, marathon.id, "accepted")
+    if not scheduled:
+        return [t("mar-programme-empty")]
+    directory = DirectoryRepository(session)
+    lines = [t("mar-programme")]
+    for talk in scheduled:
+        school = await directory.school(talk.school_id) if talk.school_id else None
+        lines.append(
+            t(
+                "mar-talk-line",
+                when=timefmt.when(talk.starts_at, zone, t.language) if talk.starts_at else "—",
+                topic=talk.topic,
+                speaker=talk.speaker,
+                school=school.name if school else "—",
+            )
+        )
+    return lines
+
+
+# --- opening one ------------------------------------------------------------------------------
+
+
+async def new_button(
+    callback: CallbackQuery,
+    callback_data: MarCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    actor = await _actor(session, settings, user)
+    if not actor.is_coordinator() or callback_data.value not in KINDS:
+        await show(callback, t("mar-coordinators-only"), back_to_menu(t))
+        return
+    await state.set_state(MarathonForm.title)
+    await state.set_data({"kind": callback_data.value})
+    await show(callback, t("mar-ask-title"), _back_to_list(t))
+
+
+async def title_received(
+    message: Message,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    title = (message.text or "").strip()
+    if not title or len(title) > LIMITS["title"]:
+        await message.answer(
+            t("mar-bad-text", limit=LIMITS["title"]), reply_markup=_back_to_list(t)
+        )
+        return
+    data = await state.get_data()
+    marathon = new_marathon(await _actor(session, settings, user), title, str(data["kind"]))
+    await state.clear()
+    if marathon is None:
+        await message.answer(t("mar-coordinators-only"), reply_markup=back_to_menu(t))
+        return
+    session.add(marathon)
+    await session.commit()
+    text, markup = await _card(t, user, session, settings, marathon)
+    await message.answer(t("mar-created") + "\n\n" + text, reply_markup=markup)
+
+
+def _back_to_list(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("nav-back"), callback_data=MarCb(action="list"))
+    return builder.as_markup()
+
+
+def _back_to(t: Texts, marathon_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon_id))
+    return builder.as_markup()
+
+
+# --- proposing a talk -------------------------------------------------------------------------
+
+
+async def propose_button(
+    callback: CallbackQuery,
+    callback_data: MarCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    marathon = await session.get(Marathon, callback_data.marathon)
+    actor = await _actor(session, settings, user)
+    schools = await proposing_schools(session, actor, marathon) if marathon else []
+    if marathon is None or not schools:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        return
+    chosen = callback_data.talk or (schools[0] if len(schools) == 1 else 0)
+    if chosen not in schools:  # a curator of several schools picks one first
+        builder = InlineKeyboardBuilder()
+        for school in await DirectoryRepository(session).schools_by_ids(schools):
+            builder.button(
+                text=school.name[:60],
+                callback_data=MarCb(action="propose", marathon=marathon.id, talk=school.id),
+            )
+        builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon.id))
+        builder.adjust(1)
+        await show(callback, t("mar-choose-school"), builder.as_markup())
+        return
+    await state.set_state(MarathonForm.topic)
+    await state.set_data({"marathon": marathon.id, "school": chosen})
+    await show(callback, t("mar-ask-topic"), _back_to(t, marathon.id))
+
+
+async def topic_received(message: Message, t: Texts, state: FSMContext) -> None:
+    await _field(message, t, state, "topic", MarathonForm.description, "mar-ask-description")
+
+
+async def description_received(message: Message, t: Texts, state: FSMContext) -> None:
+    await _field(message, t, state, "description", MarathonForm.speaker, "mar-ask-speaker")
+
+
+async def _field(
+    message: Message, t: Texts, state: FSMContext, name: str, following: State, ask: str
+) -> None:
+    value = (message.text or "").strip()
+    data = await state.get_data()
+    back = _back_to(t, int(data["marathon"]))
+    if not value or len(value) > LIMITS[name]:
+        await message.answer(t("mar-bad-text", limit=LIMITS[name]), reply_markup=back)
+        return  # still waiting for this field
+    await state.update_data({name: value})
+    await state.set_state(following)
+    await message.answer(t(ask), reply_markup=back)
+
+
+async def speaker_received(
+    message: Message,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    catalog: Catalog,
+    state: FSMContext,
+) -> None:
+    speaker = (message.text or "").strip()
+    data = await state.get_data()
+    if not speaker or len(speaker) > LIMITS["speaker"]:
+        await message.answer(
+            t("mar-bad-text", limit=LIMITS["speaker"]),
+            reply_markup=_back_to(t, int(data["marathon"])),
+        )
+        return
+    marathon = await session.get(Marathon, int(data["marathon"]))
+    actor = await _actor(session, settings, user)
+    allowed = await proposing_schools(session, actor, marathon) if marathon else []
+    if marathon is None or int(data["school"]) not in allowed:
+        await state.clear()
+        await message.answer(t("mar-not-yours"), reply_markup=back_to_menu(t))
+        return
+    talk = MarathonTalk(
+        marathon_id=marathon.id,
+        school_id=int(data["school"]),
+        proposed_by=user.id,
+        topic=str(data["topic"]),
+        description=str(data["description"]),
+        speaker=speaker,
+    )
+    session.add(talk)
+    await session.commit()
+    await state.clear()
+    await message.answer(
+        t("mar-proposed", title=marathon.title), reply_markup=_back_to(t, marathon.id)
+    )
+    await _tell_managers(bot, catalog, session, marathon, talk)
+
+
+async def _tell_managers(
+    bot: Bot, catalog: Catalog, session: AsyncSession, marathon: Marathon, talk: MarathonTalk
+) -> None:
+    school = await DirectoryRepository(session).school(talk.school_id) if talk.school_id else None
+
+    def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
+        builder = InlineKeyboardBuilder()
+        builder.button(
+            text=t("mar-proposals-open"),
+            callback_data=MarCb(action="proposals", marathon=marathon.id),
+        )
+        text = t(
+            "mar-new-proposal",
+            title=marathon.title,
+            school=school.name if school else "—",
+            topic=talk.topic,
+        )
+        return text, builder.as_markup()
+
+    await tell_each(bot, catalog, session, [marathon.created_by], render)
+
+
+# --- the coordinator's decisions ----------------------------------------------------------------
+
+
+async def _managed(
+    session: AsyncSession, settings: Settings, user: User, marathon_id: int
+) -> Marathon | None:
+    marathon = await session.get(Marathon, marathon_id)
+    if marathon is None or not may_manage(await _actor(session, settings, user), marathon):
+        return None
+    return marathon
+
+
+async def proposals_button(
+    callback: CallbackQuery,
+    callback_data: MarCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    marathon = await _managed(session, settings, user, callback_data.marathon)
+    if marathon is None:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        return
+    proposed = await talks(session, marathon.id, "proposed")
+    waiting = [talk for talk in proposed if talk.id > callback_data.talk]
+    if not waiting:
+        await show(callback, t("mar-no-proposals"), _back_to(t, marathon.id))
+        return
+    talk = waiting[0]
+    school = await DirectoryRepository(session).school(talk.school_id) if talk.school_id else None
+    text = t(
+        "mar-proposal-card",
+        title=marathon.title,
+        school=school.name if school else "—",
+        topic=talk.topic,
+        description=talk.description,
+        speaker=talk.speaker,
+        count=len(waiting) - 1,
+    )
+    await show(callback, text, _decision_keyboard(t, marathon.id, talk.id))
+
+
+def _decision_keyboard(t: Texts, marathon_id: int, talk_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for action, key in (("accept", "mar-accept"), ("decline", "mar-decline")):
+        builder.button(
+            text=t(key), callback_data=MarCb(action=action, marathon=marathon_id, talk=talk_id)
+        )
+    builder.button(
+        text=t("mar-next"),
+        callback_data=MarCb(action="proposals", marathon=marathon_id, talk=talk_id),
+    )
+    builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon_id))
+    builder.adjust(2, 1, 1)
+    return builder.as_markup()
+
+
+async def accept_button(
+    callback: CallbackQuery,
+    callback_data: MarCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    if await _managed(session, settings, user, callback_data.marathon) is None:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        return
+    await state.set_state(MarathonForm.when)
+    await state.set_data({"marathon": callback_data.marathon, "talk": callback_data.talk})
+    await show(callback, t("mar-ask-when"), _back_to(t, callback_data.marathon))
+
+
+async def when_received(
+    message: Message,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    catalog: Catalog,
+    state: FSMContext,
+) -> None:
+    data = await state.get_data()
+    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    when = timefmt.parse_local(message.text or "", clock.now(), zone)
+    if when is None or when <= clock.now():
+        await message.answer(t("mar-bad-when"), reply_markup=_back_to(t, int(data["marathon"])))
+        return  # still waiting for the time
+    marathon = await _managed(session, settings, user, int(data["marathon"]))
+    talk = await session.get(MarathonTalk, int(data["talk"]))
+    await state.clear()
+    if marathon is None or talk is None or talk.marathon_id != marathon.id:
+        await message.answer(t("mar-not-yours"), reply_markup=back_to_menu(t))
+        return
+    talk.status, talk.starts_at, talk.decided_by = "accepted", when, user.id
+    await session.commit()
+    await message.answer(t("mar-accepted"), reply_markup=_back_to(t, marathon.id))
+    await _tell_proposer(bot, catalog, session, marathon, talk)
+
+
+async def decline_button(
+    callback: CallbackQuery,
+    callback_data: MarCb,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    catalog: Catalog,
+) -> None:
+    marathon = await _managed(session, settings, user, callback_data.marathon)
+    talk = await session.get(MarathonTalk, callback_data.talk)
+    if marathon is None or talk is None or talk.marathon_id != marathon.id:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        return
+    talk.status, talk.decided_by = "declined", user.id
+    await session.commit()
+    await show(callback, t("mar-declined"), _back_to(t, marathon.id))
+    await _tell_proposer(bot, catalog, session, marathon, talk)
+
+
+async def _tell_proposer(
+    bot: Bot, catalog: Catalog, session: AsyncSession, marathon: Marathon, talk: MarathonTalk
+) -> None:
+    zone = await Directory(session, ()).zone(talk.proposed_by)
+
+    def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
+        if talk.status == "accepted" and talk.starts_at is not None:
+            when = timefmt.when(talk.starts_at, zone, t.language)
+            return t("mar-told-accepted", title=marathon.title, topic=talk.topic, when=when), None
+        return t("mar-told-declined", title=marathon.title, topic=talk.topic), None
+
+    await tell_each(bot, catalog, session, [talk.proposed_by], render)
+
+
+async def publish_button(
+    callback: CallbackQuery,
+    callback_data: MarCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    catalog: Catalog,
+) -> None:
+    """Sends the programme to the schools and curators of the marathon's area (outbox)."""
+    marathon = await _managed(session, settings, user, callback_data.marathon)
+    if marathon is None:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        return
+    if not await talks(session, marathon.id, "accepted"):
+        await show(callback, t("mar-publish-empty"), _back_to(t, marathon.id))
+        return
+    now = clock.now()
+    directory = Directory(session, settings.admin_ids)
+    users = UserRepository(session)
+    messages = []
+    for person in await audience(session, marathon):
+        reader = await users.get(person)
+        reader_t = catalog.bind(reader.language if reader else None)
+        zone = await directory.zone(person)
+        heading = reader_t("mar-announce", icon=_icon(marathon), title=marathon.title)
+        lines = await _programme_lines(reader_t, session, marathon, zone)
+        messages.append(Outgoing(person, "\n".join([heading, *lines])))
+    marathon.status, marathon.published_at = "published", now
+    await enqueue(session, f"marathon:{marathon.id}:{now:%Y%m%dT%H%M%S}", messages, now)
+    await session.commit()
+    await show(callback, t("mar-published", count=len(messages)), _back_to(t, marathon.id))
+
+
+def create_router() -> Router:
+    router = Router(name="marathons")
+    router.message.register(marathons_command, Command("marathons"))
+    router.callback_query.register(list_button, MarCb.filter(F.action == "list"))
+    router.callback_query.register(open_button, MarCb.filter(F.action == "open"))
+    router.callback_query.register(new_button, MarCb.filter(F.action == "new"))
+    router.callback_query.register(propose_button, MarCb.filter(F.action == "propose"))
+    router.callback_query.register(proposals_button, MarCb.filter(F.action == "proposals"))
+    router.callback_query.register(accept_button, MarCb.filter(F.action == "accept"))
+    router.callback_query.register(decline_button, MarCb.filter(F.action == "decline"))
+    router.callback_query.register(publish_button, MarCb.filter(F.action == "publish"))
+    typed = (F.text, ~F.text.startswith("/"))
+    router.message.register(title_received, StateFilter(MarathonForm.title), *typed)
+    router.message.register(topic_received, StateFilter(MarathonForm.topic), *typed)
+    router.message.register(description_received, StateFilter(MarathonForm.description), *typed)
+    router.message.register(speaker_received, StateFilter(MarathonForm.speaker), *typed)
+    router.message.register(when_received, StateFilter(MarathonForm.when), *typed)
+    return router

@@ -1,0 +1,44 @@
+"""An hour before each scheduled talk of a published marathon, its audience hears of it, in their
+own time; the claim makes it once per talk across sweeps, restarts and replicas."""
+
+from __future__ import annotations
+
+from scheduler.runner import JobContext
+from services import timefmt
+from services.delivery import Outgoing, enqueue
+from services.directory import Directory
+from services.marathons import audience, talks_to_remind
+from storage.models import Marathon
+from storage.repositories.directory import DirectoryRepository
+from storage.repositories.submissions import SubmissionRepository
+from storage.repositories.users import UserRepository
+
+
+async def remind_talks(context: JobContext) -> None:
+    now = context.clock.now()
+    async with context.sessionmaker.begin() as session:
+        claims = SubmissionRepository(session)
+        directory = Directory(session, context.settings.admin_ids)
+        users = UserRepository(session)
+        for talk in await talks_to_remind(session, now):
+            if talk.starts_at is None or not await claims.claim_reminder(f"talk:{talk.id}"):
+                continue
+            marathon = await session.get(Marathon, talk.marathon_id)
+            school = await DirectoryRepository(session).school(talk.school_id or 0)
+            if marathon is None:
+                continue
+            messages = []
+            for person in await audience(session, marathon):
+                reader = await users.get(person)
+                t = context.catalog.bind(reader.language if reader else None)
+                when = timefmt.when(talk.starts_at, await directory.zone(person), t.language)
+                text = t(
+                    "mar-reminder",
+                    title=marathon.title,
+                    topic=talk.topic,
+                    speaker=talk.speaker,
+                    school=school.name if school else "—",
+                    when=when,
+                )
+                messages.append(Outgoing(person, text))
+            await enqueue(session, f"talk:{talk.id}", messages, now)

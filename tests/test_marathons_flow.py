@@ -1,0 +1,82 @@
+"""A best-practice marathon end to end: the city's coordinator opens it, a school proposes a
+talk, the coordinator puts it into the programme, announces it, and the talk is reminded once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.app import App
+from emulator import BotAPIEmulator
+from services.clock import ManualClock
+from services.permissions import Scope
+from tests.directory_fixtures import make_coordinator, seed_smolensk
+from tests.test_webinar_announcements import deliver
+
+
+async def test_propose_accept_announce_and_remind(
+    emu: BotAPIEmulator, running_app: App, clock: ManualClock
+) -> None:
+    place = await seed_smolensk(running_app.sessionmaker)
+    irina, school, curator, district = (
+        emu.add_user(name) for name in ("Ирина", "СШ 9", "Куратор", "Касплянская")
+    )
+    async with running_app.sessionmaker.begin() as session:
+        await make_coordinator(session, irina.id, "Ирина", "municipal", Scope("67", place.city_id))
+        await make_coordinator(session, school.id, "СШ 9", "school", place.school("edu670009"))
+        await make_coordinator(session, curator.id, "Куратор", "curator", place.school("edu670010"))
+        await make_coordinator(
+            session, district.id, "Касплянская", "school", place.school("edu671101")
+        )
+
+    await irina.send_text("/marathons")
+    (screen,) = await irina.wait_for_messages()
+    await emu.wait_answered(await irina.tap(screen, "➕ Новый марафон"))
+    await irina.send_text("Марафон лучших практик: взаимоэкспертиза")
+    (card,) = await irina.wait_for_messages()
+    assert card.text.startswith("✅ Создано.")
+    assert "марафон лучших практик, муниципальный уровень" in card.text
+
+    await district.send_text("/marathons")
+    (elsewhere,) = await district.wait_for_messages()
+    assert "Пока марафонов нет." in elsewhere.text  # the city's marathon is not theirs
+
+    await school.send_text("/marathons")
+    (listing,) = await school.wait_for_messages()
+    await emu.wait_answered(
+        await school.tap(listing, "🏃 Марафон лучших практик: взаимоэкспертиза")
+    )
+    await emu.wait_answered(await school.tap(listing, "🎤 Предложить выступление"))
+    await school.send_text("Как мы договорились со школой-партнёром за один звонок")
+    await school.wait_for_messages()
+    await school.send_text("Сценарий первого звонка и шаблон письма партнёру.")
+    await school.wait_for_messages()
+    await school.send_text("Иванова Мария, заместитель директора")
+    done = (await school.wait_for_messages())[-1]
+    assert done.text.startswith("✅ Заявка отправлена координатору")
+
+    (notice,) = await irina.wait_for_messages()
+    assert notice.text.startswith("🎤 Новая заявка в «Марафон лучших практик: взаимоэкспертиза»")
+    await emu.wait_answered(await irina.tap(notice, "📥 Открыть заявки"))
+    assert "Выступает: Иванова Мария, заместитель директора" in notice.text
+    await emu.wait_answered(await irina.tap(notice, "✅ В программу"))
+    await irina.send_text("05.10 15:00")
+    (accepted,) = await irina.wait_for_messages()
+    assert accepted.text.startswith("✅ Выступление включено в программу.")
+    (told,) = await school.wait_for_messages()
+    assert "ср, 5 октября, 15:00" in told.text
+
+    await emu.wait_answered(await irina.tap(accepted, "« Назад"))
+    await emu.wait_answered(await irina.tap(accepted, "📣 Объявить программу"))
+    assert accepted.text.startswith("📣 Программа разослана: сообщений — 2.")  # school, curator
+    await deliver(running_app)
+    (programme,) = curator.inbox
+    assert "• ср, 5 октября, 15:00 — «Как мы договорились" in programme.text
+    assert district.inbox[-1].text == elsewhere.text  # nothing new for the district
+
+    school.chat.mark_read()
+    clock.set(datetime(2022, 10, 5, 11, 30, tzinfo=UTC))  # 14:30 in Smolensk
+    await running_app.background.scheduler.run("marathon-reminders")
+    await running_app.background.scheduler.run("marathon-reminders")
+    await deliver(running_app)
+    (reminder,) = school.unread
+    assert reminder.text.startswith("⏰ Через час в «Марафон лучших практик: взаимоэкспертиза»")
