@@ -13,11 +13,13 @@ API: `enqueue(session, campaign, messages, now)`, `campaign_report(session, camp
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from aiogram import Bot
@@ -52,9 +54,52 @@ class Outgoing:
     pin: bool = False
 
 
+TEXT_LIMIT = 4096  # characters Telegram takes in one message, counted after HTML is parsed
+_TAG = re.compile(r"<[^>]+>")
+
+
+def visible_length(html_text: str) -> int:
+    return len(html.unescape(_TAG.sub("", html_text)))
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Splits a long text at line ends into parts Telegram accepts (our texts never open a tag
+    on one line and close it on another), so nothing is refused mid-broadcast."""
+    if visible_length(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        while visible_length(line) > limit:  # one enormous line: cut it, plain text only
+            line = html.unescape(_TAG.sub("", line))
+            parts.append(html.escape(line[:limit], quote=False))
+            line = html.escape(line[limit:], quote=False)
+        if current and visible_length("\n".join([*current, line])) > limit:
+            parts.append("\n".join(current))
+            current = []
+        current.append(line)
+    if current:
+        parts.append("\n".join(current))
+    return parts
+
+
+def _split(message: Outgoing) -> list[Outgoing]:
+    if message.media_kind is not None:
+        return [message]  # captions are checked where they are written (the composer)
+    parts = split_text(message.text)
+    if len(parts) == 1:
+        return [message]
+    # The buttons belong under the last part, where the reader finishes.
+    return [
+        replace(message, text=part, reply_markup=message.reply_markup if last else None)
+        for last, part in ((i == len(parts) - 1, p) for i, p in enumerate(parts))
+    ]
+
+
 async def enqueue(
     session: AsyncSession, campaign: str, messages: Iterable[Outgoing], now: datetime
 ) -> int:
+    messages = [part for message in messages for part in _split(message)]
     rows = [
         OutboxMessage(
             campaign=campaign,

@@ -175,3 +175,20 @@ async def test_replicas_share_one_pace_through_redis() -> None:
         assert time.perf_counter() - started >= 0.9
     finally:
         await redis.aclose()
+
+
+def test_long_texts_are_split_at_line_ends_under_the_limit() -> None:
+    from services.delivery import TEXT_LIMIT, split_text, visible_length
+
+    lines = [
+        f"• <b>{n:03d}</b> выступление школы &amp; куратора, тема номер {n}" for n in range(150)
+    ]
+    text = "\n".join(lines)
+    assert visible_length(text) > TEXT_LIMIT
+    parts = split_text(text)
+    assert len(parts) == 2
+    assert all(visible_length(part) <= TEXT_LIMIT for part in parts)
+    assert "\n".join(parts) == text  # nothing lost, nothing repeated, tags intact per line
+    assert split_text("короткий текст") == ["короткий текст"]
+    (first, second) = split_text("x" * 5000)
+    assert len(first) == TEXT_LIMIT and len(second) == 5000 - TEXT_LIMIT

@@ -122,6 +122,15 @@ async def test_album_returned_resent_accepted_then_progress_xlsx_and_zip(
     assert "школ: 4" in progress.text  # the city's four, not the district's
     assert "✅ 1 · 🕓 0 · ↩️ 0 · ▫️ 3" in progress.text
 
+    await emu.wait_answered(await city.tap(progress, "📈 График по шагам"))
+    (chart,) = await city.wait_for_messages(timeout=15)
+    assert chart.photo and chart.text == "Ход отчётности по шагам"
+
+    await curator.send_text("/progress")  # the curator sees their two schools
+    (own,) = await curator.wait_for_messages()
+    assert "✅ 2. Установление контакта со школой-партнёром — без срока: принято" in own.text
+    assert "МБОУ «СШ № 10»" in own.text
+
     await emu.wait_answered(await city.tap(progress, "📥 Таблица (XLSX)"))
     (table,) = await city.wait_for_messages()
     sheet = load_workbook(io.BytesIO(await download(emu, table))).active

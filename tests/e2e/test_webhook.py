@@ -10,7 +10,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from emulator import BotAPIEmulator
+from emulator import BotAPIEmulator, make_png
 from emulator.botproc import BotProcess
 from tests.conftest import TEST_TOKEN
 
@@ -96,3 +96,38 @@ async def test_webhook_secret_duplicates_health_and_metrics(
     assert 'bot_updates_total{outcome="ok"} 2.0' in exposition
     assert "bot_update_seconds_bucket" in exposition
     assert "bot_outbox_depth 0.0" in exposition
+
+
+async def test_an_album_over_the_webhook_becomes_one_submission_with_one_reply(
+    emu: BotAPIEmulator, webhook_bot: str, database_url: str
+) -> None:
+    from sqlalchemy import select
+
+    from storage.db import create_engine, create_sessionmaker
+    from storage.models import Submission, SubmissionFile
+    from tests.directory_fixtures import make_coordinator, seed_smolensk
+    from tests.test_submissions_flow import STEP_2, button_starting
+
+    engine = create_engine(database_url)
+    sessions = create_sessionmaker(engine)
+    try:
+        place = await seed_smolensk(sessions)
+        olga = emu.add_user("Ольга")
+        async with sessions.begin() as session:
+            await make_coordinator(session, olga.id, "Ольга", "curator", place.school("edu670009"))
+        await olga.send_text("/submit")
+        (screen,) = await olga.wait_for_messages(timeout=15)
+        await emu.wait_answered(await olga.tap(screen, button_starting(screen, STEP_2)))
+        await olga.send_album([make_png(rgb=(n, 0, 0)) for n in (10, 20, 30)])
+        (received,) = await olga.wait_for_messages(timeout=15)
+        assert received.text.startswith("📥 Получено файлов: 3.")
+        await asyncio.sleep(2)  # no second reply for the other parts
+        assert olga.unread == []
+        await emu.wait_answered(await olga.tap(received, "✅ Отправить на проверку"))
+        assert "версия 1, файлов: 3" in received.text
+        async with sessions() as session:
+            (submission,) = (await session.scalars(select(Submission))).all()
+            files = (await session.scalars(select(SubmissionFile))).all()
+        assert submission.status == "submitted" and len(files) == 3
+    finally:
+        await engine.dispose()
