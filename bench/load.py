@@ -4,9 +4,11 @@ run with the single-process SQLite mode (long polling) and the bare echo-bot cei
 The emulator (in this process) delivers updates the way Telegram does: to one webhook URL, up to
 40 connections at once, each chat in order. A round-robin proxy in front of the replicas stands in
 for the load balancer. `--users` people each send a mix of commands, plain text and menu taps;
-updates start at `--rate` per second for `--seconds`; each person has one action in flight at a
-time. Latency is from the user's action to the bot's reply (a new or edited message). An update
-with no reply within `--grace` seconds after the burst is counted as lost.
+updates are offered at `--rate` per second for `--seconds`; each person has one action in flight
+at a time, so a saturated bot slows the offer (`offer_s` says how long it took). Latency is from
+the user's action to the bot's reply (a new or edited message). After the burst the bench waits
+while replies keep coming; an update still unanswered `--grace` seconds after the last reply is
+lost.
 
 Last line: {"replicas": …, "handled_per_s": …, "p95_ms": …, "p99_ms": …, "lost": …,
 "sqlite_handled_per_s": …, "echo_handled_per_s": …}
@@ -36,7 +38,7 @@ import asyncpg
 from aiohttp import web
 from redis.asyncio import Redis
 
-from emulator import BotAPIEmulator
+from emulator import BotAPIEmulator, make_png
 from emulator.botproc import PROJECT_ROOT, BotProcess
 from emulator.chats import ChatMessage, FakeUser
 from emulator.server import Call
@@ -45,7 +47,9 @@ TOKEN = "123456:LOAD-bench"
 SECRET = "load-bench-secret-0123456789"
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/14"
-ACTIONS = ("start", "webinars", "help", "text", "tap")
+# Mixed like a deadline week: menu taps, deadline and webinar questions, screenshots sent.
+SCREENSHOT = make_png(320, 200)
+ACTIONS = ("start", "webinars", "help", "text", "deadline", "photo", "tap")
 
 
 @dataclass
@@ -53,6 +57,7 @@ class Figures:
     latencies: list[float] = field(default_factory=list)
     sent: int = 0
     lost: int = 0
+    offer_s: float = 0.0  # how long offering the burst took (longer than asked: bot saturated)
     elapsed: float = 0.0
 
     def summary(self) -> dict[str, float]:
@@ -66,6 +71,7 @@ class Figures:
             "p99_ms": round(cuts[98] * 1000, 1),
             "lost": self.lost,
             "sent": self.sent,
+            "offer_s": round(self.offer_s, 1),
         }
 
 
@@ -90,7 +96,7 @@ class Replies:
             future.set_result(None)
 
 
-async def act(user: FakeUser, kind: str, replies: Replies, figures: Figures, grace: float) -> None:
+async def act(user: FakeUser, kind: str, replies: Replies, figures: Figures) -> None:
     reply = replies.expect(user.id)
     started = time.perf_counter()
     last: ChatMessage | None = user.last_message
@@ -102,14 +108,16 @@ async def act(user: FakeUser, kind: str, replies: Replies, figures: Figures, gra
         await user.send_text("/help")
     elif kind == "text":
         await user.send_text("когда следующий вебинар?")
+    elif kind == "deadline":
+        await user.send_text("до какого числа обмен документами?")
+    elif kind == "photo":
+        # A screenshot outside /submit: the bot answers how to send it (the album path of a
+        # real submission is exercised by the tests; this measures the photo update's cost).
+        await user.send_photo(SCREENSHOT)
     else:
         await user.send_text("/start")
     figures.sent += 1
-    try:
-        await asyncio.wait_for(reply, grace)
-    except TimeoutError:
-        figures.lost += 1
-        return
+    await reply
     figures.latencies.append(time.perf_counter() - started)
 
 
@@ -121,30 +129,43 @@ async def burst(
     grace: float,
     kinds: tuple[str, ...],
 ) -> Figures:
+    """Offers `rate` updates/s for `seconds`, each from a person with nothing in flight (when
+    everyone waits for the bot, the offer waits too), then drains: an action still unanswered
+    after `grace` seconds without any reply arriving is lost."""
     figures = Figures()
     replies = Replies(emu)
-    busy: set[int] = set()
+    free: asyncio.Queue[FakeUser] = asyncio.Queue()
+    for user in random.sample(users, len(users)):
+        free.put_nowait(user)
     tasks: set[asyncio.Task[None]] = set()
-    people = itertools.cycle(random.sample(users, len(users)))
     total = int(rate * seconds)
     started = time.perf_counter()
     for n in range(total):
         await asyncio.sleep(max(0.0, started + n / rate - time.perf_counter()))
-        user = next(people)
-        while user.id in busy:  # one action in flight per person
-            user = next(people)
-        busy.add(user.id)
-        task = asyncio.create_task(act(user, random.choice(kinds), replies, figures, grace))
-        task.add_done_callback(_release(busy, user.id))
+        user = await free.get()
+        task = asyncio.create_task(act(user, random.choice(kinds), replies, figures))
+        task.add_done_callback(_release(free, user))
         tasks.add(task)
         task.add_done_callback(tasks.discard)
-    await asyncio.gather(*tasks)
+    figures.offer_s = time.perf_counter() - started
+    await drain(tasks, figures, grace)
     figures.elapsed = time.perf_counter() - started
+    figures.lost = len(tasks)
+    for task in list(tasks):
+        task.cancel()
     return figures
 
 
-def _release(busy: set[int], user_id: int) -> Callable[[asyncio.Task[None]], None]:
-    return lambda _: busy.discard(user_id)
+async def drain(tasks: set[asyncio.Task[None]], figures: Figures, grace: float) -> None:
+    """Waits while replies keep arriving; stops after `grace` seconds with none."""
+    answered = -1
+    while tasks and answered != len(figures.latencies):
+        answered = len(figures.latencies)
+        await asyncio.wait(set(tasks), timeout=grace)
+
+
+def _release(free: asyncio.Queue[FakeUser], user: FakeUser) -> Callable[[asyncio.Task[None]], None]:
+    return lambda _: free.put_nowait(user)
 
 
 def free_port() -> int:
@@ -298,7 +319,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--rate", type=float, default=500.0, help="updates per second")
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--grace", type=float, default=30.0, help="seconds to wait for a reply")
+    parser.add_argument("--grace", type=float, default=30.0, help="silence that ends the wait, s")
     return parser.parse_args(argv)
 
 

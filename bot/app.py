@@ -89,8 +89,15 @@ def create_dispatcher(
 
 
 def build_app(
-    settings: Settings, catalog: Catalog | None = None, clock: Clock | None = None
+    settings: Settings,
+    catalog: Catalog | None = None,
+    clock: Clock | None = None,
+    *,
+    autostart_background: bool = True,
 ) -> App:
+    """The bot with its dispatcher and background work. In-process tests pass
+    `autostart_background=False` and drive the sweeps and the outbox themselves, so nothing
+    fires on the wall clock behind their manual one."""
     catalog = catalog or Catalog.load()
     clock = clock or clock_from_settings(settings.clock_start)
     engine = create_engine(settings.database_url)
@@ -99,8 +106,9 @@ def build_app(
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, sessionmaker, catalog, clock, metrics)
     background = Background(bot, sessionmaker, catalog, clock, settings, metrics)
-    dispatcher.startup.register(background.start)
-    dispatcher.shutdown.register(background.stop)
+    if autostart_background:
+        dispatcher.startup.register(background.start)
+        dispatcher.shutdown.register(background.stop)
     return App(
         settings=settings,
         bot=bot,

@@ -406,6 +406,14 @@ def _cancel_keyboard(t: Texts, school_id: int) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+async def file_outside_flow(
+    message: Message, t: Texts, user: User, session: AsyncSession, settings: Settings
+) -> None:
+    """A screenshot sent straight away: show where it belongs instead of a generic reply."""
+    text, markup = await _start_screen(t, user, session, settings, step_key="")
+    await message.answer(t("submit-outside-flow") + "\n\n" + text, reply_markup=markup)
+
+
 def create_router() -> Router:
     router = Router(name="submissions")
     router.message.register(submit_command, Command("submit"))
@@ -419,4 +427,5 @@ def create_router() -> Router:
     router.message.register(document_received, collecting, F.document)
     router.message.register(text_received, collecting, F.text, ~F.text.startswith("/"))
     router.message.register(other_received, collecting, ~F.text)
+    router.message.register(file_outside_flow, StateFilter(None), F.photo | F.document)
     return router

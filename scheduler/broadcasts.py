@@ -29,6 +29,8 @@ async def follow_broadcasts(context: JobContext) -> None:
             if broadcast.status == "scheduled" and broadcast.send_at <= now:
                 await repository.move(broadcast.id, ("scheduled",), "sending", now)
                 broadcast.status = "sending"
+            if broadcast.status == "scheduled":
+                continue  # its card keeps saying when it will go
             current = await report(session, broadcast)
             finished = broadcast.status == "sending" and current.pending == 0
             if finished and await repository.move(broadcast.id, ("sending",), "done", now):

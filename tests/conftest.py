@@ -94,10 +94,17 @@ async def running_app(
     catalog: Catalog,
     clock: ManualClock,
     redis_url: str | None,
+    request: pytest.FixtureRequest,
 ) -> AsyncIterator[App]:
-    """The production app, polling the emulator inside the test's event loop."""
-    settings = make_settings(migrated_database, emu.base_url, tmp_path, redis_url=redis_url)
-    app = build_app(settings, catalog, clock)
+    """The production app, polling the emulator inside the test's event loop; a test may add
+    settings with `@pytest.mark.app_settings(channel_id=...)`. Its sweeps and outbox run only
+    when the test says (`app.background.scheduler.run`, `app.background.delivery.run_once`)."""
+    marker = request.node.get_closest_marker("app_settings")
+    extra = dict(marker.kwargs) if marker else {}
+    settings = make_settings(
+        migrated_database, emu.base_url, tmp_path, redis_url=redis_url, **extra
+    )
+    app = build_app(settings, catalog, clock, autostart_background=False)
     polling = asyncio.create_task(
         app.dispatcher.start_polling(app.bot, handle_signals=False, close_bot_session=False)
     )
@@ -105,6 +112,7 @@ async def running_app(
     yield app
     await app.dispatcher.stop_polling()
     await polling
+    await app.background.stop()  # closes its Redis client
     await app.close()
 
 

@@ -72,9 +72,10 @@ async def test_unknown_command_and_plain_text(emu: BotAPIEmulator, running_app: 
     await anna.send_text("привет")  # free text is taken as a question about the project
     (answer,) = await anna.wait_for_messages()
     assert answer.text.startswith("Не нашёл ответа на этот вопрос.")
-    await anna.send_photo(make_png(), caption="")  # nothing waits for a photo here
+    await anna.send_photo(make_png(), caption="")  # a screenshot outside /submit
     (answer,) = await anna.wait_for_messages()
-    assert "Откройте меню: /start" in answer.text
+    assert answer.text.startswith("📎 Чтобы скриншот засчитался как подтверждение")
+    assert "Подключитесь к проекту: /start" in answer.text  # she has no school yet
 
 
 async def test_commands_registered_in_both_languages(emu: BotAPIEmulator, running_app: App) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
@@ -119,7 +120,9 @@ async def test_a_scheduled_broadcast_waits_for_its_time_and_can_be_cancelled(
     assert card.text == "🕒 Рассылка запланирована на вт, 4 октября, 12:00: сообщений — 1."
 
     await deliver(running_app)
+    await running_app.background.scheduler.run("broadcast-progress")
     assert people["school"].inbox == []  # not yet
+    assert card.text.startswith("🕒 Рассылка запланирована")  # the card still says when
     await emu.wait_answered(await natalia.tap(card, "✖ Отменить рассылку"))
     assert card.text.startswith("✖ Рассылка № 1 отменена")
     clock.set(datetime(2022, 10, 4, 9, 30, tzinfo=UTC))
@@ -157,3 +160,25 @@ async def test_a_municipal_coordinator_cannot_broadcast_outside_their_municipali
     assert screen.text.startswith("Всем или только тем")  # no choice of place: her city only
     await emu.wait_answered(await city.tap(screen, forged_data=f"bc:mun:{place.district_id}"))
     assert screen.text == "Это вне вашей зоны ответственности."
+
+
+@pytest.mark.app_settings(channel_id="@project500")
+async def test_a_regional_broadcast_also_goes_to_the_channel_pinned(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    channel = emu.add_channel("Проект 500+", "project500")
+    _, natalia, people = await smolensk(running_app, emu)
+    await compose(emu, natalia, "Марафон лучших практик начинается в понедельник")
+    (screen,) = await natalia.wait_for_messages()
+    await emu.wait_answered(await natalia.tap(screen, "🏫 Школам"))
+    await emu.wait_answered(await natalia.tap(screen, "Весь регион"))
+    await emu.wait_answered(await natalia.tap(screen, "Всем"))
+    await emu.wait_answered(await natalia.tap(screen, "📣 В канал: нет"))
+    assert "📣 В канал: да, с закреплением" in screen.button_texts
+    await emu.wait_answered(await natalia.tap(screen, "📤 Отправить сейчас"))
+    await deliver(running_app)
+    (post,) = channel.history
+    assert post.text.endswith("Марафон лучших практик начинается в понедельник")
+    assert channel.pinned == [post.message_id]
+    (got,) = people["school"].inbox
+    assert got.text == post.text

@@ -15,7 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from emulator import BotAPIEmulator
 from services.clock import ManualClock
-from services.delivery import DeliveryWorker, Outgoing, campaign_report, cancel, enqueue
+from services.delivery import (
+    DeliveryWorker,
+    Outgoing,
+    Pacer,
+    campaign_report,
+    cancel,
+    enqueue,
+)
 from storage.db import create_engine, create_sessionmaker
 from storage.models import OutboxMessage, User
 
@@ -192,3 +199,18 @@ def test_long_texts_are_split_at_line_ends_under_the_limit() -> None:
     assert split_text("короткий текст") == ["короткий текст"]
     (first, second) = split_text("x" * 5000)
     assert len(first) == TEXT_LIMIT and len(second) == 5000 - TEXT_LIMIT
+
+
+async def test_groups_and_channels_are_paced_at_20_a_minute() -> None:
+    pacer = Pacer(rate=1000, per_chat=0.05, per_group=0.5)  # scaled down: 3 s → 0.5 s
+    started = time.perf_counter()
+    await pacer.wait(7)
+    await pacer.wait(7)
+    private = time.perf_counter() - started
+    await pacer.wait(-1001)
+    started = time.perf_counter()
+    await pacer.wait(-1001)  # Bot API group and channel ids are negative
+    group = time.perf_counter() - started
+    assert 0.04 <= private < 0.3
+    assert group >= 0.45
+    assert Pacer(rate=29)._per_group == 60 / 20  # the default: 20 a minute per group

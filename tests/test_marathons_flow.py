@@ -69,6 +69,7 @@ async def test_propose_accept_announce_and_remind(
     await emu.wait_answered(await irina.tap(accepted, "📣 Объявить программу"))
     assert accepted.text.startswith("📣 Программа разослана: сообщений — 2.")  # school, curator
     await deliver(running_app)
+    assert len(curator.inbox) == 1, [m.text for m in curator.inbox]
     (programme,) = curator.inbox
     assert "• ср, 5 октября, 15:00 — «Как мы договорились" in programme.text
     assert district.inbox[-1].text == elsewhere.text  # nothing new for the district
@@ -78,5 +79,6 @@ async def test_propose_accept_announce_and_remind(
     await running_app.background.scheduler.run("marathon-reminders")
     await running_app.background.scheduler.run("marathon-reminders")
     await deliver(running_app)
+    assert len(school.unread) == 1, [m.text for m in school.unread]
     (reminder,) = school.unread
     assert reminder.text.startswith("⏰ Через час в «Марафон лучших практик: взаимоэкспертиза»")

@@ -108,3 +108,4 @@ remind-digest-line = { $number }. { $title }: ✅ { $accepted } · 🕓 { $submi
 submit-send-button-short = 📎 Send the confirmation
 submit-due = by { $date }
 submit-no-due = no deadline
+submit-outside-flow = 📎 For a screenshot to count as a confirmation, choose the step it confirms and send it again.

@@ -109,3 +109,4 @@ remind-digest-line = { $number }. { $title }: ✅ { $accepted } · 🕓 { $submi
 submit-send-button-short = 📎 Отправить подтверждение
 submit-due = до { $date }
 submit-no-due = без срока
+submit-outside-flow = 📎 Чтобы скриншот засчитался как подтверждение, выберите, какой шаг он подтверждает, и пришлите его ещё раз.
