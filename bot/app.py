@@ -11,14 +11,13 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.background import Background
 from bot.config import Settings
 from bot.i18n import Catalog
 from bot.metrics import MeasureUpdates, Metrics
-from bot.middlewares import KnowTheUser, SkipEmptyUpdates, UnitOfWork
+from bot.middlewares import AnswerCallbacks, KnowTheUser, SkipEmptyUpdates, UnitOfWork
 from bot.session import ResilientSession
 from handlers import build_router
 from handlers.commands import bot_commands
@@ -82,7 +81,7 @@ def create_dispatcher(
     dp.update.outer_middleware(SkipEmptyUpdates())
     dp.update.outer_middleware(UnitOfWork(sessionmaker))
     dp.update.outer_middleware(KnowTheUser(catalog, settings.default_language))
-    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.callback_query.middleware(AnswerCallbacks())
     dp.include_router(build_router())
     dp.startup.register(_on_startup)
     return dp

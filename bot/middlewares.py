@@ -1,4 +1,4 @@
-"""Outer middlewares on every update: drop malformed ones, open the unit of work, know the user."""
+"""Middlewares: drop malformed updates, open the unit of work, know the user, answer buttons."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 from aiogram.types.update import UpdateTypeLookupError
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Catalog
@@ -19,6 +21,7 @@ from storage.repositories.users import TelegramProfile
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 log = logging.getLogger(__name__)
+STALE_QUERY = "query is too old"  # Telegram's words for an expired callback query
 
 
 class SkipEmptyUpdates(BaseMiddleware):
@@ -76,3 +79,19 @@ def _profile(sender: TgUser) -> TelegramProfile:
         last_name=sender.last_name[:128] if sender.last_name else None,
         username=sender.username,
     )
+
+
+class AnswerCallbacks(CallbackAnswerMiddleware):
+    """aiogram's automatic callback answer, except that a query Telegram has already expired
+    (the bot answered it too late, under a burst) is not an error: the work is done and shown,
+    only the button's spinner stopped by itself. Telling the user "something went wrong" then
+    would be false."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        try:
+            return await super().__call__(handler, event, data)
+        except TelegramBadRequest as error:
+            if STALE_QUERY not in error.message:
+                raise
+            log.info("callback query answered too late: %s", error.message)
+            return None

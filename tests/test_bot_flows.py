@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy import select
 
 from bot.app import App
 from emulator import BotAPIEmulator, make_png
+from emulator.errors import QUERY_TOO_OLD
 from storage.models import User
 
 
@@ -37,6 +40,20 @@ async def test_menu_help_and_back(emu: BotAPIEmulator, running_app: App) -> None
     await emu.wait_answered(await anna.tap(menu, "« В меню"))
     assert menu.text == "Главное меню. Выберите, что нужно:"
     assert emu.unanswered_callbacks() == []
+
+
+async def test_a_button_answered_too_late_is_not_reported_as_an_error(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    anna = emu.add_user("Анна")
+    await anna.send_text("/start")
+    (menu,) = await anna.wait_for_messages()
+    emu.fail_next("answerCallbackQuery", 400, QUERY_TOO_OLD)  # as after a long queue
+    await anna.tap(menu, "❓ Помощь")
+    await emu.wait_for_call("answerCallbackQuery")
+    await asyncio.sleep(0.3)  # time for an error reply, if one were coming
+    assert "/lang — сменить язык" in menu.text  # the work is done and shown
+    assert anna.unread == []  # no "something went wrong"
 
 
 async def test_language_is_stored_and_used(emu: BotAPIEmulator, running_app: App) -> None:
