@@ -116,7 +116,8 @@ class WebEditCb(CallbackData, prefix="wed"):
 
 class MarCb(CallbackData, prefix="mar"):
     """Marathons: `list`, `new` (value = kind), `open`, `propose` (talk = the school chosen),
-    `proposals` (talk = show those after it), `accept`, `decline`, `publish`."""
+    `proposals` (talk = show those after it), `accept` (also: move a scheduled talk), `decline`,
+    `publish`, `programme` (scheduled talks), `talk` (one of them), `withdraw`."""
 
     action: str
     marathon: int = 0

@@ -1,7 +1,7 @@
 """/marathons: best-practice marathons and podcasts. A coordinator opens one at their level;
 schools (and curators) propose talks — topic, a short description, the speaker; the coordinator
-puts a talk into the schedule at a time or declines it, and announces the programme. Each talk
-is reminded an hour before (scheduler.reporting.remind_talks)."""
+puts a talk into the schedule at a time or declines it, moves or withdraws a scheduled one, and
+announces the programme. Each talk is reminded an hour before (scheduler.marathons)."""
 
 from __future__ import annotations
 
@@ -151,6 +151,11 @@ async def _card(
             text=t("mar-proposals", count=waiting),
             callback_data=MarCb(action="proposals", marathon=marathon.id),
         )
+        if await talks(session, marathon.id, "accepted"):
+            builder.button(
+                text=t("mar-edit-programme"),
+                callback_data=MarCb(action="programme", marathon=marathon.id),
+            )
         builder.button(
             text=t("mar-publish"), callback_data=MarCb(action="publish", marathon=marathon.id)
         )
@@ -461,10 +466,13 @@ async def when_received(
     if marathon is None or talk is None or talk.marathon_id != marathon.id:
         await message.answer(t("mar-not-yours"), reply_markup=back_to_menu(t))
         return
+    moved = talk.status == "accepted"
     talk.status, talk.starts_at, talk.decided_by = "accepted", when, user.id
     await session.commit()
-    await message.answer(t("mar-accepted"), reply_markup=_back_to(t, marathon.id))
-    await _tell_proposer(bot, catalog, session, marathon, talk)
+    await message.answer(
+        t("mar-moved" if moved else "mar-accepted"), reply_markup=_back_to(t, marathon.id)
+    )
+    await _tell_proposer(bot, catalog, session, marathon, talk, moved=moved)
 
 
 async def decline_button(
@@ -477,11 +485,11 @@ async def decline_button(
     settings: Settings,
     catalog: Catalog,
 ) -> None:
-    marathon = await _managed(session, settings, user, callback_data.marathon)
-    talk = await session.get(MarathonTalk, callback_data.talk)
-    if marathon is None or talk is None or talk.marathon_id != marathon.id:
+    found = await _managed_talk(session, settings, user, callback_data)
+    if found is None:
         await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
+    marathon, talk = found
     talk.status, talk.decided_by = "declined", user.id
     await session.commit()
     await show(callback, t("mar-declined"), _back_to(t, marathon.id))
@@ -489,15 +497,23 @@ async def decline_button(
 
 
 async def _tell_proposer(
-    bot: Bot, catalog: Catalog, session: AsyncSession, marathon: Marathon, talk: MarathonTalk
+    bot: Bot,
+    catalog: Catalog,
+    session: AsyncSession,
+    marathon: Marathon,
+    talk: MarathonTalk,
+    *,
+    moved: bool = False,
 ) -> None:
     zone = await Directory(session, ()).zone(talk.proposed_by)
 
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
         if talk.status == "accepted" and talk.starts_at is not None:
             when = timefmt.when(talk.starts_at, zone, t.language)
-            return t("mar-told-accepted", title=marathon.title, topic=talk.topic, when=when), None
-        return t("mar-told-declined", title=marathon.title, topic=talk.topic), None
+            key = "mar-told-moved" if moved else "mar-told-accepted"
+            return t(key, title=marathon.title, topic=talk.topic, when=when), None
+        key = "mar-told-withdrawn" if talk.status == "withdrawn" else "mar-told-declined"
+        return t(key, title=marathon.title, topic=talk.topic), None
 
     await tell_each(bot, catalog, session, [talk.proposed_by], render)
 
@@ -537,6 +553,107 @@ async def publish_button(
     await show(callback, t("mar-published", count=len(messages)), _back_to(t, marathon.id))
 
 
+# --- changing the programme -------------------------------------------------------------------
+
+
+async def programme_button(
+    callback: CallbackQuery,
+    callback_data: MarCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    """The scheduled talks as buttons: a coordinator picks one to move or withdraw."""
+    await state.clear()
+    marathon = await _managed(session, settings, user, callback_data.marathon)
+    if marathon is None:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        return
+    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    builder = InlineKeyboardBuilder()
+    for talk in await talks(session, marathon.id, "accepted"):
+        when = timefmt.when(talk.starts_at, zone, t.language) if talk.starts_at else "—"
+        builder.button(
+            text=t("mar-talk-button", when=when, topic=_short(talk.topic)),
+            callback_data=MarCb(action="talk", marathon=marathon.id, talk=talk.id),
+        )
+    builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon.id))
+    builder.adjust(1)
+    await show(callback, t("mar-choose-talk"), builder.as_markup())
+
+
+def _short(topic: str, limit: int = 40) -> str:
+    return topic if len(topic) <= limit else topic[: limit - 1] + "…"
+
+
+async def talk_button(
+    callback: CallbackQuery,
+    callback_data: MarCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+) -> None:
+    found = await _managed_talk(session, settings, user, callback_data)
+    if found is None:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        return
+    marathon, talk = found
+    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    school = await DirectoryRepository(session).school(talk.school_id) if talk.school_id else None
+    text = t(
+        "mar-talk-card",
+        when=timefmt.when(talk.starts_at, zone, t.language) if talk.starts_at else "—",
+        topic=talk.topic,
+        speaker=talk.speaker,
+        school=school.name if school else "—",
+    )
+    builder = InlineKeyboardBuilder()
+    for action, key in (("accept", "mar-move"), ("withdraw", "mar-withdraw")):
+        builder.button(
+            text=t(key), callback_data=MarCb(action=action, marathon=marathon.id, talk=talk.id)
+        )
+    builder.button(
+        text=t("nav-back"), callback_data=MarCb(action="programme", marathon=marathon.id)
+    )
+    builder.adjust(2, 1)
+    await show(callback, text, builder.as_markup())
+
+
+async def _managed_talk(
+    session: AsyncSession, settings: Settings, user: User, callback_data: MarCb
+) -> tuple[Marathon, MarathonTalk] | None:
+    marathon = await _managed(session, settings, user, callback_data.marathon)
+    talk = await session.get(MarathonTalk, callback_data.talk)
+    if marathon is None or talk is None or talk.marathon_id != marathon.id:
+        return None
+    return marathon, talk
+
+
+async def withdraw_button(
+    callback: CallbackQuery,
+    callback_data: MarCb,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    catalog: Catalog,
+) -> None:
+    """Takes a scheduled talk out of the programme (it is not reminded); the school is told."""
+    found = await _managed_talk(session, settings, user, callback_data)
+    if found is None or found[1].status != "accepted":
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        return
+    marathon, talk = found
+    talk.status, talk.decided_by = "withdrawn", user.id
+    await session.commit()
+    await show(callback, t("mar-withdrawn"), _back_to(t, marathon.id))
+    await _tell_proposer(bot, catalog, session, marathon, talk)
+
+
 def create_router() -> Router:
     router = Router(name="marathons")
     router.message.register(marathons_command, Command("marathons"))
@@ -548,6 +665,9 @@ def create_router() -> Router:
     router.callback_query.register(accept_button, MarCb.filter(F.action == "accept"))
     router.callback_query.register(decline_button, MarCb.filter(F.action == "decline"))
     router.callback_query.register(publish_button, MarCb.filter(F.action == "publish"))
+    router.callback_query.register(programme_button, MarCb.filter(F.action == "programme"))
+    router.callback_query.register(talk_button, MarCb.filter(F.action == "talk"))
+    router.callback_query.register(withdraw_button, MarCb.filter(F.action == "withdraw"))
     typed = (F.text, ~F.text.startswith("/"))
     router.message.register(title_received, StateFilter(MarathonForm.title), *typed)
     router.message.register(topic_received, StateFilter(MarathonForm.topic), *typed)

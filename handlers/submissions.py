@@ -36,8 +36,9 @@ from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import Area, SubmissionRepository
 
 log = logging.getLogger(__name__)
-# Telegram sends an album's parts within a moment; the one reply waits for them all.
-ALBUM_SETTLE_SECONDS = 1.5
+# Telegram sends an album's parts within a moment; the one reply waits until no more come.
+ALBUM_SETTLE_SECONDS = 0.75
+ALBUM_MAX_CHECKS = 8  # the reply never waits more than 6 s
 STATUS_ICONS = {"accepted": "✅", "submitted": "🕓", "returned": "↩️", "missing": "▫️"}
 STATUS_KEYS = {
     "accepted": "status-accepted",
@@ -296,9 +297,16 @@ async def _add(
 async def _album_reply(
     message: Message, t: Texts, sessionmaker: async_sessionmaker[AsyncSession], draft_id: int
 ) -> None:
-    await asyncio.sleep(ALBUM_SETTLE_SECONDS)
-    async with sessionmaker() as session:
-        count = await SubmissionRepository(session).file_count(draft_id)
+    """Answers once the album stops growing: its parts come as separate updates, and under load
+    (or on other replicas) some are handled seconds after the first."""
+    count, previous = 0, -1
+    for _ in range(ALBUM_MAX_CHECKS):
+        await asyncio.sleep(ALBUM_SETTLE_SECONDS)
+        async with sessionmaker() as session:
+            count = await SubmissionRepository(session).file_count(draft_id)
+        if count == previous:
+            break
+        previous = count
     await message.answer(t("submit-received", count=count), reply_markup=_confirm(t))
 
 

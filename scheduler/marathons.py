@@ -21,7 +21,10 @@ async def remind_talks(context: JobContext) -> None:
         directory = Directory(session, context.settings.admin_ids)
         users = UserRepository(session)
         for talk in await talks_to_remind(session, now):
-            if talk.starts_at is None or not await claims.claim_reminder(f"talk:{talk.id}"):
+            if talk.starts_at is None:
+                continue
+            key = f"talk:{talk.id}:{talk.starts_at:%Y%m%dT%H%M}"  # a moved talk is reminded anew
+            if not await claims.claim_reminder(key):
                 continue
             marathon = await session.get(Marathon, talk.marathon_id)
             school = await DirectoryRepository(session).school(talk.school_id or 0)
@@ -41,4 +44,4 @@ async def remind_talks(context: JobContext) -> None:
                     when=when,
                 )
                 messages.append(Outgoing(person, text))
-            await enqueue(session, f"talk:{talk.id}", messages, now)
+            await enqueue(session, key, messages, now)

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from bot.app import App
 from emulator import BotAPIEmulator
+from handlers.callbacks import MarCb
 from services.clock import ManualClock
 from services.permissions import Scope
+from storage.models import MarathonTalk
 from tests.directory_fixtures import make_coordinator, seed_smolensk
 from tests.test_webinar_announcements import deliver
 
@@ -82,3 +86,52 @@ async def test_propose_accept_announce_and_remind(
     assert len(school.unread) == 1, [m.text for m in school.unread]
     (reminder,) = school.unread
     assert reminder.text.startswith("⏰ Через час в «Марафон лучших практик: взаимоэкспертиза»")
+
+    # The coordinator moves the talk to the next day: the school is told, and it is reminded
+    # again before its new time; then she takes it out: told, and no reminder.
+    school.chat.mark_read()
+    await irina.send_text("/marathons")
+    (screen,) = await irina.wait_for_messages()
+    await emu.wait_answered(await irina.tap(screen, "🏃 Марафон лучших практик: взаимоэкспертиза"))
+    await emu.wait_answered(await irina.tap(screen, "🗓 Изменить программу"))
+    assert screen.text == "Какое выступление перенести или убрать из программы?"
+    (talk_button, _back) = screen.button_texts
+    assert talk_button.startswith("ср, 5 октября, 15:00 — Как мы договорились")
+    await emu.wait_answered(await irina.tap(screen, talk_button))
+    assert "Выступает: Иванова Мария, заместитель директора (" in screen.text
+    await emu.wait_answered(await irina.tap(screen, "🕒 Перенести"))
+    await irina.send_text("06.10 15:00")
+    (moved,) = await irina.wait_for_messages()
+    assert moved.text.startswith("✅ Выступление перенесено.")
+    (told,) = await school.wait_for_messages()
+    assert told.text.startswith("🕒 Ваше выступление «Как мы договорились")
+    assert "перенесено: чт, 6 октября, 15:00" in told.text
+
+    clock.set(datetime(2022, 10, 6, 11, 30, tzinfo=UTC))
+    await running_app.background.scheduler.run("marathon-reminders")
+    await deliver(running_app)
+    (again,) = await school.wait_for_messages()
+    assert again.text.startswith("⏰ Через час в «Марафон лучших практик")
+
+    await emu.wait_answered(await irina.tap(moved, "« Назад"))
+    await emu.wait_answered(await irina.tap(moved, "🗓 Изменить программу"))
+    await emu.wait_answered(await irina.tap(moved, moved.button_texts[0]))
+    await emu.wait_answered(await irina.tap(moved, "✖ Убрать из программы"))
+    assert moved.text.startswith("Выступление убрано из программы")
+    (out,) = await school.wait_for_messages()
+    assert out.text.startswith("Выступление «Как мы договорились")
+    await emu.wait_answered(await irina.tap(moved, "« Назад"))
+    assert "Программа пока не составлена." in moved.text
+    assert "🗓 Изменить программу" not in moved.button_texts
+
+    # A school cannot change the programme, even with a forged button.
+    async with running_app.sessionmaker() as session:
+        talk = (await session.scalars(select(MarathonTalk))).one()
+    forged = MarCb(action="accept", marathon=talk.marathon_id, talk=talk.id).pack()
+    await emu.wait_answered(await school.tap(out, forged_data=forged))
+    assert out.text == "Это недоступно: школа или марафон вне вашей зоны."
+    await school.send_text("07.10 15:00")  # not taken as a time: no form is waiting
+    (reply,) = await school.wait_for_messages()
+    assert not reply.text.startswith("✅")
+    async with running_app.sessionmaker() as session:
+        assert (await session.get(MarathonTalk, talk.id)).status == "withdrawn"

@@ -50,3 +50,16 @@ mar-publish-empty = The programme has no talks yet: accept proposals first.
 mar-published = 📣 The programme was sent: { $count } messages. Each talk will be reminded beforehand.
 mar-announce = { $icon } <b>{ $title }</b> — programme
 mar-reminder = ⏰ In an hour in “{ $title }”: “{ $topic }”, { $speaker } ({ $school }) — { $when }
+mar-edit-programme = 🗓 Change the programme
+mar-choose-talk = Which talk do you want to move or take out of the programme?
+mar-talk-button = { $when } — { $topic }
+mar-talk-card = <b>🎤 Talk in the programme</b>
+    When: { $when } (your time)
+    Topic: { $topic }
+    Speaker: { $speaker } ({ $school })
+mar-move = 🕒 Move
+mar-withdraw = ✖ Take out of the programme
+mar-moved = ✅ The talk is moved. The school has been told. If the programme was already announced, announce it again so everyone gets the new one.
+mar-withdrawn = The talk is out of the programme and will not be reminded. The school has been told. If the programme was already announced, announce it again.
+mar-told-moved = 🕒 Your talk “{ $topic }” in “{ $title }” is moved to { $when } (your time).
+mar-told-withdrawn = Your talk “{ $topic }” was taken out of the programme of “{ $title }”. If this is a mistake, write to the marathon's coordinator.
