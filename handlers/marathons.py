@@ -177,13 +177,17 @@ async def _programme_lines(
         lines.append(
             t(
                 "mar-talk-line",
-                when=timefmt.when(talk.starts_at, zone, t.language) if talk.starts_at else "—",
+                when=_when(talk, zone, t),
                 topic=talk.topic,
                 speaker=talk.speaker,
                 school=school.name if school else "—",
             )
         )
     return lines
+
+
+def _when(talk: MarathonTalk, zone: ZoneInfo, t: Texts) -> str:
+    return timefmt.when(talk.starts_at, zone, t.language) if talk.starts_at else "—"
 
 
 # --- opening one ------------------------------------------------------------------------------
@@ -378,6 +382,21 @@ async def _managed(
     return marathon
 
 
+async def _managed_or_refuse(
+    callback: CallbackQuery,
+    t: Texts,
+    session: AsyncSession,
+    settings: Settings,
+    user: User,
+    marathon_id: int,
+) -> Marathon | None:
+    """The marathon when this coordinator manages it; otherwise the refusal is shown."""
+    marathon = await _managed(session, settings, user, marathon_id)
+    if marathon is None:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
+    return marathon
+
+
 async def proposals_button(
     callback: CallbackQuery,
     callback_data: MarCb,
@@ -388,9 +407,10 @@ async def proposals_button(
     state: FSMContext,
 ) -> None:
     await state.clear()
-    marathon = await _managed(session, settings, user, callback_data.marathon)
+    marathon = await _managed_or_refuse(
+        callback, t, session, settings, user, callback_data.marathon
+    )
     if marathon is None:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
     proposed = await talks(session, marathon.id, "proposed")
     waiting = [talk for talk in proposed if talk.id > callback_data.talk]
@@ -435,8 +455,10 @@ async def accept_button(
     settings: Settings,
     state: FSMContext,
 ) -> None:
-    if await _managed(session, settings, user, callback_data.marathon) is None:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+    if (
+        await _managed_or_refuse(callback, t, session, settings, user, callback_data.marathon)
+        is None
+    ):
         return
     await state.set_state(MarathonForm.when)
     await state.set_data({"marathon": callback_data.marathon, "talk": callback_data.talk})
@@ -529,9 +551,10 @@ async def publish_button(
     catalog: Catalog,
 ) -> None:
     """Sends the programme to the schools and curators of the marathon's area (outbox)."""
-    marathon = await _managed(session, settings, user, callback_data.marathon)
+    marathon = await _managed_or_refuse(
+        callback, t, session, settings, user, callback_data.marathon
+    )
     if marathon is None:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
     if not await talks(session, marathon.id, "accepted"):
         await show(callback, t("mar-publish-empty"), _back_to(t, marathon.id))
@@ -567,16 +590,16 @@ async def programme_button(
 ) -> None:
     """The scheduled talks as buttons: a coordinator picks one to move or withdraw."""
     await state.clear()
-    marathon = await _managed(session, settings, user, callback_data.marathon)
+    marathon = await _managed_or_refuse(
+        callback, t, session, settings, user, callback_data.marathon
+    )
     if marathon is None:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
     zone = await Directory(session, settings.admin_ids).zone(user.id)
     builder = InlineKeyboardBuilder()
     for talk in await talks(session, marathon.id, "accepted"):
-        when = timefmt.when(talk.starts_at, zone, t.language) if talk.starts_at else "—"
         builder.button(
-            text=t("mar-talk-button", when=when, topic=_short(talk.topic)),
+            text=t("mar-talk-button", when=_when(talk, zone, t), topic=_short(talk.topic)),
             callback_data=MarCb(action="talk", marathon=marathon.id, talk=talk.id),
         )
     builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon.id))
@@ -605,7 +628,7 @@ async def talk_button(
     school = await DirectoryRepository(session).school(talk.school_id) if talk.school_id else None
     text = t(
         "mar-talk-card",
-        when=timefmt.when(talk.starts_at, zone, t.language) if talk.starts_at else "—",
+        when=_when(talk, zone, t),
         topic=talk.topic,
         speaker=talk.speaker,
         school=school.name if school else "—",
