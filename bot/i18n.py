@@ -86,6 +86,11 @@ class Texts:
     def __call__(self, key: str, **args: Arg) -> str:
         return self._catalog.format(self.language, key, args)
 
+    def label(self, key: str, **args: Arg) -> str:
+        """A button label: Telegram shows it as plain text, so user text in it stays unescaped
+        (a school «"Успех" & Co» must not read «&quot;Успех&quot; &amp; Co»)."""
+        return html.unescape(self(key, **args))
+
 
 def _escaped(args: Mapping[str, Arg]) -> dict[str, Arg]:
     return {

@@ -599,7 +599,7 @@ async def programme_button(
     builder = InlineKeyboardBuilder()
     for talk in await talks(session, marathon.id, "accepted"):
         builder.button(
-            text=t("mar-talk-button", when=_when(talk, zone, t), topic=_short(talk.topic)),
+            text=t.label("mar-talk-button", when=_when(talk, zone, t), topic=_short(talk.topic)),
             callback_data=MarCb(action="talk", marathon=marathon.id, talk=talk.id),
         )
     builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon.id))

@@ -70,7 +70,7 @@ async def _screen(
     builder = InlineKeyboardBuilder()
     builder.button(text=t("profile-rename"), callback_data=ProfCb(action="name"))
     for view in views[:6]:
-        label = t("profile-leave", role=t(ROLE_KEYS[view.role]), place=_short_place(view))
+        label = t.label("profile-leave", role=t(ROLE_KEYS[view.role]), place=_short_place(view))
         builder.button(text=label[:64], callback_data=ProfCb(action="leave", value=str(view.id)))
     builder.button(text=t("profile-forget"), callback_data=ProfCb(action="forget"))
     builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))

@@ -148,7 +148,7 @@ def _own_schools(
                 )
             )
         builder.button(
-            text=t("progress-submit-for", school=school.name)[:60],
+            text=t.label("progress-submit-for", school=school.name)[:60],
             callback_data=SubCb(action="school", school=school.id),
         )
     builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))

@@ -121,3 +121,6 @@ def test_user_text_is_escaped_and_markup_passes(catalog: Catalog) -> None:
     t = catalog.bind("ru")
     assert "&lt;b&gt;x&lt;/b&gt;" in t("start-greeting", name="<b>x</b>")
     assert "<i>ok</i>" in t("help-line", command=Html("<i>ok</i>"), description="")
+    school = 'МБОУ "Успех" & партнёры'
+    assert "&quot;Успех&quot; &amp;" in t("progress-submit-for", school=school)
+    assert t.label("progress-submit-for", school=school).endswith(school)  # buttons: plain text
