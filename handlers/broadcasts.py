@@ -34,6 +34,7 @@ from services.broadcasts import (
     too_long,
 )
 from services.calendar_io import calendar_for
+from services.channel import channel_chat
 from services.clock import Clock
 from services.delivery import Outgoing, cancel
 from services.directory import Directory
@@ -380,9 +381,9 @@ async def _launch(
         await _message(catalog, session, broadcast, person, user) for person in found.reachable
     ]
     channel = None
-    if broadcast.to_channel and settings.channel_id:
-        chat = await bot.get_chat(settings.channel_id)
-        channel = _outgoing(chat.id, broadcast, catalog.bind(None), user, pin=True)
+    chat_id = await channel_chat(bot, settings.channel_id) if broadcast.to_channel else None
+    if chat_id is not None:
+        channel = _outgoing(chat_id, broadcast, catalog.bind(None), user, pin=True)
     await start(session, broadcast, messages, channel)
     await state.clear()
     zone = await Directory(session, settings.admin_ids).zone(user.id)

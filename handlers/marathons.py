@@ -22,6 +22,7 @@ from handlers.keyboards import back_to_menu
 from handlers.notify import tell_each
 from handlers.screens import show
 from services import timefmt
+from services.channel import channel_chat
 from services.clock import Clock
 from services.delivery import Outgoing, enqueue
 from services.directory import Directory
@@ -543,6 +544,7 @@ async def _tell_proposer(
 async def publish_button(
     callback: CallbackQuery,
     callback_data: MarCb,
+    bot: Bot,
     t: Texts,
     user: User,
     session: AsyncSession,
@@ -550,7 +552,8 @@ async def publish_button(
     clock: Clock,
     catalog: Catalog,
 ) -> None:
-    """Sends the programme to the schools and curators of the marathon's area (outbox)."""
+    """Sends the programme to the schools and curators of the marathon's area (outbox), and a
+    regional or federal one to the project channel too."""
     marathon = await _managed_or_refuse(
         callback, t, session, settings, user, callback_data.marathon
     )
@@ -570,6 +573,14 @@ async def publish_button(
         heading = reader_t("mar-announce", icon=_icon(marathon), title=marathon.title)
         lines = await _programme_lines(reader_t, session, marathon, zone)
         messages.append(Outgoing(person, "\n".join([heading, *lines])))
+    channel = (
+        await channel_chat(bot, settings.channel_id) if marathon.level != "municipal" else None
+    )
+    if channel is not None:  # the channel reads Moscow time, in the default language
+        channel_t = catalog.bind(None)
+        heading = channel_t("mar-announce", icon=_icon(marathon), title=marathon.title)
+        lines = await _programme_lines(channel_t, session, marathon, timefmt.MOSCOW)
+        messages.append(Outgoing(channel, "\n".join([heading, *lines])))
     marathon.status, marathon.published_at = "published", now
     await enqueue(session, f"marathon:{marathon.id}:{now:%Y%m%dT%H%M%S}", messages, now)
     await session.commit()

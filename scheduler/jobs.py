@@ -11,6 +11,7 @@ from scheduler.marathons import remind_talks
 from scheduler.reporting import download_files, notify_reviewers, remind
 from scheduler.runner import Job, JobContext
 from services import timefmt
+from services.channel import channel_chat
 from services.delivery import Outgoing, enqueue
 from services.directory import Directory
 from services.webinars import HORIZON, Occurrence, due_announcements, series_catalog, upcoming
@@ -41,7 +42,11 @@ async def announce_webinars(context: JobContext) -> None:
                     t, kind, title(t.language), occurrence, await directory.zone(user.id), now
                 )
                 messages.append(Outgoing(user.id, text))
-            channel = await channel_chat(context) if kind == "day_before" else None
+            channel = (
+                await channel_chat(context.bot, context.settings.channel_id)
+                if kind == "day_before"
+                else None
+            )
             if channel is not None:  # the channel reads Moscow time, in the default language
                 t = context.catalog.bind(None)
                 text = _announcement(t, kind, title(t.language), occurrence, timefmt.MOSCOW, now)
@@ -61,17 +66,6 @@ def _announcement(
         zone=t("webinars-msk-shift", shift=shift) if shift else t("webinars-moscow-time"),
         topic=occurrence.topic or "—",
     )
-
-
-async def channel_chat(context: JobContext) -> int | None:
-    """The project channel's chat id: CHANNEL_ID as a number, or an @username looked up."""
-    configured = context.settings.channel_id
-    if not configured:
-        return None
-    if configured.lstrip("-").isdigit():
-        return int(configured)
-    chat = await context.bot.get_chat(configured)
-    return chat.id
 
 
 JOBS = [

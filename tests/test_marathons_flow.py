@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
@@ -12,7 +13,7 @@ from emulator import BotAPIEmulator
 from handlers.callbacks import MarCb
 from services.clock import ManualClock
 from services.permissions import Scope
-from storage.models import MarathonTalk
+from storage.models import Marathon, MarathonTalk
 from tests.directory_fixtures import make_coordinator, seed_smolensk
 from tests.test_webinar_announcements import deliver
 
@@ -135,3 +136,47 @@ async def test_propose_accept_announce_and_remind(
     assert not reply.text.startswith("✅")
     async with running_app.sessionmaker() as session:
         assert (await session.get(MarathonTalk, talk.id)).status == "withdrawn"
+
+
+@pytest.mark.app_settings(channel_id="@project500")
+async def test_a_regional_podcast_programme_also_goes_to_the_channel_in_moscow_time(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    channel = emu.add_channel("Проект 500+", "project500")
+    place = await seed_smolensk(running_app.sessionmaker)
+    natalia, school = emu.add_user("Наталья"), emu.add_user("СШ 9")
+    async with running_app.sessionmaker.begin() as session:
+        await make_coordinator(session, natalia.id, "Наталья", "regional", Scope("67"))
+        await make_coordinator(session, school.id, "СШ 9", "school", place.school("edu670009"))
+        podcast = Marathon(
+            title="Радиоэфир «Школа рядом»",
+            kind="podcast",
+            level="regional",
+            region_code="67",
+            created_by=natalia.id,
+        )
+        session.add(podcast)
+        await session.flush()
+        session.add(
+            MarathonTalk(
+                marathon_id=podcast.id,
+                school_id=place.school_ids["edu670009"],
+                proposed_by=school.id,
+                topic="Наставничество & партнёрство",
+                description="—",
+                speaker="Иванова Мария",
+                status="accepted",
+                starts_at=datetime(2022, 10, 7, 12, 0, tzinfo=UTC),
+            )
+        )
+    await natalia.send_text("/marathons")
+    (screen,) = await natalia.wait_for_messages()
+    await emu.wait_answered(await natalia.tap(screen, "🎙 Радиоэфир «Школа рядом»"))
+    await emu.wait_answered(await natalia.tap(screen, "📣 Объявить программу"))
+    assert screen.text.startswith("📣 Программа разослана: сообщений — 2.")  # school, channel
+    await deliver(running_app)
+    (post,) = channel.history
+    assert post.text.startswith("🎙 Радиоэфир «Школа рядом» — программа")
+    assert "пт, 7 октября, 15:00 — «Наставничество & партнёрство»" in post.text  # Moscow
+    (got,) = school.inbox
+    assert got.text.startswith("🎙 Радиоэфир «Школа рядом» — программа")
