@@ -10,19 +10,25 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.memory import MemoryStorage
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.background import Background
 from bot.config import Settings
 from bot.i18n import Catalog
 from bot.metrics import MeasureUpdates, Metrics
-from bot.middlewares import AnswerCallbacks, KnowTheUser, SkipEmptyUpdates, UnitOfWork
-from bot.session import ResilientSession
+from bot.middlewares import (
+    AnswerCallbacks,
+    KnowTheUser,
+    SkipEmptyUpdates,
+    Throttle,
+    UnitOfWork,
+)
+from bot.session import ResilientSession, WaitOutFloodControl
 from handlers import build_router
 from handlers.commands import bot_commands
 from services.clock import Clock, clock_from_settings
 from services.regions import sync_regions
+from storage.conversations import DatabaseStorage
 from storage.db import create_engine, create_sessionmaker
 
 log = logging.getLogger(__name__)
@@ -46,8 +52,12 @@ class App:
         await self.engine.dispose()
 
 
-def create_bot(settings: Settings) -> Bot:
+def create_bot(settings: Settings, *, wait_out_flood_control: bool = True) -> Bot:
+    """The bot for handlers and jobs waits out a 429 on its own replies; the delivery worker's
+    (`wait_out_flood_control=False`) leaves a 429 to the outbox's shared pause."""
     session = ResilientSession(api=TelegramAPIServer.from_base(settings.api_base_url))
+    if wait_out_flood_control:
+        session.middleware(WaitOutFloodControl())
     return Bot(
         settings.bot_token.get_secret_value(),
         session=session,
@@ -55,12 +65,15 @@ def create_bot(settings: Settings) -> Bot:
     )
 
 
-def create_fsm_storage(settings: Settings) -> BaseStorage:
+def create_fsm_storage(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> BaseStorage:
+    """Conversations survive a restart: in Redis when replicas share it, else in the database."""
     if settings.redis_url:
         from aiogram.fsm.storage.redis import RedisStorage
 
         return RedisStorage.from_url(settings.redis_url)
-    return MemoryStorage()
+    return DatabaseStorage(sessionmaker)
 
 
 def create_dispatcher(
@@ -70,8 +83,9 @@ def create_dispatcher(
     clock: Clock,
     metrics: Metrics,
 ) -> Dispatcher:
+    storage = create_fsm_storage(settings, sessionmaker)
     dp = Dispatcher(
-        storage=create_fsm_storage(settings),
+        storage=storage,
         settings=settings,
         catalog=catalog,
         clock=clock,
@@ -79,7 +93,11 @@ def create_dispatcher(
     )
     dp.update.outer_middleware(MeasureUpdates(metrics))
     dp.update.outer_middleware(SkipEmptyUpdates())
-    dp.update.outer_middleware(UnitOfWork(sessionmaker))
+    dp.update.outer_middleware(
+        Throttle(catalog, settings.throttle_burst, settings.throttle_per_second)
+    )
+    conversations = storage if isinstance(storage, DatabaseStorage) else None
+    dp.update.outer_middleware(UnitOfWork(sessionmaker, conversations))
     dp.update.outer_middleware(KnowTheUser(catalog, settings.default_language))
     dp.callback_query.middleware(AnswerCallbacks())
     dp.include_router(build_router())
@@ -104,7 +122,8 @@ def build_app(
     metrics = Metrics()
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, sessionmaker, catalog, clock, metrics)
-    background = Background(bot, sessionmaker, catalog, clock, settings, metrics)
+    delivery_bot = create_bot(settings, wait_out_flood_control=False)
+    background = Background(bot, delivery_bot, sessionmaker, catalog, clock, settings, metrics)
     if autostart_background:
         dispatcher.startup.register(background.start)
         dispatcher.shutdown.register(background.stop)

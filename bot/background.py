@@ -24,6 +24,7 @@ class Background:
     def __init__(
         self,
         bot: Bot,
+        delivery_bot: Bot,
         sessionmaker: async_sessionmaker[AsyncSession],
         catalog: Catalog,
         clock: Clock,
@@ -32,9 +33,10 @@ class Background:
     ) -> None:
         # Replicas sharing Redis share one pace, so together they stay under Telegram's limit.
         self._redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        self._delivery_bot = delivery_bot
         self.delivery = DeliveryWorker(
             sessionmaker,
-            bot,
+            delivery_bot,
             clock,
             rate=settings.delivery_rate,
             on_outcome=lambda outcome: metrics.sends.labels(outcome).inc(),
@@ -58,3 +60,4 @@ class Background:
             self._task = None
         if self._redis is not None:
             await self._redis.aclose()
+        await self._delivery_bot.session.close()

@@ -41,9 +41,14 @@ class Settings(BaseSettings):
     # Webhook mode (several replicas behind one URL); unset means long polling.
     webhook_url: AnyHttpUrl | None = None
     webhook_secret: SecretStr | None = None
-    webhook_listen: str = "0.0.0.0:8080"
+    webhook_listen: str = "127.0.0.1:8080"  # behind a reverse proxy on the same host
+    # /metrics answers loopback clients; with a token, anyone who sends it as a Bearer header.
+    metrics_token: SecretStr | None = None
     # Messages per second the delivery layer sends (Telegram allows about 30 overall).
     delivery_rate: float = Field(default=29.0, gt=0, le=30)
+    # Per-person flood control: a burst of this many updates, then this many per second.
+    throttle_burst: int = Field(default=20, ge=1)
+    throttle_per_second: float = Field(default=1.0, gt=0)
     # For demos and rehearsals only: the bot's clock starts at this instant (ISO 8601 with offset).
     clock_start: AwareDatetime | None = None
 
@@ -62,7 +67,13 @@ class Settings(BaseSettings):
         return value
 
     @field_validator(
-        "redis_url", "channel_id", "clock_start", "webhook_url", "webhook_secret", mode="before"
+        "redis_url",
+        "channel_id",
+        "clock_start",
+        "webhook_url",
+        "webhook_secret",
+        "metrics_token",
+        mode="before",
     )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
@@ -87,7 +98,7 @@ class Settings(BaseSettings):
     def _host_port(cls, value: str) -> str:
         host, _, port = value.rpartition(":")
         if not host or not port.isdigit() or not 0 < int(port) < 65536:
-            raise ValueError("must be HOST:PORT, e.g. 0.0.0.0:8080")
+            raise ValueError("must be HOST:PORT, e.g. 127.0.0.1:8080")
         return value
 
     @field_validator("webhook_secret")

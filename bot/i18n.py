@@ -1,12 +1,15 @@
 """Texts from `locales/<lang>/*.ftl` (Project Fluent). Every user-facing string is a key there.
 
 String arguments are HTML-escaped on the way in, so a name typed by a user can never inject markup;
-wrap already-safe markup in `Html` to pass it through untouched.
+wrap already-safe markup in `Html` to pass it through untouched. They are inserted after Fluent has
+formatted the pattern: fluent.runtime refuses a placeable over 2,500 characters, and a long comment
+or announcement must never make a screen fail for everyone who opens it.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,6 +23,10 @@ LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
 
 Arg = str | int | float | date | datetime
+# Stand-ins for string arguments while Fluent formats (private-use characters no text contains);
+# our texts never select on a string argument, only on numbers, so the stand-in is never read.
+_SLOT = "\ue000{}\ue001"
+_SLOT_RE = re.compile("\ue000(\\d+)\ue001")
 
 
 class Html(str):
@@ -68,10 +75,11 @@ class Catalog:
         message = locale.bundle.get_message(key)
         if message.value is None:
             raise LocaleError(f"text {key!r} in {language} has no value")
-        text, errors = locale.bundle.format_pattern(message.value, _escaped(args))
+        values, inserts = _slotted(args)
+        text, errors = locale.bundle.format_pattern(message.value, values)
         if errors:
             raise LocaleError(f"text {key!r} in {language}: {errors[0]}")
-        return str(text)
+        return _SLOT_RE.sub(lambda slot: inserts[int(slot.group(1))], str(text))
 
 
 class Texts:
@@ -92,11 +100,18 @@ class Texts:
         return html.unescape(self(key, **args))
 
 
-def _escaped(args: Mapping[str, Arg]) -> dict[str, Arg]:
-    return {
-        name: value if isinstance(value, Html) or not isinstance(value, str) else html.escape(value)
-        for name, value in args.items()
-    }
+def _slotted(args: Mapping[str, Arg]) -> tuple[dict[str, Arg], list[str]]:
+    """Arguments for Fluent with every string replaced by a numbered slot, and the escaped
+    strings to put into the slots afterwards (in one pass, so a value is never read again)."""
+    values: dict[str, Arg] = {}
+    inserts: list[str] = []
+    for name, value in args.items():
+        if isinstance(value, str):
+            values[name] = _SLOT.format(len(inserts))
+            inserts.append(value if isinstance(value, Html) else html.escape(value))
+        else:
+            values[name] = value
+    return values, inserts
 
 
 def _load_locale(folder: Path, language: str) -> _Locale:

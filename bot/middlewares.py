@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import TelegramObject, Update
+from aiogram.dispatcher.flags import get_flag
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import CallbackQuery, TelegramObject, Update
 from aiogram.types import User as TgUser
 from aiogram.types.update import UpdateTypeLookupError
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import Catalog
+from bot.i18n import Catalog, Texts
 from services.users import UserService
+from storage.conversations import DatabaseStorage
 from storage.repositories.users import TelegramProfile
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -38,16 +42,35 @@ class SkipEmptyUpdates(BaseMiddleware):
 
 
 class UnitOfWork(BaseMiddleware):
-    """One database session per update, committed when the handlers succeed, else rolled back."""
+    """One database session per update, committed when the handlers succeed, else rolled back.
+    Conversation state kept in the database is written in the same transaction."""
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        conversations: DatabaseStorage | None = None,
+    ) -> None:
         self._sessionmaker = sessionmaker
+        self._conversations = conversations
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with self._sessionmaker() as session:
-            data["session"] = session
-            result = await handler(event, data)
-            await session.commit()
+        if self._conversations is None:
+            async with self._sessionmaker() as session:
+                data["session"] = session
+                result = await handler(event, data)
+                await session.commit()
+                return result
+        conversations = self._conversations
+        with conversations.update_scope() as pending:
+            try:
+                async with self._sessionmaker() as session:
+                    data["session"] = session
+                    result = await handler(event, data)
+                    await conversations.write_into(session, pending)
+                    await session.commit()
+            except BaseException:
+                conversations.undo(pending)
+                raise
             return result
 
 
@@ -82,16 +105,105 @@ def _profile(sender: TgUser) -> TelegramProfile:
 
 
 class AnswerCallbacks(CallbackAnswerMiddleware):
-    """aiogram's automatic callback answer, except that a query Telegram has already expired
-    (the bot answered it too late, under a burst) is not an error: the work is done and shown,
-    only the button's spinner stopped by itself. Telling the user "something went wrong" then
-    would be false."""
+    """aiogram's automatic callback answer, except that a failing answer is only logged. A query
+    Telegram has already expired ("query is too old": the bot answered late, under a burst) only
+    means the spinner stopped by itself; and an answer failing must never replace the handler's
+    own exception, or the unit of work would commit work the handler did not finish."""
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        if not isinstance(event, CallbackQuery):
+            return await handler(event, data)
+        answer = data["callback_answer"] = self.construct_callback_answer(
+            properties=get_flag(data, "callback_answer")
+        )
         try:
-            return await super().__call__(handler, event, data)
-        except TelegramBadRequest as error:
-            if STALE_QUERY not in error.message:
-                raise
-            log.info("callback query answered too late: %s", error.message)
-            return None
+            return await handler(event, data)
+        finally:
+            if not answer.disabled and not answer.answered:
+                await self._answer_quietly(event, answer)
+
+    async def _answer_quietly(self, event: CallbackQuery, answer: CallbackAnswer) -> None:
+        try:
+            await self.answer(event, answer)
+        except TelegramAPIError as error:
+            level = logging.INFO if STALE_QUERY in str(error) else logging.WARNING
+            log.log(level, "callback query %s not answered: %s", event.id, error)
+
+
+@dataclass(slots=True)
+class _Bucket:
+    tokens: float
+    stamp: float
+    noticed: bool = False
+    album: str | None = None
+
+
+class Throttle(BaseMiddleware):
+    """Per-person flood control before any work is done: a token bucket of `burst` updates that
+    refills at `per_second`. Past it, updates are dropped and the person is told once per flood;
+    everyone else is served as usual. An album counts once, however many parts it has.
+
+    The buckets live in this process: behind N webhook replicas a person gets N times the rate,
+    still far from what a flood needs."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        burst: int = 20,
+        per_second: float = 1.0,
+        now: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._catalog = catalog
+        self._burst = float(burst)
+        self._rate = per_second
+        self._now = now
+        self._buckets: dict[int, _Bucket] = {}
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        sender: TgUser | None = data.get("event_from_user")
+        if sender is None or sender.is_bot or self._admit(sender.id, _album_of(event)):
+            return await handler(event, data)
+        bucket = self._buckets[sender.id]
+        if not bucket.noticed:
+            bucket.noticed = True
+            await self._notice(event, self._catalog.bind(_language(sender)))
+        return UNHANDLED
+
+    def _admit(self, user_id: int, album: str | None) -> bool:
+        now = self._now()
+        bucket = self._buckets.get(user_id)
+        if bucket is None:
+            if len(self._buckets) > 100_000:  # forget people whose buckets are full again
+                full = now - self._burst / self._rate
+                self._buckets = {k: b for k, b in self._buckets.items() if b.stamp > full}
+            bucket = self._buckets[user_id] = _Bucket(self._burst, now)
+        bucket.tokens = min(self._burst, bucket.tokens + (now - bucket.stamp) * self._rate)
+        bucket.stamp = now
+        if album is not None and album == bucket.album:
+            return True  # the rest of an album already let in
+        if bucket.tokens < 1:
+            return False
+        bucket.tokens -= 1
+        bucket.noticed = False
+        bucket.album = album
+        return True
+
+    async def _notice(self, event: TelegramObject, t: Texts) -> None:
+        update = event if isinstance(event, Update) else None
+        try:
+            if update is not None and update.callback_query is not None:
+                await update.callback_query.answer(t("throttle-notice"))
+            elif update is not None and update.message is not None:
+                await update.message.answer(t("throttle-notice"))
+        except TelegramAPIError as error:
+            log.info("could not tell a flooder to slow down: %s", error)
+
+
+def _album_of(event: TelegramObject) -> str | None:
+    if isinstance(event, Update) and event.message is not None:
+        return event.message.media_group_id
+    return None
+
+
+def _language(sender: TgUser) -> str | None:
+    return "en" if (sender.language_code or "").startswith("en") else None

@@ -5,12 +5,14 @@
   update_id is claimed before handling (Redis when several replicas share it), so it runs once.
 - An update that fails for an infrastructure reason answers 500 and releases its claim, so
   Telegram's retry handles it later instead of it being lost.
-- /healthz checks the database (and Redis); /metrics is Prometheus text.
+- /healthz checks the database (and Redis) and says only ok or not; /metrics is Prometheus text
+  for a loopback client, or for anyone who sends `Authorization: Bearer <METRICS_TOKEN>`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import secrets
 import signal
@@ -131,12 +133,27 @@ async def healthz(request: web.Request) -> web.Response:
         if redis is not None:
             await redis.ping()
     except Exception as error:  # any failure means "not healthy"; say which
-        return web.json_response({"ok": False, "error": type(error).__name__}, status=503)
+        log.warning("health check failed: %r", error)
+        return web.json_response({"ok": False}, status=503)
     return web.json_response({"ok": True})
+
+
+def metrics_allowed(remote: str | None, authorization: str, token: str | None) -> bool:
+    """Loopback clients (a scraper beside the bot) may read; anyone else needs the token."""
+    if token:
+        return secrets.compare_digest(authorization.encode(), f"Bearer {token}".encode())
+    try:
+        return remote is not None and ipaddress.ip_address(remote).is_loopback
+    except ValueError:
+        return False
 
 
 async def metrics(request: web.Request) -> web.Response:
     app: App = request.app["bot_app"]
+    token = app.settings.metrics_token
+    authorization = request.headers.get("Authorization", "")
+    if not metrics_allowed(request.remote, authorization, token and token.get_secret_value()):
+        return web.Response(status=401, text="Unauthorized")
     async with app.sessionmaker() as session:
         app.metrics.outbox_depth.set(await outbox_depth(session))
     return web.Response(body=app.metrics.render(), content_type="text/plain", charset="utf-8")

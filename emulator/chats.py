@@ -293,6 +293,14 @@ class FakeUser:
         """Several photos sharing a media_group_id; the caption goes on the first, as in apps."""
         return await self.world.user_sends_album(self, self.chat, photos, caption)
 
+    async def send_album_part(
+        self, photo: FileData, media_group_id: str, caption: str | None = None
+    ) -> ChatMessage:
+        """One photo of an album (`media_group_id` shared with the other parts)."""
+        return await self.world.user_sends_album_part(
+            self, self.chat, photo, media_group_id, caption
+        )
+
     async def edit_text(self, message: ChatMessage, text: str) -> ChatMessage:
         """Edits one of this user's text messages: an edited_message update."""
         return await self.world.user_edits(self, message, text)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _MAX_REQUEST = MAX_UPLOAD + 1024 * 1024  # a 50 MB file plus the other fields
+PROXY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class BotAPIEmulator:
             options=Options(strict_html, callback_timeout, privacy_mode),
         )
         self._faults: dict[str, deque[_Fault]] = {}
+        self._proxy_pages: dict[str, tuple[int, int]] = {}  # method -> (status, times)
         self._delays = _Delays()
         self._runner: web.AppRunner | None = None
         self.host = "127.0.0.1"
@@ -286,6 +288,11 @@ class BotAPIEmulator:
         key = "*" if method == "*" else canonical_method(method)
         self._faults.setdefault(key, deque()).append(_Fault(status, text, times, parameters))
 
+    def fail_next_with_proxy_page(self, method: str, status: int = 502, *, times: int = 1) -> None:
+        """The next `times` calls of `method` get a proxy's HTML error page instead of the Bot
+        API's JSON, as when a load balancer in front of Telegram fails."""
+        self._proxy_pages[canonical_method(method)] = (status, times)
+
     def set_delay(self, seconds: float, method: str | None = None) -> None:
         """Delays every answer (or those of one method) by `seconds`; 0 removes the delay."""
         if method is None:
@@ -327,8 +334,23 @@ class BotAPIEmulator:
             params = await read_request(request, _MAX_REQUEST)
         except ApiError as error:
             return _json_response(error.body(), error.status)
+        page = self._take_proxy_page(request.match_info["method"])
+        if page is not None:
+            return web.Response(status=page, text=PROXY_PAGE, content_type="text/html")
         status, body = await self.dispatch(request.match_info["method"], params)
         return _json_response(body, status)
+
+    def _take_proxy_page(self, method: str) -> int | None:
+        name = canonical_method(method)
+        if name not in self._proxy_pages:
+            return None
+        status, times = self._proxy_pages[name]
+        if times <= 1:
+            del self._proxy_pages[name]
+        else:
+            self._proxy_pages[name] = (status, times - 1)
+        self.calls.append(Call(name, {}, status, {"proxy_page": True}, self._now(), "http"))
+        return status
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:

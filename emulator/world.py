@@ -234,6 +234,18 @@ class World:
         await asyncio.sleep(0)
         return sent
 
+    async def user_sends_album_part(
+        self, user: FakeUser, chat: Chat, photo: FileData, group_id: str, caption: str | None
+    ) -> ChatMessage:
+        """One part of an album on its own: parts are separate updates, and a bot may be down
+        between two of them."""
+        self._check_can_write(user, chat)
+        content = self.photo_content(photo, caption)
+        message = self._store_user_message(user, chat, {"media_group_id": group_id, **content})
+        self._deliver(chat, {"message": message.data}, message, None)
+        await asyncio.sleep(0)
+        return message
+
     async def user_edits(self, user: FakeUser, message: ChatMessage, text: str) -> ChatMessage:
         if message.from_bot or message.data.get("from", {}).get("id") != user.id:
             raise ValueError("a user can edit only their own messages")

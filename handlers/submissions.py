@@ -7,10 +7,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -20,7 +21,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.i18n import Texts
+from bot.i18n import Catalog, Texts
 from handlers.callbacks import MenuCb, ProgCb, SubCb
 from handlers.keyboards import back_to_menu, main_menu
 from handlers.screens import show
@@ -31,14 +32,16 @@ from services.directory import Directory
 from services.evidence import fetch_files
 from services.permissions import Actor, ForbiddenError
 from services.submissions import refusal, reporting_steps, start_draft, submitter_schools
-from storage.models import SubmissionFile, User
+from storage.models import SubmissionFile, User, utcnow
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import Area, SubmissionRepository
+from storage.repositories.users import UserRepository
 
 log = logging.getLogger(__name__)
 # Telegram sends an album's parts within a moment; the one reply waits until no more come.
 ALBUM_SETTLE_SECONDS = 0.75
 ALBUM_MAX_CHECKS = 8  # the reply never waits more than 6 s
+ALBUM_STRANDED_AFTER = 15  # seconds: far past the settling wait of a living process
 STATUS_ICONS = {"accepted": "✅", "submitted": "🕓", "returned": "↩️", "missing": "▫️"}
 STATUS_KEYS = {
     "accepted": "status-accepted",
@@ -289,7 +292,7 @@ async def _add(
     if message.media_group_id is None:
         await message.answer(t("submit-received", count=count), reply_markup=_confirm(t))
         return
-    if await repository.claim_album_reply(message.media_group_id):
+    if await repository.claim_album_reply(message.media_group_id, message.chat.id, draft.id):
         await session.commit()  # the other parts must see the claim and this file
         _run_later(_album_reply(message, t, sessionmaker, draft.id))
 
@@ -298,7 +301,8 @@ async def _album_reply(
     message: Message, t: Texts, sessionmaker: async_sessionmaker[AsyncSession], draft_id: int
 ) -> None:
     """Answers once the album stops growing: its parts come as separate updates, and under load
-    (or on other replicas) some are handled seconds after the first."""
+    (or on other replicas) some are handled seconds after the first. Should this process die
+    first, the `album-replies` sweep answers instead, once."""
     count, previous = 0, -1
     for _ in range(ALBUM_MAX_CHECKS):
         await asyncio.sleep(ALBUM_SETTLE_SECONDS)
@@ -307,7 +311,40 @@ async def _album_reply(
         if count == previous:
             break
         previous = count
+    assert message.media_group_id is not None  # only albums are answered here
+    async with sessionmaker.begin() as session:
+        if not await SubmissionRepository(session).take_album_reply(message.media_group_id):
+            return
     await message.answer(t("submit-received", count=count), reply_markup=_confirm(t))
+
+
+async def answer_stranded_albums(
+    bot: Bot, catalog: Catalog, sessionmaker: async_sessionmaker[AsyncSession]
+) -> int:
+    """Albums whose first part was claimed by a process that died before answering."""
+    answered = 0
+    async with sessionmaker() as session:
+        stranded = await SubmissionRepository(session).stranded_album_replies(
+            utcnow() - timedelta(seconds=ALBUM_STRANDED_AFTER)
+        )
+    for album in stranded:
+        assert album.chat_id is not None  # selected so
+        assert album.submission_id is not None
+        async with sessionmaker.begin() as session:
+            repository = SubmissionRepository(session)
+            if not await repository.take_album_reply(album.media_group_id):
+                continue
+            count = await repository.file_count(album.submission_id)
+            person = await UserRepository(session).get(album.chat_id)
+        t = catalog.bind(person.language if person else None)
+        try:
+            await bot.send_message(
+                album.chat_id, t("submit-received", count=count), reply_markup=_confirm(t)
+            )
+        except TelegramAPIError as error:
+            log.warning("album %s not answered: %s", album.media_group_id, error)
+        answered += 1
+    return answered
 
 
 def _run_later(work: Coroutine[Any, Any, None]) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Texts
+from handlers.submissions import answer_stranded_albums
 from scheduler.broadcasts import follow_broadcasts
 from scheduler.marathons import remind_talks
 from scheduler.reporting import download_files, notify_reviewers, remind
@@ -68,6 +69,10 @@ def _announcement(
     )
 
 
+async def answer_albums(context: JobContext) -> None:
+    await answer_stranded_albums(context.bot, context.catalog, context.sessionmaker)
+
+
 JOBS = [
     Job("webinar-announcements", timedelta(minutes=1), announce_webinars),
     Job("reviewer-notices", timedelta(minutes=1), notify_reviewers),
@@ -75,4 +80,5 @@ JOBS = [
     Job("reporting-reminders", timedelta(minutes=5), remind),
     Job("broadcast-progress", timedelta(seconds=5), follow_broadcasts),
     Job("marathon-reminders", timedelta(minutes=1), remind_talks),
+    Job("album-replies", timedelta(seconds=10), answer_albums),
 ]

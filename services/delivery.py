@@ -322,6 +322,12 @@ class DeliveryWorker:
             )
         except (TelegramServerError, TelegramNetworkError) as error:
             await self._retry_later(row, str(error))
+        except Exception as error:
+            # Anything else (a proxy's HTML page that is not JSON, a bug) also counts an attempt
+            # and backs off; a row left claimed with no attempt counted would go out again and
+            # again each time its claim lapsed.
+            log.warning("sending outbox row %s failed: %r", row.id, error)
+            await self._retry_later(row, f"{type(error).__name__}: {error}"[:500])
         else:
             await self._mark(
                 row, status="delivered", message_id=sent.message_id, sent_at=self._clock.now()

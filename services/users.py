@@ -26,6 +26,5 @@ class UserService:
         return user
 
     async def change_language(self, user_id: int, language: str) -> None:
-        """Committed at once, so the very next message is already answered in the new language."""
+        """Committed with the update's unit of work: if showing it fails, nothing changed."""
         await self._users.set_language(user_id, language)
-        await self._session.commit()

@@ -62,13 +62,17 @@ async def migrated_database(database_url: str) -> str:
 
 
 def make_settings(database_url: str, api_url: str, tmp_path: Path, **extra: object) -> Settings:
+    """Test users tap at machine speed: flood control is opened wide unless a test sets it."""
     return load_settings(
-        _env_file=None,
-        bot_token=TEST_TOKEN,
-        telegram_api_url=api_url,
-        database_url=database_url,
-        files_dir=tmp_path / "files",
-        **extra,
+        **{
+            "_env_file": None,
+            "bot_token": TEST_TOKEN,
+            "telegram_api_url": api_url,
+            "database_url": database_url,
+            "files_dir": tmp_path / "files",
+            "throttle_burst": 10_000,
+            **extra,
+        }
     )
 
 

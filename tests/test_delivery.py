@@ -114,6 +114,34 @@ async def test_429_and_5xx_are_retried_without_loss(
     assert all(len(p.inbox) == 1 for p in people)
 
 
+async def test_a_proxy_error_page_counts_attempts_and_ends_as_a_visible_failure(
+    emu: BotAPIEmulator,
+    bot: Bot,
+    sessions: async_sessionmaker[AsyncSession],
+    clock: ManualClock,
+) -> None:
+    """Finding 8: a 5xx whose body is not JSON escaped the worker; the row stayed claimed with
+    no attempt counted and went out again every 15 s (a channel post went out four times)."""
+    (person,) = [emu.add_user("Школа")]
+    await fill(sessions, clock, [person.id])
+    emu.fail_next_with_proxy_page("sendMessage", times=100)
+    outcomes: list[str] = []
+    worker = DeliveryWorker(
+        sessions, bot, clock, rate=100, max_attempts=3, on_outcome=outcomes.append
+    )
+    for _ in range(6):
+        await worker.run_once()
+        clock.advance(seconds=60)  # past every backoff and every claim
+    async with sessions() as session:
+        row = await session.scalar(select(OutboxMessage))
+    assert row is not None
+    assert (row.status, row.attempts) == ("failed", 3)
+    assert row.error is not None and "ClientDecodeError" in row.error
+    assert outcomes == ["retry", "retry", "failed"]
+    assert len(emu.calls_to("sendMessage")) == 3
+    assert person.inbox == []
+
+
 async def test_a_crash_mid_batch_loses_nothing_and_repeats_nothing_delivered(
     emu: BotAPIEmulator,
     bot: Bot,

@@ -124,3 +124,18 @@ def test_user_text_is_escaped_and_markup_passes(catalog: Catalog) -> None:
     school = 'МБОУ "Успех" & партнёры'
     assert "&quot;Успех&quot; &amp;" in t("progress-submit-for", school=school)
     assert t.label("progress-submit-for", school=school).endswith(school)  # buttons: plain text
+
+
+def test_long_user_text_never_breaks_a_text(catalog: Catalog) -> None:
+    """fluent.runtime refuses a placeable over 2,500 characters; user text is inserted after
+    Fluent formats, so a long comment (after escaping: `"` is six characters) still renders."""
+    t = catalog.bind("ru")
+    comment = '"<&' * 3000
+    text = t("review-card-comment", comment=comment)
+    assert "&quot;&lt;&amp;" * 3000 in text
+    assert t("review-card-comment", comment=Html("<b>" + "x" * 5000 + "</b>")).count("x") == 5000
+
+
+def test_a_value_that_looks_like_a_slot_stays_as_typed(catalog: Catalog) -> None:
+    t = catalog.bind("ru")
+    assert "\ue0000\ue001" in t("review-card-comment", comment="\ue0000\ue001")

@@ -13,3 +13,4 @@ role-school = school
 role-curator = curator
 role-municipal = municipal coordinator
 role-regional = regional coordinator
+throttle-notice = ⏳ Too many messages in a row — I will answer the next ones in a few seconds. The extra messages were skipped; please repeat what you need a little later.

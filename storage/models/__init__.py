@@ -5,6 +5,7 @@ Every model module is imported here so that `Base.metadata` (used by Alembic) is
 
 from storage.models.base import Base, UTCDateTime, utcnow
 from storage.models.calendar import CalendarVersion
+from storage.models.conversations import ConversationState
 from storage.models.directory import Invite, JoinRequest, Municipality, Region, RoleGrant, School
 from storage.models.marathons import Marathon, MarathonTalk
 from storage.models.outbox import Broadcast, OutboxMessage
@@ -18,6 +19,7 @@ __all__ = [
     "Base",
     "Broadcast",
     "CalendarVersion",
+    "ConversationState",
     "Invite",
     "JoinRequest",
     "Marathon",

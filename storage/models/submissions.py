@@ -54,17 +54,28 @@ class SubmissionFile(Base):
     media_group_id: Mapped[str | None] = mapped_column(String(64))
     # Set once the copy is in FILES_DIR; NULL = still to download (a sweep retries).
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    # What the downloaded bytes are (by their magic numbers, not by what the sender claimed),
+    # and why the file cannot count as evidence (empty, not an image or PDF), if it cannot.
+    content_type: Mapped[str | None] = mapped_column(String(64))
+    rejected: Mapped[str | None] = mapped_column(String(64))
     download_attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class AlbumReply(Base):
-    """One row per album: whoever inserts it first answers for the whole album."""
+    """One row per album: whoever inserts it first answers for the whole album, once the parts
+    stop coming. Kept until answered, so an album whose first part came just before a crash is
+    still answered (by the `album-replies` sweep) after the restart."""
 
     __tablename__ = "album_replies"
 
     media_group_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
 
 class SentReminder(Base):

@@ -19,6 +19,7 @@ from storage.models import (
     SentReminder,
     Submission,
     SubmissionFile,
+    utcnow,
 )
 
 DONE = ("submitted", "accepted", "returned")
@@ -148,14 +149,46 @@ class SubmissionRepository:
         await self._session.flush()
         return draft.version
 
-    async def claim_album_reply(self, media_group_id: str) -> bool:
+    async def claim_album_reply(
+        self, media_group_id: str, chat_id: int, submission_id: int
+    ) -> bool:
         """True for exactly one part of an album, whichever replica handles it."""
         try:
             async with self._session.begin_nested():
-                self._session.add(AlbumReply(media_group_id=media_group_id))
+                self._session.add(
+                    AlbumReply(
+                        media_group_id=media_group_id,
+                        chat_id=chat_id,
+                        submission_id=submission_id,
+                        created_at=utcnow(),
+                    )
+                )
         except IntegrityError:
             return False
         return True
+
+    async def take_album_reply(self, media_group_id: str) -> bool:
+        """True once per album: the one that answers it (the settling task or the sweep)."""
+        result = await self._session.execute(
+            update(AlbumReply)
+            .where(AlbumReply.media_group_id == media_group_id, AlbumReply.answered_at.is_(None))
+            .values(answered_at=utcnow())
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def stranded_album_replies(self, older_than: datetime) -> list[AlbumReply]:
+        """Albums claimed before `older_than` and never answered (their process died)."""
+        rows = await self._session.scalars(
+            select(AlbumReply)
+            .where(
+                AlbumReply.answered_at.is_(None),
+                AlbumReply.created_at < older_than,
+                AlbumReply.chat_id.is_not(None),
+            )
+            .order_by(AlbumReply.created_at)
+            .limit(100)
+        )
+        return list(rows)
 
     # --- reading ----------------------------------------------------------------------------
 

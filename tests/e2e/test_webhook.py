@@ -10,6 +10,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.webhook import metrics_allowed
 from emulator import BotAPIEmulator, make_png
 from emulator.botproc import BotProcess
 from tests.conftest import TEST_TOKEN
@@ -86,7 +87,7 @@ async def test_webhook_secret_duplicates_health_and_metrics(
         async with http.get(f"{webhook_bot}/healthz") as health:
             assert health.status == 200
             assert (await health.json()) == {"ok": True}
-        async with http.get(f"{webhook_bot}/metrics") as metrics:
+        async with http.get(f"{webhook_bot}/metrics") as metrics:  # from loopback
             exposition = await metrics.text()
     (second,) = await olga.wait_for_messages(timeout=10)  # exactly one more greeting
     assert second.text.startswith("Здравствуйте")
@@ -96,6 +97,17 @@ async def test_webhook_secret_duplicates_health_and_metrics(
     assert 'bot_updates_total{outcome="ok"} 2.0' in exposition
     assert "bot_update_seconds_bucket" in exposition
     assert "bot_outbox_depth 0.0" in exposition
+
+
+def test_metrics_need_loopback_or_the_token() -> None:
+    """Finding 17: /metrics listened on 0.0.0.0 for anyone."""
+    assert metrics_allowed("127.0.0.1", "", None)
+    assert metrics_allowed("::1", "", None)
+    assert not metrics_allowed("203.0.113.7", "", None)
+    assert not metrics_allowed(None, "", None)
+    assert not metrics_allowed("127.0.0.1", "", "s3cret")  # a token, once set, is always needed
+    assert not metrics_allowed("203.0.113.7", "Bearer wrong", "s3cret")
+    assert metrics_allowed("203.0.113.7", "Bearer s3cret", "s3cret")
 
 
 async def test_an_album_over_the_webhook_becomes_one_submission_with_one_reply(

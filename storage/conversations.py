@@ -1,0 +1,141 @@
+"""aiogram FSM storage in the bot's own database (the default single-process mode), so a
+conversation — a draft being filled, an album half received — survives a restart or a crash.
+
+A change made while an update is handled joins that update's unit of work: it is written in the
+same transaction as the rest of the update's changes, and undone if the update fails. (Writing
+it through a second connection would also deadlock on SQLite, whose single write lock the
+update's own transaction may hold.) Reads come from a cache in front of the table, which sees a
+change at once, as the memory storage did: the next update of the same chat may already be
+running. In this mode the process is the table's only writer, so the cache is never stale.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.models import ConversationState
+
+Entry = tuple[str | None, dict[str, Any]]
+CACHE_SIZE = 50_000
+
+
+@dataclass
+class _Pending:
+    """Changes made while one update is handled, written with its unit of work; what the cache
+    held before them, to put back if the update fails."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    before: dict[str, Entry] = field(default_factory=dict)
+    open: bool = True
+
+
+_pending: ContextVar[_Pending | None] = ContextVar("fsm_pending", default=None)
+
+
+class DatabaseStorage(BaseStorage):
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessionmaker
+        self._cache: OrderedDict[str, Entry] = OrderedDict()
+
+    # --- the unit of work's side ------------------------------------------------------------
+
+    @contextmanager
+    def update_scope(self) -> Iterator[_Pending]:
+        """Collects the changes of the update being handled (see `write_into`, `undo`)."""
+        pending = _Pending()
+        token = _pending.set(pending)
+        try:
+            yield pending
+        finally:
+            pending.open = False
+            _pending.reset(token)
+
+    async def write_into(self, session: AsyncSession, pending: _Pending) -> None:
+        for key, (state, data) in pending.entries.items():
+            if state is None and not data:
+                await session.execute(delete(ConversationState).where(ConversationState.key == key))
+            else:
+                await session.merge(ConversationState(key=key, state=state, data=_dump(data)))
+
+    def undo(self, pending: _Pending) -> None:
+        """The update failed: its changes were not written, so later updates must not read them."""
+        for key, entry in pending.before.items():
+            self._remember(key, entry)
+
+    # --- aiogram's storage interface --------------------------------------------------------
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        name = state.state if isinstance(state, State) else state
+        current = await self._read(_key(key))
+        await self._write(_key(key), (name, current[1]))
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        return (await self._read(_key(key)))[0]
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        current = await self._read(_key(key))
+        await self._write(_key(key), (current[0], json.loads(_dump(data))))
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        return dict((await self._read(_key(key)))[1])
+
+    async def close(self) -> None:
+        self._cache.clear()
+
+    # --- inside ---------------------------------------------------------------------------
+
+    async def _read(self, key: str) -> Entry:
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        async with self._sessions() as session:
+            row = await session.get(ConversationState, key)
+        entry: Entry = (row.state, json.loads(row.data)) if row else (None, {})
+        self._remember(key, entry)
+        return entry
+
+    async def _write(self, key: str, entry: Entry) -> None:
+        pending = _pending.get()
+        if pending is not None and pending.open:
+            pending.before.setdefault(key, await self._read(key))
+            pending.entries[key] = entry
+            self._remember(key, entry)
+            return
+        single = _Pending({key: entry})  # outside an update (a job, a test): its own transaction
+        async with self._sessions.begin() as session:
+            await self.write_into(session, single)
+        self._remember(key, entry)
+
+    def _remember(self, key: str, entry: Entry) -> None:
+        self._cache[key] = entry
+        self._cache.move_to_end(key)
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+
+def _key(key: StorageKey) -> str:
+    parts = (
+        key.bot_id,
+        key.chat_id,
+        key.user_id,
+        key.thread_id or "",
+        key.business_connection_id or "",
+        key.destiny,
+    )
+    return ":".join(str(part) for part in parts)
+
+
+def _dump(data: Mapping[str, Any]) -> str:
+    """JSON, as Redis would store it: a value that is not JSON fails here, in both modes."""
+    return json.dumps(dict(data), ensure_ascii=False, separators=(",", ":"))
