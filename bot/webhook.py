@@ -150,9 +150,10 @@ def metrics_allowed(remote: str | None, authorization: str, token: str | None) -
 
 async def metrics(request: web.Request) -> web.Response:
     app: App = request.app["bot_app"]
-    token = app.settings.metrics_token
+    secret = app.settings.metrics_token
+    token = secret.get_secret_value() if secret is not None else None
     authorization = request.headers.get("Authorization", "")
-    if not metrics_allowed(request.remote, authorization, token and token.get_secret_value()):
+    if not metrics_allowed(request.remote, authorization, token):
         return web.Response(status=401, text="Unauthorized")
     async with app.sessionmaker() as session:
         app.metrics.outbox_depth.set(await outbox_depth(session))
