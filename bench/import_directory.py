@@ -68,11 +68,11 @@ async def main(schools: int) -> dict[str, float]:
         parsed_at = time.perf_counter()
         async with sessions.begin() as session:
             service = DirectoryImport(session)
-            errors = await service.check(actor, Scope(REGION), parsed)
+            errors = await service.check(actor, parsed)
             checked_at = time.perf_counter()
             if errors:
                 raise SystemExit(f"generated file refused: {errors[:3]}")
-            summary = await service.apply(Scope(REGION), parsed, importer_id=1)
+            summary = await service.seed(Scope(REGION), parsed, importer_id=1)
         finished = time.perf_counter()
         await engine.dispose()
     print(f"file: {len(data) / 1024:.0f} KB, {schools} schools, {summary.curator_links} curators")

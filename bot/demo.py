@@ -227,7 +227,7 @@ async def seed_demo(app: App, users: list[tuple[DemoPerson, FakeUser]]) -> None:
                 SchoolRow(n, block["municipality"], s["code"], s["name"])
                 for n, s in enumerate(block["schools"], start=2)
             ]
-            await DirectoryImport(session).apply(Scope(block["region"]), Parsed(schools=rows), 0)
+            await DirectoryImport(session).seed(Scope(block["region"]), Parsed(schools=rows), 0)
         repository = DirectoryRepository(session)
         for person, fake in users:
             await UserRepository(session).touch(

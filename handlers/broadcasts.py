@@ -28,6 +28,7 @@ from services.broadcasts import (
     Report,
     audience_area,
     campaign,
+    may_post_to_channel,
     recipients,
     report,
     start,
@@ -228,6 +229,10 @@ async def channel_toggled(
     clock: Clock,
     state: FSMContext,
 ) -> None:
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    if not may_post_to_channel(actor):
+        await show(callback, t("bc-channel-not-yours"), back_to_menu(t))
+        return
     data = await state.get_data()
     await state.update_data(channel=not data.get("channel", False))
     await _preview(callback, t, user, session, settings, clock, state)
@@ -277,7 +282,7 @@ async def _preview(
     if found.reachable:
         builder.button(text=t("bc-send-now"), callback_data=BcCb(action="now"))
         builder.button(text=t("bc-send-later"), callback_data=BcCb(action="later"))
-    if settings.channel_id and (_region(actor) is not None or actor.is_admin):
+    if settings.channel_id and may_post_to_channel(actor):
         key = "bc-channel-on" if data.get("channel") else "bc-channel-off"
         builder.button(text=t(key), callback_data=BcCb(action="channel"))
     builder.button(text=t("bc-change-audience"), callback_data=BcCb(action="again"))
@@ -361,7 +366,16 @@ async def _launch(
         await state.clear()
         await show(event, t("error-stale-button"), main_menu(t))
         return
-    _, audience, found = await _audience(session, settings, user, data)
+    try:
+        actor, audience, found = await _audience(session, settings, user, data)
+    except ForbiddenError:
+        await state.clear()
+        await show(event, t("bc-not-yours"), back_to_menu(t))
+        return
+    if data.get("channel") and not may_post_to_channel(actor):
+        await state.clear()
+        await show(event, t("bc-channel-not-yours"), back_to_menu(t))
+        return
     broadcast = await BroadcastRepository(session).add(
         Broadcast(
             author_id=user.id,
@@ -384,7 +398,7 @@ async def _launch(
     chat_id = await channel_chat(bot, settings.channel_id) if broadcast.to_channel else None
     if chat_id is not None:
         channel = _outgoing(chat_id, broadcast, catalog.bind(None), user, pin=True)
-    await start(session, broadcast, messages, channel)
+    await start(session, actor, broadcast, messages, channel)
     await state.clear()
     zone = await Directory(session, settings.admin_ids).zone(user.id)
     text = (

@@ -23,9 +23,16 @@ from handlers.uploads import fetch_document
 from services import timefmt
 from services.clock import Clock
 from services.directory import Directory
-from services.directory_import import DirectoryImport, ImportFileError, parse_file, template_xlsx
+from services.directory_import import (
+    DirectoryImport,
+    ImportFileError,
+    ImportRefusedError,
+    importer_scope,
+    parse_file,
+    template_xlsx,
+)
 from services.invites import InviteRefusedError, Invites
-from services.permissions import Action, Actor, Role, Scope, can
+from services.permissions import Action, Actor, ForbiddenError, Role, Scope, can
 from services.school_search import Candidate, search
 from storage.models import User
 
@@ -42,15 +49,6 @@ class Inviting(StatesGroup):
     schools = State()
 
 
-def coordinator_scope(actor: Actor) -> Scope | None:
-    """The place a coordinator administers: their regional grant, else their municipal one."""
-    for role in (Role.REGIONAL, Role.MUNICIPAL):
-        for grant in actor.grants:
-            if grant.role is role:
-                return Scope(grant.scope.region, grant.scope.municipality_id)
-    return None
-
-
 # --- import ---------------------------------------------------------------------------------
 
 
@@ -63,12 +61,11 @@ async def import_command(
     state: FSMContext,
 ) -> None:
     actor = await Directory(session, settings.admin_ids).actor(user.id)
-    scope = coordinator_scope(actor)
+    scope = importer_scope(actor)
     if scope is None or not can(actor, Action.IMPORT_DIRECTORY, scope):
         await message.answer(t("import-coordinators-only"), reply_markup=main_menu(t))
         return
     await state.set_state(Importing.waiting)
-    await state.update_data(region=scope.region, municipality_id=scope.municipality_id)
     await message.answer_document(
         BufferedInputFile(template_xlsx(), filename="directory-template.xlsx"),
         caption=t("import-instructions"),
@@ -89,8 +86,6 @@ async def import_file(
     if data_bytes is None or message.document is None:
         return
     progress = await message.answer(t("import-checking"))
-    data = await state.get_data()
-    scope = Scope(str(data["region"]), data.get("municipality_id"))
     try:
         parsed = parse_file(message.document.file_name or "", data_bytes)
     except ImportFileError as error:
@@ -98,8 +93,14 @@ async def import_file(
         return
     actor = await Directory(session, settings.admin_ids).actor(user.id)
     service = DirectoryImport(session)
-    errors = await service.check(actor, scope, parsed)
-    if errors:
+    try:
+        summary = await service.apply(actor, parsed)
+    except ForbiddenError:
+        await state.clear()
+        await progress.edit_text(t("import-coordinators-only"), reply_markup=main_menu(t))
+        return
+    except ImportRefusedError as refused:
+        errors = refused.errors
         lines = [t("import-refused", count=len(errors))]
         lines += [
             t("import-error-line", sheet=e.sheet, row=e.row, reason=t(e.reason), value=e.value)
@@ -109,7 +110,6 @@ async def import_file(
             lines.append(t("import-more-errors", count=len(errors) - SHOWN_ERRORS))
         await progress.edit_text("\n".join(lines), reply_markup=back_to_menu(t))
         return  # nothing written; the next file is awaited
-    summary = await service.apply(scope, parsed, user.id)
     await session.commit()
     await state.clear()
     await progress.edit_text(
@@ -149,7 +149,7 @@ async def invite_command(
 ) -> None:
     await state.clear()
     actor = await Directory(session, settings.admin_ids).actor(user.id)
-    scope = coordinator_scope(actor)
+    scope = importer_scope(actor)
     roles = [
         r
         for r in INVITABLE
@@ -182,7 +182,7 @@ async def invite_role(
         await show(callback, t("invite-find-school"), back_to_menu(t))
         return
     actor = await Directory(session, settings.admin_ids).actor(user.id)
-    scope = coordinator_scope(actor)
+    scope = importer_scope(actor)
     builder = InlineKeyboardBuilder()
     if role is Role.MUNICIPAL and scope is not None:
         repository = Directory(session, settings.admin_ids).repository
@@ -220,7 +220,7 @@ async def invite_text(
         await message.answer(t("invite-choose-uses"), reply_markup=_uses(t))
         return
     actor = await directory.actor(user.id)
-    scope = coordinator_scope(actor)
+    scope = importer_scope(actor)
     rows = await directory.repository.search_candidates(
         None if actor.is_admin or scope is None else scope.region,
         None if actor.is_admin or scope is None else scope.municipality_id,
@@ -338,7 +338,7 @@ async def _invite_scope(
         return Scope(municipality.region_code, municipality.id) if municipality else None
     if "region" in data:
         return Scope(str(data["region"]))
-    return coordinator_scope(actor)
+    return importer_scope(actor)
 
 
 def create_router() -> Router:

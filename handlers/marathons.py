@@ -30,6 +30,7 @@ from services.marathons import (
     KINDS,
     audience,
     may_manage,
+    may_view,
     new_marathon,
     proposing_schools,
     talks,
@@ -121,6 +122,9 @@ async def open_button(
     marathon = await session.get(Marathon, callback_data.marathon)
     if marathon is None:
         await show(callback, t("error-stale-button"), back_to_menu(t))
+        return
+    if not may_view(await _actor(session, settings, user), marathon):
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
     text, markup = await _card(t, user, session, settings, marathon)
     await show(callback, text, markup)

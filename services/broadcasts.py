@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.delivery import Outgoing, campaign_report, enqueue
-from services.permissions import Action, Actor, ForbiddenError, Scope, can
+from services.permissions import RULES, Action, Actor, ForbiddenError, Scope, can
 from services.submissions import reviewer_area
 from storage.models import Broadcast
 from storage.repositories.broadcasts import BroadcastRepository
@@ -94,13 +94,22 @@ async def recipients(
     return Recipients(sorted(users - blocked), len(blocked), len(waiting))
 
 
+def may_post_to_channel(actor: Actor) -> bool:
+    return actor.is_admin or any(
+        grant.role in RULES[Action.POST_TO_CHANNEL] for grant in actor.grants
+    )
+
+
 async def start(
     session: AsyncSession,
+    actor: Actor,
     broadcast: Broadcast,
     messages: list[Outgoing],
     channel: Outgoing | None,
 ) -> None:
     """Queues the broadcast's messages for its send time (now or later)."""
+    if (channel is not None or broadcast.to_channel) and not may_post_to_channel(actor):
+        raise ForbiddenError(Action.POST_TO_CHANNEL)
     await enqueue(session, campaign(broadcast.id), messages, broadcast.send_at)
     if channel is not None:
         await enqueue(session, f"{campaign(broadcast.id)}:channel", [channel], broadcast.send_at)

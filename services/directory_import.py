@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from openpyxl import Workbook, load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.permissions import Action, Actor, Role, Scope, can
+from services.permissions import Action, Actor, ForbiddenError, Role, Scope, can
 from storage.models import RoleGrant, School
 from storage.repositories.directory import DirectoryRepository
 
@@ -28,6 +28,8 @@ CODE_RE = re.compile(r"^edu(\d{2})\d{4,}$")
 USERNAME_RE = re.compile(r"^@[A-Za-z][A-Za-z0-9_]{3,31}$")
 PHONE_DIGITS_RE = re.compile(r"^(?:\+7|8|7)(\d{10})$")
 MAX_ROWS = 20_000
+MAX_CELL = 300  # a school's or municipality's name, a person's name; longer is not a name
+SHOWN_VALUE = 60  # a bad value is quoted back up to this many characters
 Rows = Sequence[Sequence[object]]
 
 
@@ -37,6 +39,10 @@ class RowError:
     row: int
     reason: str  # a locale key of the reason
     value: str = ""
+
+    def __post_init__(self) -> None:
+        if len(self.value) > SHOWN_VALUE:  # quoted back to the importer: enough to find it
+            object.__setattr__(self, "value", self.value[: SHOWN_VALUE - 1] + "…")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +78,23 @@ class Summary:
 
 class ImportFileError(Exception):
     """The file itself cannot be read (not XLSX/CSV, no known sheet); the reason is a key."""
+
+
+class ImportRefusedError(Exception):
+    """The file has rows the importer may not apply (see `errors`)."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        super().__init__(f"{len(errors)} rows refused")
+        self.errors = list(errors)
+
+
+def importer_scope(actor: Actor) -> Scope | None:
+    """The place a coordinator administers: their regional grant, else their municipal one."""
+    for role in (Role.REGIONAL, Role.MUNICIPAL):
+        for grant in actor.grants:
+            if grant.role is role:
+                return Scope(grant.scope.region, grant.scope.municipality_id)
+    return None
 
 
 def template_xlsx() -> bytes:
@@ -150,7 +173,10 @@ def _parse_schools(rows: Rows, parsed: Parsed) -> None:
             continue  # blank lines are fine
         code = code.lower()
         problem = None
-        if not municipality:
+        if max(len(municipality), len(code), len(name)) > MAX_CELL:
+            longest = max((municipality, code, name), key=len)
+            problem = RowError(SCHOOLS_SHEET, number, "import-reason-too-long", longest)
+        elif not municipality:
             problem = RowError(SCHOOLS_SHEET, number, "import-reason-no-municipality")
         elif not CODE_RE.match(code):
             problem = RowError(SCHOOLS_SHEET, number, "import-reason-bad-code", code)
@@ -172,7 +198,12 @@ def _parse_curators(rows: Rows, parsed: Parsed) -> None:
             continue
         normal = normalise_contact(contact)
         school_codes = tuple(c.strip().lower() for c in re.split(r"[,;\s]+", codes) if c.strip())
-        if not name:
+        if max(len(name), len(contact)) > MAX_CELL or len(school_codes) > MAX_CELL:
+            longest = max((name, contact, codes), key=len)
+            parsed.errors.append(
+                RowError(CURATORS_SHEET, number, "import-reason-too-long", longest)
+            )
+        elif not name:
             parsed.errors.append(RowError(CURATORS_SHEET, number, "import-reason-no-name"))
         elif normal is None:
             parsed.errors.append(
@@ -198,8 +229,12 @@ class DirectoryImport:
     def __init__(self, session: AsyncSession) -> None:
         self._repository = DirectoryRepository(session)
 
-    async def check(self, actor: Actor, scope: Scope, parsed: Parsed) -> list[RowError]:
-        """Every reason the file cannot be applied in this scope (empty: it can)."""
+    async def check(self, actor: Actor, parsed: Parsed) -> list[RowError]:
+        """Every reason the file cannot be applied by this person (empty: it can). A row may
+        create or change only a school that lies in the importer's place before and after it."""
+        scope = importer_scope(actor)
+        if scope is None or not can(actor, Action.IMPORT_DIRECTORY, scope):
+            raise ForbiddenError(Action.IMPORT_DIRECTORY)
         errors = list(parsed.errors)
         existing = await self._repository.schools_by_codes(
             {code for c in parsed.curators for code in c.school_codes}
@@ -207,20 +242,11 @@ class DirectoryImport:
         )
         allowed_municipality = await self._municipality_name(scope)
         for school in parsed.schools:
-            match = CODE_RE.match(school.code)
-            if match and match.group(1) != scope.region:
-                errors.append(
-                    RowError(SCHOOLS_SHEET, school.row, "import-reason-other-region", school.code)
-                )
-            elif allowed_municipality is not None and school.municipality != allowed_municipality:
-                errors.append(
-                    RowError(
-                        SCHOOLS_SHEET,
-                        school.row,
-                        "import-reason-other-municipality",
-                        school.municipality,
-                    )
-                )
+            refusal = await self._school_refusal(
+                actor, scope, allowed_municipality, school, existing
+            )
+            if refusal is not None:
+                errors.append(refusal)
         in_file = {s.code for s in parsed.schools}
         for curator in parsed.curators:
             for code in curator.school_codes:
@@ -234,8 +260,38 @@ class DirectoryImport:
                     )
         return sorted(errors, key=lambda e: (e.sheet != SCHOOLS_SHEET, e.row))
 
-    async def apply(self, scope: Scope, parsed: Parsed, importer_id: int) -> Summary:
-        """Writes a checked file: upserts municipalities and schools, links curators."""
+    async def _school_refusal(
+        self,
+        actor: Actor,
+        scope: Scope,
+        allowed_municipality: str | None,
+        school: SchoolRow,
+        existing: dict[str, School],
+    ) -> RowError | None:
+        match = CODE_RE.match(school.code)
+        if match and match.group(1) != scope.region:
+            return RowError(SCHOOLS_SHEET, school.row, "import-reason-other-region", school.code)
+        if allowed_municipality is not None and school.municipality != allowed_municipality:
+            return RowError(
+                SCHOOLS_SHEET, school.row, "import-reason-other-municipality", school.municipality
+            )
+        current = existing.get(school.code)
+        if current is not None and not await self._inside(actor, current):
+            # Someone else's school: renaming it or moving it here would be a takeover.
+            return RowError(SCHOOLS_SHEET, school.row, "import-reason-outside-scope", school.code)
+        return None
+
+    async def apply(self, actor: Actor, parsed: Parsed) -> Summary:
+        """Writes a file the actor may apply; ImportRefusedError with the reasons otherwise."""
+        errors = await self.check(actor, parsed)
+        if errors:
+            raise ImportRefusedError(errors)
+        scope = importer_scope(actor)
+        assert scope is not None  # check() refused otherwise
+        return await self.seed(scope, parsed, actor.user_id)
+
+    async def seed(self, scope: Scope, parsed: Parsed, importer_id: int) -> Summary:
+        """Writes a file without asking who may: for the demo's and the tests' own data."""
         municipalities = {m.name: m for m in await self._repository.municipalities(scope.region)}
         added_municipalities = 0
         for name in dict.fromkeys(s.municipality for s in parsed.schools):

@@ -19,6 +19,7 @@ from services.directory import Directory
 from services.permissions import Action, Actor, Role, Scope, can
 from storage.models import Invite, RoleGrant
 
+USES = (1, 5, 30)  # what the invite screen offers; nothing else is accepted
 INVITE_ACTION = {
     Role.SCHOOL: Action.INVITE_SCHOOL,
     Role.CURATOR: Action.INVITE_CURATOR,
@@ -73,8 +74,8 @@ class Invites:
             raise InviteRefusedError("a school invite names exactly one school")
         if not all(can(actor, INVITE_ACTION[role], target) for target in targets):
             raise InviteRefusedError(f"{role} outside the inviter's scope")
-        if max_uses < 1:
-            raise InviteRefusedError("an invite is good for at least one use")
+        if max_uses not in USES:
+            raise InviteRefusedError(f"an invite is good for {USES} uses, not {max_uses}")
         return await self._repository.add_invite(
             Invite(
                 token=secrets.token_urlsafe(12),

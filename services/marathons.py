@@ -52,6 +52,18 @@ def may_manage(actor: Actor, marathon: Marathon) -> bool:
     return can(actor, Action.BROADCAST, Scope(marathon.region_code, marathon.municipality_id))
 
 
+def may_view(actor: Actor, marathon: Marathon) -> bool:
+    """The same rule as `visible`, for one marathon someone asks for by id."""
+    if actor.is_admin or marathon.level == "federal" or marathon.created_by == actor.user_id:
+        return True
+    if marathon.level == "regional":
+        return any(g.scope.region == marathon.region_code for g in actor.grants)
+    return any(
+        g.scope.municipality_id is not None and g.scope.municipality_id == marathon.municipality_id
+        for g in actor.grants
+    ) or may_manage(actor, marathon)
+
+
 async def visible(session: AsyncSession, actor: Actor) -> list[Marathon]:
     """Federal ones, and those of the person's regions and municipalities."""
     regions = {g.scope.region for g in actor.grants}

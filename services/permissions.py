@@ -34,6 +34,7 @@ class Action(StrEnum):
     EDIT_CALENDAR = "edit_calendar"
     ANSWER_QUESTION = "answer_question"
     EDIT_WEBINARS = "edit_webinars"
+    POST_TO_CHANNEL = "post_to_channel"
 
 
 COORDINATORS = frozenset({Role.MUNICIPAL, Role.REGIONAL})
@@ -55,6 +56,8 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.EDIT_CALENDAR: frozenset({Role.REGIONAL}),
     Action.ANSWER_QUESTION: COORDINATORS,
     Action.EDIT_WEBINARS: frozenset({Role.REGIONAL}),
+    # The project channel is the whole country's: regional coordinators and admins only.
+    Action.POST_TO_CHANNEL: frozenset({Role.REGIONAL}),
 }
 
 

@@ -37,7 +37,7 @@ class World:
 async def seed_krasnodar(sessionmaker: async_sessionmaker[AsyncSession]) -> tuple[int, int]:
     async with sessionmaker.begin() as session:
         parsed = Parsed(schools=[SchoolRow(2, "город Краснодар", KRASNODAR_SCHOOL, "СОШ № 1")])
-        await DirectoryImport(session).apply(Scope("23"), parsed, importer_id=0)
+        await DirectoryImport(session).seed(Scope("23"), parsed, importer_id=0)
         from storage.repositories.directory import DirectoryRepository
 
         repository = DirectoryRepository(session)

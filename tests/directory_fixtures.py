@@ -44,7 +44,7 @@ async def seed_smolensk(sessionmaker: async_sessionmaker[AsyncSession]) -> Place
                 for n, (code, (m, name)) in enumerate(SCHOOLS.items(), start=2)
             ]
         )
-        await DirectoryImport(session).apply(Scope("67"), parsed, importer_id=0)
+        await DirectoryImport(session).seed(Scope("67"), parsed, importer_id=0)
         repository = DirectoryRepository(session)
         by_code = await repository.schools_by_codes(SCHOOLS)
         city = await repository.municipality_by_name("67", SMOLENSK_CITY)

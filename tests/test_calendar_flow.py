@@ -15,7 +15,7 @@ async def school_in(app: App, emu: BotAPIEmulator, region: str, code: str, name:
     async with app.sessionmaker.begin() as session:
         await sync_regions(session)
         parsed = Parsed(schools=[SchoolRow(2, "Тестовый район", code, name)])
-        await DirectoryImport(session).apply(Scope(region), parsed, importer_id=0)
+        await DirectoryImport(session).seed(Scope(region), parsed, importer_id=0)
         place = await DirectoryRepository(session).school_place(
             (await DirectoryRepository(session).schools_by_codes([code]))[code].id
         )

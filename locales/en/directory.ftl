@@ -31,7 +31,8 @@ import-reason-other-municipality = the municipality is outside your area
 import-reason-bad-contact = needs a Telegram @username or a +7… phone
 import-reason-no-schools = no school codes
 import-reason-unknown-school = no such school in the file or the directory
-import-reason-outside-scope = the school is outside your area
+import-reason-outside-scope = the school is outside your area: its own municipality's or region's coordinator changes it
+import-reason-too-long = the value is too long (over 300 characters)
 
 invite-coordinators-only = Invites are made by coordinators and project admins.
 invite-choose-role = Whom do you invite?

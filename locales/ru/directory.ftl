@@ -32,7 +32,8 @@ import-reason-other-municipality = муниципалитет вне вашей 
 import-reason-bad-contact = нужен Telegram @username или телефон +7…
 import-reason-no-schools = не указаны коды школ
 import-reason-unknown-school = нет такой школы ни в файле, ни в справочнике
-import-reason-outside-scope = школа вне вашей территории
+import-reason-outside-scope = школа вне вашей территории: её меняет координатор её муниципалитета или региона
+import-reason-too-long = слишком длинное значение (больше 300 знаков)
 
 invite-coordinators-only = Приглашения создают координаторы и администраторы проекта.
 invite-choose-role = Кого приглашаем?
