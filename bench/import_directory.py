@@ -22,7 +22,7 @@ from services.directory_import import (
     SCHOOL_COLUMNS,
     SCHOOLS_SHEET,
     DirectoryImport,
-    parse_file,
+    parse_upload,
 )
 from services.permissions import Actor, Grant, Role, Scope
 from services.regions import sync_regions
@@ -64,7 +64,7 @@ async def main(schools: int) -> dict[str, float]:
         async with sessions.begin() as session:
             await sync_regions(session)
         started = time.perf_counter()
-        parsed = parse_file("directory.xlsx", data)
+        parsed = await parse_upload("directory.xlsx", data)
         parsed_at = time.perf_counter()
         async with sessions.begin() as session:
             service = DirectoryImport(session)

@@ -28,7 +28,7 @@ from services.directory_import import (
     ImportFileError,
     ImportRefusedError,
     importer_scope,
-    parse_file,
+    parse_upload,
     template_xlsx,
 )
 from services.invites import InviteRefusedError, Invites
@@ -87,7 +87,7 @@ async def import_file(
         return
     progress = await message.answer(t("import-checking"))
     try:
-        parsed = parse_file(message.document.file_name or "", data_bytes)
+        parsed = await parse_upload(message.document.file_name or "", data_bytes)
     except ImportFileError as error:
         await progress.edit_text(t(str(error)), reply_markup=back_to_menu(t))
         return

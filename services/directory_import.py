@@ -7,16 +7,16 @@ Curators are named by Telegram @username or phone; their grants wait for them to
 
 from __future__ import annotations
 
-import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.permissions import Action, Actor, ForbiddenError, Role, Scope, can
+from services.sheets import Limits, SheetError, read_csv, read_xlsx, too_many
 from storage.models import RoleGrant, School
 from storage.repositories.directory import DirectoryRepository
 
@@ -115,34 +115,29 @@ def template_xlsx() -> bytes:
     return out.getvalue()
 
 
-def parse_file(file_name: str, data: bytes) -> Parsed:
+async def parse_upload(file_name: str, data: bytes) -> Parsed:
+    """The rows of an uploaded XLSX or CSV, read without trusting the file (services.sheets)."""
     name = file_name.lower()
-    if name.endswith(".xlsx"):
-        return _parse_sheets(_xlsx_sheets(data))
-    if name.endswith(".csv"):
-        return _parse_sheets(_csv_sheets(data))
-    raise ImportFileError("import-error-format")
-
-
-def _xlsx_sheets(data: bytes) -> Iterator[tuple[str, Rows]]:
+    limits = Limits(rows=MAX_ROWS + 1)  # the header and the rows
+    sheets: list[tuple[str, Rows]]
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a broken file
-        raise ImportFileError("import-error-unreadable") from error
-    for sheet in book.worksheets:
-        yield sheet.title, [tuple(r) for r in sheet.iter_rows(values_only=True)][: MAX_ROWS + 1]
+        if name.endswith(".xlsx"):
+            sheets = list(await read_xlsx(data, limits))
+        elif name.endswith(".csv"):
+            sheets = [_csv_sheet(await read_csv(data, limits))]
+        else:
+            raise ImportFileError("import-error-format")
+    except SheetError as error:
+        raise ImportFileError(str(error)) from None
+    if any(too_many(rows, limits) for _, rows in sheets):
+        raise ImportFileError("import-error-too-many-rows")
+    return _parse_sheets(sheets)
 
 
-def _csv_sheets(data: bytes) -> Iterator[tuple[str, Rows]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1251")  # Excel in Russia saves CSV in Windows-1251
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t") if text.strip() else csv.excel
-    rows = [tuple(r) for r in csv.reader(io.StringIO(text), dialect)][: MAX_ROWS + 1]
+def _csv_sheet(rows: Rows) -> tuple[str, Rows]:
+    """A CSV has one sheet: curators when its first header is the curators' one."""
     header = tuple(str(c).strip() for c in rows[0]) if rows else ()
-    kind = CURATORS_SHEET if header[:1] == CURATOR_COLUMNS[:1] else SCHOOLS_SHEET
-    yield kind, rows
+    return (CURATORS_SHEET if header[:1] == CURATOR_COLUMNS[:1] else SCHOOLS_SHEET), rows
 
 
 def _parse_sheets(sheets: Iterable[tuple[str, Rows]]) -> Parsed:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from emulator import BotAPIEmulator
-from services.directory_import import CURATORS_SHEET, SCHOOLS_SHEET, parse_file
+from services.directory_import import CURATORS_SHEET, SCHOOLS_SHEET, parse_upload
 from services.permissions import Scope
 from storage.models import RoleGrant, School
 from tests.directory_fixtures import make_coordinator, seed_smolensk
@@ -40,7 +40,7 @@ def xlsx(schools: list[tuple[str, ...]], curators: list[tuple[str, ...]]) -> byt
     return out.getvalue()
 
 
-def test_every_bad_row_is_reported_by_parsing() -> None:
+async def test_every_bad_row_is_reported_by_parsing() -> None:
     csv_text = (
         "Муниципалитет;Код школы;Название школы\n"
         "город Смоленск;edu670033;МБОУ «СШ № 33»\n"
@@ -48,7 +48,7 @@ def test_every_bad_row_is_reported_by_parsing() -> None:
         "город Смоленск;школа;Плохой код\n"
         "город Смоленск;edu670033;Повтор\n"
     )
-    parsed = parse_file("schools.csv", csv_text.encode("cp1251"))
+    parsed = await parse_upload("schools.csv", csv_text.encode("cp1251"))
     assert [(e.row, e.reason) for e in parsed.errors] == [
         (3, "import-reason-no-municipality"),
         (4, "import-reason-bad-code"),

@@ -3,6 +3,10 @@ another person's place, reproduced through the real dispatcher and the emulator.
 
 from __future__ import annotations
 
+import io
+import time
+import zipfile
+
 import pytest
 from sqlalchemy import func, select
 
@@ -11,6 +15,8 @@ from emulator import BotAPIEmulator, FakeUser
 from handlers.callbacks import BcCb, InvCb, MarCb
 from storage.models import Invite, Marathon, OutboxMessage, School
 from tests.attack_world import World, build_world
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
@@ -126,3 +132,90 @@ async def test_a_school_cannot_open_another_municipalitys_marathon(
     (own,) = await district_school.wait_for_messages()
     await emu.wait_answered(await district_school.tap(own, "🏃 Марафон района"))
     assert "Марафон района" in own.text
+
+
+def xlsx_bomb(rows: int) -> bytes:
+    """A tiny XLSX whose one sheet unpacks into `rows` rows."""
+    row = '<row><c t="inlineStr"><is><t>город Смоленск</t></is></c></row>'
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{row * rows}</sheetData></worksheet>"
+    )
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<sheets><sheet name="Школы" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return out.getvalue()
+
+
+async def test_an_xlsx_bomb_is_refused_without_stalling_anyone(
+    emu: BotAPIEmulator, running_app: App, world: World
+) -> None:
+    """Finding 4: an 84 KB file with 200k rows delayed a bystander's /start by 36 s."""
+    bomb = xlsx_bomb(200_000)
+    assert len(bomb) < 200_000
+    city, bystander = world["municipal"], world["nobody"]
+    await city.send_text("/import")
+    await city.wait_for_messages()
+    await city.send_document(bomb, "schools.xlsx", XLSX)
+    (progress,) = await city.wait_for_messages(timeout=10)
+    started = time.monotonic()
+    await bystander.send_text("/help")
+    await bystander.wait_for_messages(timeout=10)
+    assert time.monotonic() - started < 1.5
+    await city.wait_until(lambda: "Проверяю" not in progress.text, timeout=60)
+    assert progress.text.startswith("В файле больше 20 000 строк")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("просто текст без столбцов\nи ещё строка\n".encode(), "не нашлось разделителя"),
+        (b"\xd0\xea\xee\xeb\xe0;\x98\x98;x\n", "кодировку CSV"),
+    ],
+)
+async def test_a_broken_csv_gets_a_reason(
+    emu: BotAPIEmulator, running_app: App, world: World, content: bytes, reason: str
+) -> None:
+    """Finding 16: a CSV with no delimiter or bytes invalid in cp1251 said "something went
+    wrong"."""
+    city = world["municipal"]
+    await city.send_text("/import")
+    await city.wait_for_messages()
+    await city.send_document(content, "schools.csv", "text/csv")
+    (progress,) = await city.wait_for_messages()
+    await city.wait_until(lambda: "Проверяю" not in progress.text)
+    assert reason in progress.text

@@ -20,7 +20,6 @@ import-error-line = • { $sheet }, row { $row }: { $reason } { $value }
 import-more-errors = …and { $count } more.
 import-done = ✅ Directory uploaded: new schools { $schools }, updated { $updated }, new municipalities { $municipalities }, curator links { $curators }. Curators get their role as soon as they write to me.
 import-error-format = I need an XLSX or CSV file.
-import-error-unreadable = I could not read the file: it is damaged or not XLSX. Save it again and resend it.
 import-error-no-sheets = The file has no "Школы" or "Кураторы" sheet. Please start from the template.
 import-reason-no-municipality = no municipality
 import-reason-bad-code = the school code does not look like an ИС МЭДК code (eduNNNNNN)
@@ -51,3 +50,12 @@ invite-ready =
     🔗 Invite: { $role }.
     It can be used { $count } time(s), until { $until }.
     Forward this link: { $link }
+
+# Reading uploaded spreadsheets (imports and calendars)
+sheet-error-unreadable = I could not read the file: it is damaged or not an XLSX. Save it again and send it once more.
+sheet-error-too-slow = The file takes too long to read — it seems to hold a huge number of rows or cells. Keep only the sheets and rows you need and send it again.
+sheet-error-too-big-unpacked = The file is too big once unpacked (a huge number of rows or cells). Keep only the sheets and rows you need and send it again.
+sheet-error-no-delimiter = The CSV has no column separator: use «;» or «,». In Excel, save the table as "CSV (semicolon delimited)".
+sheet-error-csv-broken = The CSV is damaged (for example, unclosed quotes). Save the table from Excel again and send it once more.
+sheet-error-encoding = I could not tell the CSV's encoding: use UTF-8 or Windows-1251 (what Excel writes).
+import-error-too-many-rows = The file has more than 20,000 rows — more than any area. Split it and upload it in parts.
