@@ -4,6 +4,7 @@ reminder is claimed by a key first, so it is queued once per school, step and of
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -28,6 +29,7 @@ from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import Area, SchoolRow, SubmissionRepository
 from storage.repositories.users import UserRepository
 
+log = logging.getLogger(__name__)
 NOTICE_LINES = 15
 OVERDUE_LINES = 30
 
@@ -90,10 +92,16 @@ async def download_files(context: JobContext) -> None:
 
 
 async def remind(context: JobContext) -> None:
+    """Each region in its own unit of work: one region's bad data must not stop the others."""
     now = context.clock.now()
-    async with context.sessionmaker.begin() as session:
-        for region in await DirectoryRepository(session).regions_with_schools():
-            await _remind_region(context, session, region, now)
+    async with context.sessionmaker() as session:
+        regions = await DirectoryRepository(session).regions_with_schools()
+    for region in regions:
+        try:
+            async with context.sessionmaker.begin() as session:
+                await _remind_region(context, session, region, now)
+        except Exception:
+            log.exception("reminders for region %s failed; the other regions go on", region.code)
 
 
 async def _remind_region(

@@ -97,6 +97,12 @@ def parse_upload(
     return overrides, errors
 
 
+def plausible(day: date, season: int) -> bool:
+    """A date of the season's calendar: from the year before it to the year after it. Anything
+    else is a typo (9999-12-31, 0001-01-01) that would break every date shown for the region."""
+    return date(season - 1, 1, 1) <= day <= date(season + 1, 12, 31)
+
+
 def _parse_step(
     node: yaml.Node, calendar: Calendar, overrides: Overrides, errors: list[UploadError]
 ) -> None:
@@ -111,7 +117,7 @@ def _parse_step(
         return
     window = fields.get("regional_window")
     if isinstance(window, yaml.SequenceNode) and len(window.value) == 2:
-        start, end = (_date(v, errors) for v in window.value)
+        start, end = (_date(v, errors, calendar.season) for v in window.value)
         if start and end and end < start:
             errors.append(
                 UploadError(_line(window), "calupload-reason-end-before-start", f"{start} – {end}")
@@ -122,16 +128,21 @@ def _parse_step(
     empty = value is None or (
         isinstance(value, yaml.ScalarNode) and value.value in ("", "~", "null")
     )
-    overrides[key] = None if empty else _date(value, errors)
+    overrides[key] = None if empty else _date(value, errors, calendar.season)
 
 
-def _date(node: yaml.Node | None, errors: list[UploadError]) -> date | None:
+def _date(node: yaml.Node | None, errors: list[UploadError], season: int) -> date | None:
     text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+    line = _line(node) if node else 0
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        errors.append(UploadError(_line(node) if node else 0, "calupload-reason-bad-date", text))
+        errors.append(UploadError(line, "calupload-reason-bad-date", text[:60]))
         return None
+    if not plausible(day, season):
+        errors.append(UploadError(line, "calupload-reason-out-of-season", text))
+        return None
+    return day
 
 
 def _line(node: yaml.Node) -> int:

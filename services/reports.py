@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -69,9 +69,12 @@ def write_status_xlsx(
     }
     count = 0
     for row in rows:
-        cells: list[object] = [row.region, row.municipality, row.school_code, row.school_name]
+        cells = [
+            text_cell(sheet, value)
+            for value in (row.region, row.municipality, row.school_code, row.school_name)
+        ]
         for status in row.statuses:
-            cell = WriteOnlyCell(sheet, value=status)
+            cell = text_cell(sheet, status)
             if status in patterns:
                 cell.fill = patterns[status]
             cells.append(cell)
@@ -79,6 +82,14 @@ def write_status_xlsx(
         count += 1
     book.save(out)
     return count
+
+
+def text_cell(sheet: Any, value: str) -> WriteOnlyCell:
+    """A cell that holds `value` as text, whatever it starts with: a school named
+    `=HYPERLINK(...)` must not become a live formula in the coordinator's Excel."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def write_evidence_zip(out: BinaryIO, entries: Iterable[ArchiveEntry]) -> int:

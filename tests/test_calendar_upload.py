@@ -3,11 +3,15 @@ confirmation as a new version; a bad file leaves the calendar in force untouched
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from emulator import BotAPIEmulator, ChatMessage, FakeUser
-from services.calendar import shipped_calendar
+from scheduler import reporting
+from services.calendar import Calendar, shipped_calendar
 from services.calendar_io import parse_upload
 from services.clock import ManualClock
 from services.permissions import Scope
@@ -120,3 +124,46 @@ async def test_admins_set_a_new_season_and_a_broken_one_is_refused(
     (answer,) = await school.wait_for_messages()
     assert "Встреча с партнёром 2023" in answer.text
     assert "Федеральный срок: до 20 октября" in answer.text
+
+
+def test_dates_outside_the_season_are_refused() -> None:
+    """Finding 5: 9999-12-31 and 0001-01-01 were accepted, and /deadlines, /calendar and the
+    reminder sweep then failed for the whole region."""
+    calendar = shipped_calendar()
+    text = (
+        'region: "23"\n'
+        "steps:\n"
+        "  - key: expertise-4\n"
+        "    regional: 9999-12-31\n"
+        "  - key: medk-confirm-2\n"
+        "    regional_window: [0001-01-01, 2022-10-20]\n"
+        "  - key: expertise-3\n"
+        "    regional: 2023-12-31\n"
+    )
+    overrides, errors = parse_upload(text, calendar, "23", {"23"})
+    assert [(e.line, e.reason, e.value) for e in errors] == [
+        (4, "calupload-reason-out-of-season", "9999-12-31"),
+        (6, "calupload-reason-out-of-season", "0001-01-01"),
+    ]
+    assert overrides["expertise-3"] == date(2023, 12, 31)  # the next year is still plausible
+
+
+async def test_one_regions_failure_does_not_stop_the_others_reminders(
+    emu: BotAPIEmulator, running_app: App, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    smolensk = await school_in(running_app, emu, "67", "edu670009", "СШ № 9")
+    krasnodar = await school_in(running_app, emu, "23", "edu230001", "СОШ № 1")
+    real = reporting.calendar_for
+
+    async def broken_for_krasnodar(session: AsyncSession, region: str | None) -> Calendar:
+        if region == "23":
+            raise OverflowError("date value out of range")
+        return await real(session, region)
+
+    monkeypatch.setattr(reporting, "calendar_for", broken_for_krasnodar)
+    clock.set(datetime(2022, 10, 4, 7, 0, tzinfo=UTC))  # 3 days before step 3, 10:00 Moscow
+    await running_app.background.scheduler.run("reporting-reminders")
+    while await running_app.background.delivery.run_once():
+        pass
+    assert smolensk.inbox != []
+    assert krasnodar.inbox == []

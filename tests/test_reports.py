@@ -44,6 +44,19 @@ def test_status_table_has_headers_rows_and_colours() -> None:
     assert sheet["E2"].fill.fgColor.rgb.endswith("C6EFCE")
 
 
+def test_user_text_that_looks_like_a_formula_stays_text() -> None:
+    """Finding 6: a school named `=HYPERLINK(...)` became a live formula in the export."""
+    out = io.BytesIO()
+    evil = '=HYPERLINK("http://evil.example/x","Нажмите")'
+    rows = [StatusRow("Смоленская область", "+cmd|' /C calc'!A0", "edu670009", evil, ["@SUM(1)"])]
+    write_status_xlsx(out, "Статус", ["Регион", "Муниципалитет", "Код", "Школа", "Шаг 1"], rows)
+    sheet = load_workbook(io.BytesIO(out.getvalue())).active
+    assert sheet is not None
+    cells = list(sheet.iter_rows(min_row=2))[0]
+    assert [cell.data_type for cell in cells] == ["s"] * 5
+    assert cells[3].value == evil
+
+
 def test_archive_holds_every_file_under_its_folder(tmp_path: Path) -> None:
     shot = tmp_path / "a.png"
     shot.write_bytes(make_png(20, 20))

@@ -81,6 +81,7 @@ calupload-reason-other-region = this is another region's calendar
 calupload-reason-unknown-step = no such step
 calupload-reason-bad-date = not a date (YYYY-MM-DD)
 calupload-reason-end-before-start = ends before it starts
+calupload-reason-out-of-season = the date is outside the season: dates from the start of the previous year to the end of the next one are accepted
 calupload-no-changes = No changes: the calendar stays as it is.
 calupload-preview = Check the changes ({ $count }):
 calupload-change-line = • { $title }: { $before } → { $after }

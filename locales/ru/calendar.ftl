@@ -84,6 +84,7 @@ calupload-reason-other-region = это календарь другого рег�
 calupload-reason-unknown-step = нет такого шага
 calupload-reason-bad-date = неверная дата (нужно ГГГГ-ММ-ДД)
 calupload-reason-end-before-start = окончание раньше начала
+calupload-reason-out-of-season = дата вне сезона: допустимы даты с начала прошлого года до конца следующего
 calupload-no-changes = Изменений нет — календарь остаётся прежним.
 calupload-preview = Проверьте изменения ({ $count }):
 calupload-change-line = • { $title }: { $before } → { $after }
