@@ -188,7 +188,15 @@ def zip_peak_mb(folder: Path, count: int) -> float:
         path.write_bytes(os.urandom(FILE_BYTES))
         files.append(
             EvidenceFile(
-                f"step-{n % 10}", f"edu{n // 20:05d}", "Школа", 1, n % 20, "photo", None, sha
+                f"step-{n % 10}",
+                f"edu{n // 20:05d}",
+                "Школа",
+                1,
+                n % 20,
+                "photo",
+                None,
+                sha,
+                "image/jpeg",
             )
         )
     entries = archive_entries(files, shipped_calendar(), store, "Шаг")

@@ -396,6 +396,14 @@ async def send_button(
         await state.clear()
         await show(callback, t("error-stale-button"), main_menu(t))
         return
+    # The copies under FILES_DIR now, so their content is checked before the school is told
+    # "sent" (if Telegram does not answer, the download sweep fetches and checks them later).
+    await fetch_files(session, bot, settings.files_dir, submission_id=draft.id)
+    refused = [file for file in await repository.files(draft.id) if file.rejected]
+    if refused:
+        await repository.drop_files([file.id for file in refused])
+        await show(callback, _refused_text(t, refused), _confirm(t))
+        return  # the draft keeps its good files; the person adds more or sends them
     files = await repository.file_count(draft.id)
     if files == 0:
         callback_answer.text = t("submit-need-file")
@@ -417,8 +425,19 @@ async def send_button(
         ),
         main_menu(t),
     )
-    # The copies under FILES_DIR: now if Telegram answers, else the download sweep retries.
-    await fetch_files(session, bot, settings.files_dir, submission_id=draft.id)
+
+
+def _refused_text(t: Texts, refused: list[SubmissionFile]) -> str:
+    lines = [
+        t(
+            "submit-file-refused",
+            name=file.file_name or t("submit-a-photo"),
+            reason=t(file.rejected),
+        )
+        for file in refused
+        if file.rejected is not None
+    ]
+    return "\n".join([*lines, t("submit-file-refused-next")])
 
 
 async def cancel_button(

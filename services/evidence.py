@@ -15,6 +15,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import file_types
 from services.calendar import Calendar
 from services.file_store import FileStore
 from services.reports import ArchiveEntry, write_evidence_zip
@@ -49,6 +50,8 @@ async def fetch_files(
         else:
             file.sha256 = copy.sha256
             file.size = copy.size
+            file.content_type = file_types.sniff(copy.head)
+            file.rejected = file_types.refusal(copy.size, copy.head)
             stored += 1
         await session.commit()
     return stored
@@ -62,8 +65,7 @@ def archive_entries(
         step = calendar.step(file.step_key)
         folder = f"{step_word} {step.number if step else file.step_key}"
         school = _safe(f"{file.school_code} {file.school_name}")[:80]
-        suffix = Path(file.file_name).suffix.lower() if file.file_name else ""
-        name = f"v{file.version}-{file.index}{suffix or '.jpg'}"
+        name = f"v{file.version}-{file.index}{file_types.extension(file.content_type)}"
         yield ArchiveEntry(f"{folder}/{school}/{name}", store.path_for(file.sha256))
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 CHUNK = 64 * 1024
+HEAD = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,7 @@ class StoredFile:
     sha256: str
     size: int
     path: Path
+    head: bytes  # the first bytes, for telling what the file really is
 
 
 class Downloader(Protocol):
@@ -53,8 +55,11 @@ class FileStore:
     def _adopt(self, temporary: Path) -> StoredFile:
         digest = hashlib.sha256()
         size = 0
+        head = b""
         with temporary.open("rb") as source:
             while chunk := source.read(CHUNK):
+                if not size:
+                    head = chunk[:HEAD]
                 digest.update(chunk)
                 size += len(chunk)
         sha256 = digest.hexdigest()
@@ -62,4 +67,4 @@ class FileStore:
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary.replace(target)
-        return StoredFile(sha256, size, target)
+        return StoredFile(sha256, size, target, head)

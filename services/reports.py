@@ -84,7 +84,7 @@ def write_status_xlsx(
     return count
 
 
-def text_cell(sheet: Any, value: str) -> WriteOnlyCell:
+def text_cell(sheet: Any, value: str) -> Any:
     """A cell that holds `value` as text, whatever it starts with: a school named
     `=HYPERLINK(...)` must not become a live formula in the coordinator's Excel."""
     cell = WriteOnlyCell(sheet, value=value)

@@ -26,6 +26,8 @@ def refusal(mime_type: str | None, size: int | None) -> str | None:
     """Why a document cannot confirm a step (a locale key), or None when it can."""
     if (size or 0) > MAX_FILE:
         return "submit-too-big"
+    if size == 0:
+        return "file-refused-empty"
     mime = (mime_type or "").lower()
     if not (mime.startswith("image/") or mime in DOCUMENT_TYPES):
         return "submit-unsupported"

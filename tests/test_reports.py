@@ -52,7 +52,7 @@ def test_user_text_that_looks_like_a_formula_stays_text() -> None:
     write_status_xlsx(out, "Статус", ["Регион", "Муниципалитет", "Код", "Школа", "Шаг 1"], rows)
     sheet = load_workbook(io.BytesIO(out.getvalue())).active
     assert sheet is not None
-    cells = list(sheet.iter_rows(min_row=2))[0]
+    cells = next(iter(sheet.iter_rows(min_row=2)))
     assert [cell.data_type for cell in cells] == ["s"] * 5
     assert cells[3].value == evil
 

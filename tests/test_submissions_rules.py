@@ -101,6 +101,33 @@ async def test_wrong_files_are_refused_and_the_flow_stays(
         assert submission.version == 1
 
 
+async def test_a_file_is_judged_by_its_content_not_its_claimed_type(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """Finding 13: `invoice.pdf.exe` sent as application/pdf was stored and exported as .exe,
+    and a 0-byte PDF counted as evidence."""
+    _, curator, *_ = await people(running_app, emu)
+    await sending_step_2(emu, curator, "МБОУ «СШ № 10»")
+    await curator.send_document(b"", "пустой.pdf", "application/pdf")
+    (empty,) = await curator.wait_for_messages()
+    assert "файл пустой" in empty.text
+    await curator.send_document(b"MZ\x90\x00 a program", "invoice.pdf.exe", "application/pdf")
+    await curator.wait_for_messages()  # taken into the draft on its claimed type
+    await curator.send_document(PDF, "письмо.pdf", "application/pdf")
+    (received,) = await curator.wait_for_messages()
+    await emu.wait_answered(await curator.tap(received, "✅ Отправить на проверку"))
+    assert "«invoice.pdf.exe» не принят: это не изображение и не PDF" in received.text
+    await emu.wait_answered(await curator.tap(received, "✅ Отправить на проверку"))
+    assert "версия 1" in received.text
+    async with running_app.sessionmaker() as session:
+        (file,) = (await session.scalars(select(SubmissionFile))).all()
+    assert (file.file_name, file.content_type, file.rejected) == (
+        "письмо.pdf",
+        "application/pdf",
+        None,
+    )
+
+
 async def test_a_failed_download_is_fetched_by_the_sweep(
     emu: BotAPIEmulator, running_app: App
 ) -> None:

@@ -67,6 +67,7 @@ class EvidenceFile:
     kind: str
     file_name: str | None
     sha256: str
+    content_type: str | None
 
 
 def _area_schools(area: Area) -> Select[Any]:
@@ -109,6 +110,9 @@ class SubmissionRepository:
         self._session.add(draft)
         await self._session.flush()
         return draft.id
+
+    async def drop_files(self, file_ids: Sequence[int]) -> None:
+        await self._session.execute(delete(SubmissionFile).where(SubmissionFile.id.in_(file_ids)))
 
     async def discard_draft(self, submission_id: int) -> None:
         await self._session.execute(
@@ -314,13 +318,14 @@ class SubmissionRepository:
             .where(
                 SubmissionFile.sha256.is_(None),
                 SubmissionFile.download_attempts < max_attempts,
-                Submission.status != "draft",
             )
             .order_by(SubmissionFile.id)
             .limit(limit)
         )
-        if submission_id is not None:
+        if submission_id is not None:  # one submission's files, a draft's too (checked on send)
             query = query.where(SubmissionFile.submission_id == submission_id)
+        else:  # the sweep: what was sent; a draft's files may still be dropped
+            query = query.where(Submission.status != "draft")
         return list(await self._session.scalars(query))
 
     async def evidence(self, area: Area, season: int) -> list[EvidenceFile]:
@@ -337,6 +342,7 @@ class SubmissionRepository:
                 SubmissionFile.kind,
                 SubmissionFile.file_name,
                 SubmissionFile.sha256,
+                SubmissionFile.content_type,
             )
             .join(Submission, SubmissionFile.submission_id == Submission.id)
             .join(School, Submission.school_id == School.id)
@@ -344,6 +350,7 @@ class SubmissionRepository:
                 Submission.season == season,
                 Submission.status.in_(DONE),
                 SubmissionFile.sha256.is_not(None),
+                SubmissionFile.rejected.is_(None),
                 Submission.school_id.in_(_area_schools(area)),
             )
             .order_by(Submission.step_key, School.code, Submission.version, SubmissionFile.id)
@@ -351,11 +358,13 @@ class SubmissionRepository:
         files: list[EvidenceFile] = []
         index = 0
         previous: tuple[str, str, int] | None = None
-        for step, code, name, version, _, kind, file_name, sha in rows:
+        for step, code, name, version, _, kind, file_name, sha, content_type in rows:
             index = index + 1 if previous == (step, code, version or 0) else 1
             previous = (step, code, version or 0)
             files.append(
-                EvidenceFile(step, code, name, version or 0, index, kind, file_name, str(sha))
+                EvidenceFile(
+                    step, code, name, version or 0, index, kind, file_name, str(sha), content_type
+                )
             )
         return files
 
