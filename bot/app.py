@@ -97,9 +97,9 @@ def create_dispatcher(
         Throttle(catalog, settings.throttle_burst, settings.throttle_per_second)
     )
     conversations = storage if isinstance(storage, DatabaseStorage) else None
+    dp.update.outer_middleware(AnswerCallbacks())  # around the unit of work: after the commit
     dp.update.outer_middleware(UnitOfWork(sessionmaker, conversations))
     dp.update.outer_middleware(KnowTheUser(catalog, settings.default_language))
-    dp.callback_query.middleware(AnswerCallbacks())
     dp.include_router(build_router())
     dp.startup.register(_on_startup)
     return dp

@@ -10,7 +10,6 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.dispatcher.flags import get_flag
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, TelegramObject, Update
 from aiogram.types import User as TgUser
@@ -105,22 +104,22 @@ def _profile(sender: TgUser) -> TelegramProfile:
 
 
 class AnswerCallbacks(CallbackAnswerMiddleware):
-    """aiogram's automatic callback answer, except that a failing answer is only logged. A query
-    Telegram has already expired ("query is too old": the bot answered late, under a burst) only
-    means the spinner stopped by itself; and an answer failing must never replace the handler's
-    own exception, or the unit of work would commit work the handler did not finish."""
+    """Answers every button press once the update's work is committed, so the spinner stops when
+    the change is durable (an outer middleware around the unit of work). A failing answer is only
+    logged: a query Telegram has already expired ("query is too old": the bot answered late,
+    under a burst) just means the spinner stopped by itself, and an answer failing must never
+    replace the handler's own exception, or half-done work would look finished."""
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        if not isinstance(event, CallbackQuery):
+        query = event.callback_query if isinstance(event, Update) else None
+        if query is None:
             return await handler(event, data)
-        answer = data["callback_answer"] = self.construct_callback_answer(
-            properties=get_flag(data, "callback_answer")
-        )
+        answer = data["callback_answer"] = self.construct_callback_answer(properties=None)
         try:
             return await handler(event, data)
         finally:
             if not answer.disabled and not answer.answered:
-                await self._answer_quietly(event, answer)
+                await self._answer_quietly(query, answer)
 
     async def _answer_quietly(self, event: CallbackQuery, answer: CallbackAnswer) -> None:
         try:

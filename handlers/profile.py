@@ -147,11 +147,15 @@ def _forget_keyboard(t: Texts) -> InlineKeyboardMarkup:
 
 
 async def forget_confirmed(
-    callback: CallbackQuery, t: Texts, user: User, session: AsyncSession, state: FSMContext
+    callback: CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
 ) -> None:
-    await Profile(session).forget(user)
-    await session.commit()
     await state.clear()
+    await Profile(session).forget(user.id, settings.files_dir)
     await show(callback, t("profile-forgotten"), main_menu(t))
 
 

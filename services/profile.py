@@ -1,16 +1,21 @@
 """A person's own data: their name, leaving a role, and forgetting them (152-FZ: personal data).
 
-Forgetting removes what identifies the person (names, username, roles, requests, choices); what
-they submitted for their school stays, no longer linked to a name.
+Forgetting removes the person and everything they wrote (questions, comments, proposals,
+announcements); a confirmation their school had accepted stays as the school's record, with no
+trace of who sent it. The rule per table is in the README ("Personal data").
 """
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+import asyncio
+from pathlib import Path
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import JoinRequest, RoleGrant, User, WebinarSubscription
+from services.file_store import FileStore
+from storage.models import User
 from storage.repositories.directory import DirectoryRepository
+from storage.repositories.people import PeopleRepository
 
 MAX_NAME = 128
 
@@ -36,11 +41,12 @@ class Profile:
     async def leave(self, user_id: int, grant_id: int) -> bool:
         return await DirectoryRepository(self._session).remove_grant(user_id, grant_id)
 
-    async def forget(self, user: User) -> None:
-        for model in (RoleGrant, JoinRequest, WebinarSubscription):
-            await self._session.execute(delete(model).where(model.user_id == user.id))
-        user.first_name = "—"
-        user.last_name = None
-        user.username = None
-        user.display_name = None
+    async def forget(self, user_id: int, files_dir: Path) -> None:
+        """Deletes the person; stored files that only their deleted versions used go too."""
+        people = PeopleRepository(self._session)
+        digests = await people.forget(user_id)
         await self._session.flush()
+        unused = set(digests) - await people.sha256_in_use(digests)
+        store = FileStore(files_dir)
+        for digest in unused:
+            await asyncio.to_thread(store.path_for(digest).unlink, missing_ok=True)
