@@ -23,7 +23,7 @@ from bot.middlewares import (
     Throttle,
     UnitOfWork,
 )
-from bot.session import ResilientSession, WaitOutFloodControl
+from bot.session import FitTelegramLimits, ResilientSession, WaitOutFloodControl
 from handlers import build_router
 from handlers.commands import bot_commands
 from services.clock import Clock, clock_from_settings
@@ -56,6 +56,7 @@ def create_bot(settings: Settings, *, wait_out_flood_control: bool = True) -> Bo
     """The bot for handlers and jobs waits out a 429 on its own replies; the delivery worker's
     (`wait_out_flood_control=False`) leaves a 429 to the outbox's shared pause."""
     session = ResilientSession(api=TelegramAPIServer.from_base(settings.api_base_url))
+    session.middleware(FitTelegramLimits())
     if wait_out_flood_control:
         session.middleware(WaitOutFloodControl())
     return Bot(

@@ -24,12 +24,25 @@ from aiogram.client.session.middlewares.base import (
     NextRequestMiddlewareType,
 )
 from aiogram.exceptions import ClientDecodeError, TelegramRetryAfter
-from aiogram.methods import GetUpdates, Response, TelegramMethod
+from aiogram.methods import (
+    EditMessageCaption,
+    EditMessageText,
+    GetUpdates,
+    Response,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
 from aiogram.methods.base import TelegramType
 from aiogram.types import Update
 from pydantic import ValidationError
 
+from services.delivery import TEXT_LIMIT, split_text, visible_length
+
 log = logging.getLogger(__name__)
+CAPTION_LIMIT = 1024
+_CAPTIONED = (SendPhoto, SendDocument, EditMessageCaption)
 
 
 class ResilientSession(AiohttpSession):
@@ -72,6 +85,37 @@ def _valid_or_bare(bot: Bot, raw: Any) -> Any:
         log.warning("malformed update %s skipped: %s", update_id, exc.errors()[0]["msg"])
         return cast(Any, {"update_id": update_id})
     return raw
+
+
+class FitTelegramLimits(BaseRequestMiddleware):
+    """The last guard before Telegram: a text over 4,096 characters is sent in parts (split at
+    line ends, the buttons under the last part); an edit or a caption over its limit is cut at
+    a line end with "…". Inputs are capped where they are typed, so this only catches screens
+    that list a great deal (a long missing list, many import errors)."""
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        call: Any = method  # the checks below narrow it to the methods that carry text
+        if isinstance(call, SendMessage) and visible_length(call.text) > TEXT_LIMIT:
+            *first, last = split_text(call.text)
+            for part in first:
+                earlier = call.model_copy(update={"text": part, "reply_markup": None})
+                await make_request(bot, cast(Any, earlier))
+            return await make_request(bot, cast(Any, call.model_copy(update={"text": last})))
+        if isinstance(call, EditMessageText) and visible_length(call.text or "") > TEXT_LIMIT:
+            call = call.model_copy(update={"text": cut(call.text or "", TEXT_LIMIT)})
+        elif isinstance(call, _CAPTIONED) and visible_length(call.caption or "") > CAPTION_LIMIT:
+            call = call.model_copy(update={"caption": cut(call.caption or "", CAPTION_LIMIT)})
+        return await make_request(bot, call)
+
+
+def cut(text: str, limit: int) -> str:
+    """The text's first lines that fit in `limit` characters, with "…" after them."""
+    return split_text(text, limit - 2)[0] + "\n…"
 
 
 class WaitOutFloodControl(BaseRequestMiddleware):

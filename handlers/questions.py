@@ -23,6 +23,7 @@ from handlers.keyboards import main_menu
 from handlers.notify import tell_each
 from handlers.registration import display_name
 from handlers.screens import show
+from services import limits
 from services.clock import Clock
 from services.directory import Directory
 from services.handoff import Handoff
@@ -60,6 +61,9 @@ async def ask_coordinator(
     text = (await state.get_data()).get(LAST_QUESTION)
     if not text:
         await show(callback, t("error-stale-button"), main_menu(t))
+        return
+    if len(str(text)) > limits.QUESTION:
+        await show(callback, t("handoff-too-long", limit=limits.QUESTION), main_menu(t))
         return
     passed = await Handoff(session, settings.admin_ids, clock).ask(user.id, str(text))
     await session.commit()
@@ -122,6 +126,9 @@ async def answer_given(
     catalog: Catalog,
     state: FSMContext,
 ) -> None:
+    if len(message.text or "") > limits.ANSWER:
+        await message.answer(t("handoff-answer-too-long", limit=limits.ANSWER))
+        return  # still waiting for the answer
     question_id = int((await state.get_data()).get("question_id", 0))
     actor = await Directory(session, settings.admin_ids).actor(user.id)
     question = await Handoff(session, settings.admin_ids, clock).answer(

@@ -24,7 +24,7 @@ from handlers.keyboards import back_to_menu
 from handlers.notify import tell_each
 from handlers.registration import display_name
 from handlers.screens import show
-from services import timefmt
+from services import limits, timefmt
 from services.calendar_io import calendar_for
 from services.clock import Clock
 from services.directory import Directory
@@ -34,8 +34,6 @@ from storage.models import Submission, SubmissionFile, User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import SubmissionRepository
 from storage.repositories.users import UserRepository
-
-MAX_COMMENT = 1000
 
 
 class Returning(StatesGroup):
@@ -225,8 +223,8 @@ async def comment_received(
     state: FSMContext,
 ) -> None:
     comment = (message.text or "").strip()
-    if not comment or len(comment) > MAX_COMMENT:
-        await message.answer(t("review-comment-invalid", limit=MAX_COMMENT))
+    if not comment or len(comment) > limits.RETURN_COMMENT:
+        await message.answer(t("review-comment-invalid", limit=limits.RETURN_COMMENT))
         return  # still waiting for the comment
     submission_id = int((await state.get_data())["submission"])
     await state.clear()

@@ -25,7 +25,7 @@ from bot.i18n import Catalog, Texts
 from handlers.callbacks import MenuCb, ProgCb, SubCb
 from handlers.keyboards import back_to_menu, main_menu
 from handlers.screens import show
-from services import timefmt
+from services import limits, timefmt
 from services.calendar_io import calendar_for
 from services.clock import Clock
 from services.directory import Directory
@@ -287,8 +287,8 @@ async def _add(
     file.submission_id = draft.id
     file.media_group_id = message.media_group_id
     count = await repository.add_file(file)
-    if message.caption:
-        await repository.set_comment(draft.id, message.caption)
+    if message.caption:  # Telegram keeps captions within limits.COMMENT
+        await repository.set_comment(draft.id, message.caption[: limits.COMMENT])
     if message.media_group_id is None:
         await message.answer(t("submit-received", count=count), reply_markup=_confirm(t))
         return
@@ -365,7 +365,14 @@ async def text_received(
             t("submit-need-file"), reply_markup=_cancel_keyboard(t, int(data["school"]))
         )
         return
-    await repository.set_comment(draft_id, message.text or "")
+    comment = message.text or ""
+    if len(comment) > limits.COMMENT:
+        await message.answer(
+            t("submit-comment-too-long", limit=limits.COMMENT, length=len(comment)),
+            reply_markup=_confirm(t),
+        )
+        return  # the draft keeps its files and its earlier comment
+    await repository.set_comment(draft_id, comment)
     await message.answer(t("submit-comment-saved"), reply_markup=_confirm(t))
 
 

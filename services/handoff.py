@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import limits
 from services.clock import Clock
 from services.directory import Directory
 from services.permissions import Action, Actor, Role, Scope, can
 from storage.models import Question
-
-MAX_QUESTION = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +34,7 @@ class Handoff:
         home = grants[0] if grants else None
         question = Question(
             asker_id=asker_id,
-            text=text[:MAX_QUESTION],
+            text=text[: limits.QUESTION],
             region_code=home.region_code if home else None,
             municipality_id=home.municipality_id if home else None,
             school_id=home.school_id if home else None,

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
+from services import limits
+
 CODE_RE = re.compile(r"^edu\d{4,}$", re.IGNORECASE)
 NUMBER_RE = re.compile(r"\d+")
 MIN_SCORE = 60.0
@@ -36,7 +38,7 @@ def normalise(text: str) -> str:
 
 
 def search(query: str, candidates: Sequence[Candidate], limit: int = 5) -> list[Match]:
-    query = query.strip()
+    query = query.strip()[: limits.SEARCH]  # a name is short; fuzzy matching costs per letter
     if not query:
         return []
     if CODE_RE.match(query):

@@ -96,3 +96,5 @@ season-refused = ❌ The calendar was not accepted: { $reason }. The calendar in
 season-preview = Season { $season } calendar: { $stages } stages, { $steps } steps. Season { $current } is in force now. Apply?
 season-applied = ✅ The season { $season } calendar is in force (version { $version }).
 cal-submit-step = 📎 Send the confirmation
+handoff-too-long = ✂️ The question is longer than { $limit } characters — hard for a coordinator to read. Shorten it and ask again.
+handoff-answer-too-long = ✂️ The answer is longer than { $limit } characters. Shorten it and send it again.

@@ -114,3 +114,4 @@ submit-file-refused-next = The other files stay in the draft. Send a suitable sc
 submit-a-photo = photo
 file-refused-empty = the file is empty.
 file-refused-not-image = it is neither an image nor a PDF (checked by its content).
+submit-comment-too-long = ✂️ The comment is longer than { $limit } characters (it has { $length }). Shorten it and send it again — the files stay in the draft.

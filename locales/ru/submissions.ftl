@@ -115,3 +115,4 @@ submit-file-refused-next = Остальные файлы остались в ч�
 submit-a-photo = фото
 file-refused-empty = файл пустой.
 file-refused-not-image = это не изображение и не PDF (проверено по содержимому файла).
+submit-comment-too-long = ✂️ Комментарий длиннее { $limit } знаков (в нём { $length }). Сократите его и пришлите снова — файлы в черновике сохранены.

@@ -1,0 +1,10 @@
+"""The longest text each input takes. Each is checked where the person types it, with a clear
+message and nothing lost; the README lists them ("Input limits")."""
+
+from __future__ import annotations
+
+COMMENT = 1024  # a confirmation's comment: as long as a photo's caption may be
+RETURN_COMMENT = 1000  # a reviewer's reason for returning a confirmation
+QUESTION = 3500  # a question passed to a coordinator (their notice must fit one message)
+ANSWER = 3500  # a coordinator's answer to it
+SEARCH = 200  # a school's name or code typed to find it
