@@ -49,6 +49,7 @@ class App:
     async def close(self) -> None:
         await self.dispatcher.storage.close()
         await self.bot.session.close()
+        await self.background.delivery_bot.session.close()
         await self.engine.dispose()
 
 

@@ -33,7 +33,7 @@ class Background:
     ) -> None:
         # Replicas sharing Redis share one pace, so together they stay under Telegram's limit.
         self._redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
-        self._delivery_bot = delivery_bot
+        self.delivery_bot = delivery_bot
         self.delivery = DeliveryWorker(
             sessionmaker,
             delivery_bot,
@@ -60,4 +60,4 @@ class Background:
             self._task = None
         if self._redis is not None:
             await self._redis.aclose()
-        await self._delivery_bot.session.close()
+        await self.delivery_bot.session.close()

@@ -1,125 +1,236 @@
-"""Every callback-data type in one place, so prefixes cannot collide (a test checks)."""
+"""Every callback-data type in one place, so prefixes cannot collide (a test checks), and every
+action a button can carry as an enum: the forged-button test matrix is generated from them."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
 
-class MenuCb(CallbackData, prefix="m"):
-    """A main-menu item: `home`, `help`, `lang`."""
+class MenuItem(StrEnum):
+    HOME = "home"
+    HELP = "help"
+    LANG = "lang"
+    DEADLINES = "deadlines"
+    WEBINARS = "webinars"
+    PROGRESS = "progress"
+    PROFILE = "profile"
 
-    item: str
+
+class MenuCb(CallbackData, prefix="m"):
+    """A main-menu item."""
+
+    item: MenuItem
 
 
 class LangCb(CallbackData, prefix="lang"):
     code: str
 
 
-class WebinarCb(CallbackData, prefix="web"):
-    """`subscribe` / `unsubscribe` a series by its key."""
+class WebinarAction(StrEnum):
+    SUBSCRIBE = "subscribe"
+    UNSUBSCRIBE = "unsubscribe"
 
-    action: str
+
+class WebinarCb(CallbackData, prefix="web"):
+    """Subscribe to or unsubscribe from a series by its key."""
+
+    action: WebinarAction
     series: str
 
 
-class RegCb(CallbackData, prefix="reg"):
-    """Onboarding: `role` (value = role), `list` (browse), `region` (value = code),
-    `mun` (value = municipality id), `school` (value = school id), `send`, `again`."""
+class RegAction(StrEnum):
+    ROLE = "role"  # value = role
+    LIST = "list"  # browse the regions
+    REGION = "region"  # value = region code
+    MUNICIPALITY = "mun"  # value = municipality id
+    SCHOOL = "school"  # value = school id
+    SEND = "send"
+    AGAIN = "again"
 
-    action: str
+
+class RegCb(CallbackData, prefix="reg"):
+    """Onboarding."""
+
+    action: RegAction
     value: str = ""
+
+
+class ReqAction(StrEnum):
+    APPROVE = "approve"
+    DECLINE = "decline"
 
 
 class ReqCb(CallbackData, prefix="req"):
-    """A coordinator's decision on a join request: `approve` or `decline`."""
+    """A coordinator's decision on a join request."""
 
-    action: str
+    action: ReqAction
     request_id: int
 
 
-class InvCb(CallbackData, prefix="inv"):
-    """Making an invite: `role`, `school` (add one), `done`, `mun`, `region`, `uses`."""
+class InvAction(StrEnum):
+    ROLE = "role"
+    SCHOOL = "school"  # add one (value = school id)
+    DONE = "done"
+    MUNICIPALITY = "mun"  # value = municipality id
+    USES = "uses"  # value = number of uses
 
-    action: str
+
+class InvCb(CallbackData, prefix="inv"):
+    """Making an invite."""
+
+    action: InvAction
     value: str = ""
+
+
+class ProfAction(StrEnum):
+    NAME = "name"
+    LEAVE = "leave"  # value = grant id
+    FORGET = "forget"
+    FORGET_YES = "forget_yes"
 
 
 class ProfCb(CallbackData, prefix="prof"):
-    """Profile: `name` (edit), `leave` (value = grant id), `forget`, `forget_yes`."""
-
-    action: str
+    action: ProfAction
     value: str = ""
+
+
+class CalAction(StrEnum):
+    STAGES = "stages"
+    STAGE = "stage"  # value = stage key
+    STEP = "step"  # value = step key
+    DEADLINES = "deadlines"
+    FAQ = "faq"  # value = FAQ entry key
+    ASK = "ask"  # pass the last question to a coordinator
 
 
 class CalCb(CallbackData, prefix="cal"):
-    """Calendar screens: `stages`, `stage` (value = stage key), `step` (value = step key),
-    `deadlines`."""
+    """Calendar screens."""
 
-    action: str
+    action: CalAction
     value: str = ""
 
 
-class QuestionCb(CallbackData, prefix="q"):
-    """Handoff: `answer` a question by id."""
+class QuestionAction(StrEnum):
+    ANSWER = "answer"
 
-    action: str
+
+class QuestionCb(CallbackData, prefix="q"):
+    """Handoff: answer a question by id."""
+
+    action: QuestionAction
     question_id: int
 
 
-class CalEditCb(CallbackData, prefix="cale"):
-    """A regional calendar upload: `apply` the checked file or `cancel`."""
+class CalEditAction(StrEnum):
+    APPLY = "apply"  # a region's checked upload
+    SEASON = "season"  # a new season's checked upload
 
-    action: str
+
+class CalEditCb(CallbackData, prefix="cale"):
+    action: CalEditAction
+
+
+class SubAction(StrEnum):
+    PICK = "pick"  # choose a school for `step`
+    SCHOOL = "school"  # the school's steps
+    STEP = "step"  # start sending for `school` and `step`
+    SEND = "send"  # confirm the draft
+    CANCEL = "cancel"
 
 
 class SubCb(CallbackData, prefix="sub"):
-    """Sending a confirmation: `pick` (choose a school for `step`), `school` (its steps), `step`
-    (start sending for `school` and `step`), `send` (confirm the draft), `cancel`."""
+    """Sending a confirmation."""
 
-    action: str
+    action: SubAction
     school: int = 0
     step: str = ""
 
 
-class RevCb(CallbackData, prefix="rev"):
-    """Reviewing: `open` (the queue), `accept` / `return` / `skip` a submission by id."""
+class RevAction(StrEnum):
+    OPEN = "open"  # the queue
+    ACCEPT = "accept"
+    RETURN = "return"
+    SKIP = "skip"
 
-    action: str
+
+class RevCb(CallbackData, prefix="rev"):
+    """Reviewing a submission by id."""
+
+    action: RevAction
     submission_id: int = 0
 
 
-class ProgCb(CallbackData, prefix="prog"):
-    """Progress: `show`, `missing` (value = step key), `chart` (value = steps | municipalities),
-    `xlsx`, `zip`."""
+class ProgAction(StrEnum):
+    SHOW = "show"
+    MISSING = "missing"  # value = step key
+    CHART = "chart"  # value = steps | municipalities
+    XLSX = "xlsx"
+    ZIP = "zip"
 
-    action: str
+
+class ProgCb(CallbackData, prefix="prog"):
+    action: ProgAction
     value: str = ""
+
+
+class BcAction(StrEnum):
+    ROLE = "role"
+    MUNICIPALITY = "mun"  # value = id, 0 = whole scope
+    STEP = "step"  # value = step key, "" = everyone
+    CHANNEL = "channel"  # toggle
+    NOW = "now"
+    LATER = "later"
+    AGAIN = "again"
+    CANCEL = "cancel"
+    STOP = "stop"  # value = broadcast id
 
 
 class BcCb(CallbackData, prefix="bc"):
-    """Composing a broadcast: `role`, `mun` (value = id, 0 = whole scope), `step` (value = step
-    key, "" = everyone), `channel` (toggle), `now`, `later`, `cancel`; `stop` (value = id)."""
+    """Composing a broadcast."""
 
-    action: str
+    action: BcAction
     value: str = ""
 
 
-class WebEditCb(CallbackData, prefix="wed"):
-    """Editing webinars: `list`, `open` / `toggle` an occurrence (series + start as a Unix
-    time), `field` (topic | speakers | join_url | recording_url), `add`, `season`, `season_yes`."""
+class WebEditAction(StrEnum):
+    LIST = "list"
+    OPEN = "open"  # an occurrence: series + start as a Unix time
+    TOGGLE = "toggle"  # cancel or restore it
+    FIELD = "field"  # topic | speakers | join_url | recording_url
+    ADD = "add"
+    SEASON = "season"
+    SEASON_YES = "season_yes"
 
-    action: str
+
+class WebEditCb(CallbackData, prefix="wed"):
+    """Editing webinars."""
+
+    action: WebEditAction
     series: str = ""
     at: int = 0
     field: str = ""
 
 
-class MarCb(CallbackData, prefix="mar"):
-    """Marathons: `list`, `new` (value = kind), `open`, `propose` (talk = the school chosen),
-    `proposals` (talk = show those after it), `accept` (also: move a scheduled talk), `decline`,
-    `publish`, `programme` (scheduled talks), `talk` (one of them), `withdraw`."""
+class MarAction(StrEnum):
+    LIST = "list"
+    NEW = "new"  # value = kind
+    OPEN = "open"
+    PROPOSE = "propose"  # talk = the school chosen
+    PROPOSALS = "proposals"  # talk = show those after it
+    ACCEPT = "accept"  # also: move a scheduled talk
+    DECLINE = "decline"
+    PUBLISH = "publish"
+    PROGRAMME = "programme"  # the scheduled talks
+    TALK = "talk"  # one of them
+    WITHDRAW = "withdraw"
 
-    action: str
+
+class MarCb(CallbackData, prefix="mar"):
+    """Marathons."""
+
+    action: MarAction
     marathon: int = 0
     talk: int = 0
     value: str = ""

@@ -38,9 +38,9 @@ def sniff(head: bytes) -> str | None:
 def refusal(size: int, head: bytes) -> str | None:
     """Why the content cannot confirm a step (a locale key), or None when it can."""
     if size == 0:
-        return "file-refused-empty"
+        return "submit-refused-empty"
     if sniff(head) is None:
-        return "file-refused-not-image"
+        return "submit-refused-not-image"
     return None
 
 

@@ -27,7 +27,7 @@ def refusal(mime_type: str | None, size: int | None) -> str | None:
     if (size or 0) > MAX_FILE:
         return "submit-too-big"
     if size == 0:
-        return "file-refused-empty"
+        return "submit-refused-empty"
     mime = (mime_type or "").lower()
     if not (mime.startswith("image/") or mime in DOCUMENT_TYPES):
         return "submit-unsupported"
