@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.file_store import FileStore
 from storage.models import User
 from storage.repositories.directory import DirectoryRepository
-from storage.repositories.people import PeopleRepository
+from storage.repositories.forgetting import ForgettingRepository
 
 MAX_NAME = 128
 
@@ -43,7 +43,7 @@ class Profile:
 
     async def forget(self, user_id: int, files_dir: Path) -> None:
         """Deletes the person; stored files that only their deleted versions used go too."""
-        people = PeopleRepository(self._session)
+        people = ForgettingRepository(self._session)
         digests = await people.forget(user_id)
         await self._session.flush()
         unused = set(digests) - await people.sha256_in_use(digests)

@@ -33,7 +33,7 @@ from storage.models import (
 NO_ONE = 0  # stands for "a person who asked to be forgotten" where a column needs a value
 
 
-class PeopleRepository:
+class ForgettingRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
