@@ -33,6 +33,7 @@ from storage.repositories.people import PeopleRepository
 
 FAQ_FILE = Path(__file__).resolve().parent.parent / "data" / "faq.yaml"
 LISTED = 5  # items in one list answer
+PREFER_RATIO = 0.5  # the kind the intent asks for wins when it scores this close to the best
 SENDERS = frozenset({"school", "curator"})
 ROLE_KEYS = {
     "school": "ans-role-school",
@@ -332,15 +333,18 @@ class Answers:
             return personal
         if found.kind is None or found.best is None:
             return Reply(t("ans-unknown"), t.language, "unknown", (ReplyButton("ask"),))
-        steps = [m.key for m in found.matches if m.kind is Kind.STEP]
-        faqs = [m.key for m in found.matches if m.kind is Kind.FAQ]
-        wants_date = found.intent in (Intent.WHEN, Intent.TIME)
-        if faqs and (found.best.kind is Kind.FAQ and not (wants_date and steps)):
-            return await self._faq(t, faqs[0], steps, asker, now, next_webinar)
-        items = [s for key in steps if (s := calendar.step(key)) is not None][:LISTED]
+        kind = _kind(found)
+        if kind is Kind.FAQ:
+            faq = found.faq or found.best
+            related = [m.key for m in found.matches if m.kind is Kind.STEP]
+            return await self._faq(t, faq.key, related, asker, now, next_webinar)
+        keys = [m.key for m in found.matches if m.kind is Kind.STEP]
+        if not keys and found.step is not None:
+            keys = [found.step.key]
+        items = [s for key in keys if (s := calendar.step(key)) is not None][:LISTED]
         if len(items) == 1:
             return self._card(t, calendar, items[0], asker, now, found.intent)
-        return self._list(t, items, asker, now)
+        return self._list(t, items, asker, now, found.intent)
 
     # --- one item ----------------------------------------------------------------------------
 
@@ -395,12 +399,16 @@ class Answers:
 
     # --- several items -----------------------------------------------------------------------
 
-    def _list(self, t: Texts, items: Sequence[Step], asker: Asker, now: datetime) -> Reply:
+    def _list(
+        self, t: Texts, items: Sequence[Step], asker: Asker, now: datetime, intent: Intent | None
+    ) -> Reply:
         ordered = sorted(items, key=lambda s: s.window_start or s.due(asker.region) or date.max)
         marks = [_status(t, s, asker, now) for s in ordered]
         marked = next((i for i, (_, m) in enumerate(marks) if m == "now"), None)
         if marked is None:
             marked = next((i for i, (_, m) in enumerate(marks) if m == "next"), None)
+        details = [self._detail(t, s, asker.region, intent) for s in ordered]
+        shared = details[0] if details and len(set(details)) == 1 else None
         lines = [t("ans-list-title", count=len(ordered))]
         for index, step in enumerate(ordered):
             status, state = marks[index]
@@ -416,6 +424,10 @@ class Answers:
                     mark=mark,
                 )
             )
+            if details[index] and shared is None:
+                lines.append(details[index])
+        if shared:
+            lines.append(shared)
         lines.append(t("ans-list-more"))
         buttons = [ReplyButton("step", s.key) for s in ordered]
         if any(s.screenshot for s in ordered) and asker.roles & SENDERS:
@@ -423,6 +435,18 @@ class Answers:
         return Reply(
             "\n".join(lines), t.language, "list", tuple(buttons), tuple(s.key for s in ordered)
         )
+
+    def _detail(self, t: Texts, step: Step, region: str | None, intent: Intent | None) -> str:
+        """The line a list gives under an item for "who", "how" and "where" questions."""
+        if intent is Intent.WHO:
+            who = step.text("who", t.language, region) if step.who else ""
+            roles = ", ".join(t(ROLE_KEYS[r]) for r in step.responsible)
+            return t("ans-list-who", who=who or roles)
+        if intent in (Intent.HOW, Intent.WHERE, Intent.WHAT):
+            report = self._report(t, step, region)
+            todo = step.text("todo", t.language, region)
+            return t("ans-list-how", todo=todo, report=report or "—")
+        return ""
 
     # --- an explanation ----------------------------------------------------------------------
 
@@ -512,6 +536,19 @@ class Answers:
             names = ", ".join(s.school for s in schools)
             return Reply(t("ans-my-schools", schools=names), t.language, "personal")
         return None
+
+
+def _kind(found: Answer) -> Kind:
+    """A calendar item or an explanation: "when" asks for an item's date, "what is" for an
+    explanation; otherwise the better-ranked one."""
+    best = found.best
+    assert best is not None
+    if found.intent is Intent.WHAT and found.faq and found.faq.score >= best.score * PREFER_RATIO:
+        return Kind.FAQ
+    wants_date = found.intent in (Intent.WHEN, Intent.TIME) or found.dated
+    if wants_date and found.step and found.step.score >= best.score * PREFER_RATIO:
+        return Kind.STEP
+    return best.kind
 
 
 def _role_word(role: str) -> str:

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from functools import cache, lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ from services.calendar import Calendar, Step
 
 WORD_RE = re.compile(r"[а-яёa-z0-9]+")
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "synonyms.yaml"
+REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions.yaml"
 _morph = pymorphy3.MorphAnalyzer()
 
 
@@ -69,177 +71,52 @@ INTENT_PHRASES: tuple[tuple[tuple[str, ...], Intent], ...] = (
 )
 INTENT_WORDS: dict[str, Intent] = {
     **dict.fromkeys(
-        ("когда", "срок", "дата", "число", "дедлайн", "крайний", "when", "deadline", "date", "due"),
+        (
+            "когда",
+            "срок",
+            "дата",
+            "число",
+            "дедлайн",
+            "крайний",
+            "окно",
+            "when",
+            "deadline",
+            "date",
+            "due",
+            "window",
+        ),
         Intent.WHEN,
     ),
     **dict.fromkeys(("время", "час"), Intent.TIME),
-    **dict.fromkeys(("что", "зачем", "почему", "какой", "what", "why", "which"), Intent.WHAT),
-    **dict.fromkeys(("как", "каким", "how", "отчитаться"), Intent.HOW),
-    **dict.fromkeys(("кто", "ответственный", "who", "отвечать"), Intent.WHO),
+    **dict.fromkeys(("кто", "ответственный", "who", "отвечать", "исполнитель"), Intent.WHO),
     **dict.fromkeys(("где", "куда", "where"), Intent.WHERE),
+    **dict.fromkeys(("как", "how", "отчитаться"), Intent.HOW),
+    **dict.fromkeys(("что", "зачем", "почему", "what", "why"), Intent.WHAT),
 }
-# Words that carry no topic: grammar, politeness, the asker, the project's own name.
-STOP_WORDS = frozenset(
-    [
-        "в",
-        "на",
-        "по",
-        "с",
-        "и",
-        "а",
-        "о",
-        "об",
-        "про",
-        "это",
-        "этот",
-        "тот",
-        "я",
-        "мы",
-        "мне",
-        "нам",
-        "наш",
-        "ваш",
-        "свой",
-        "у",
-        "к",
-        "ли",
-        "же",
-        "бы",
-        "не",
-        "нужно",
-        "надо",
-        "можно",
-        "нужный",
-        "необходимо",
-        "должный",
-        "должен",
-        "мочь",
-        "быть",
-        "есть",
-        "весь",
-        "все",
-        "из",
-        "за",
-        "от",
-        "до",
-        "для",
-        "при",
-        "или",
-        "то",
-        "так",
-        "уже",
-        "ещё",
-        "еще",
-        "вот",
-        "там",
-        "тут",
-        "здесь",
-        "он",
-        "она",
-        "они",
-        "их",
-        "его",
-        "её",
-        "ее",
-        "им",
-        "сам",
-        "самый",
-        "который",
-        "чтобы",
-        "если",
-        "подсказать",
-        "сказать",
-        "пожалуйста",
-        "пжлст",
-        "плиз",
-        "уважаемый",
-        "коллега",
-        "добрый",
-        "день",
-        "здравствуйте",
-        "привет",
-        "спасибо",
-        "проект",
-        "500",
-        "год",
-        "г",
-        "это",
-        "такой",
-        "же",
-        "ну",
-        "да",
-        "нет",
-        "сколько",
-        "какой-то",
-        "ли",
-        "либо",
-        "иметь",
-        "делать",
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "for",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "do",
-        "does",
-        "did",
-        "we",
-        "our",
-        "my",
-        "i",
-        "in",
-        "on",
-        "at",
-        "with",
-        "by",
-        "from",
-        "us",
-        "you",
-        "your",
-        "me",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "there",
-        "and",
-        "or",
-        "what",
-        "when",
-        "who",
-        "where",
-        "how",
-        "which",
-        "about",
-        "have",
-        "has",
-        "had",
-        "should",
-        "must",
-        "can",
-        "could",
-        "will",
-        "would",
-        "shall",
-        "may",
-        "might",
-        "need",
-        "get",
-        "500",
-        "project",
-        "please",
-        "s",
-        "x",
-    ]
-)
+WEAK_INTENT = frozenset({"какой", "which"})  # "какие документы": a topic, unless nothing else
+CONTENT_POS = frozenset({"NOUN", "ADJF", "ADJS", "COMP"})
+WEAK_UNKNOWN = 0.15  # weight of an unknown verb, adverb or pronoun ("найти", "часто")
+WEAK_KNOWN = 0.3  # the share of a known verb's or adverb's weight in the coverage
+TITLE_BONUS = 1.0  # an entry whose whole title the question names
+# Words that carry no topic: grammar, politeness, the asker.
+_STOP_TEXT = """
+в на по с и а о об про это этот тот я мы мне нам наш ваш свой у к ли же бы не нужно надо можно
+нужный необходимо должный должен мочь быть есть весь все из за от до для при или то так уже ещё
+еще вот там тут здесь он она они их его её ее им сам самый который чтобы если подсказать сказать
+пожалуйста пжлст плиз уважаемый коллега добрый день здравствуйте привет спасибо год г это такой
+же ну да нет сколько ли либо иметь делать после перед через между под над около
+the a an of to for is are was were be been do does did we our my i in on at with by from us you
+your me it its this that these there and or what when who where how which about have has had
+should must can could will would shall may might need get please s x into onto find see put go
+make want know tell then than also just only any some new one ones
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+# The asker's place is known already: place names and "local time" words carry no topic.
+_PLACE_TEXT = """
+москва московский мск moscow msk местный local смоленск хабаровск красноярск краснодар time
+смоленский хабаровский красноярский краснодарский krasnoyarsk khabarovsk smolensk krasnodar
+"""
+PLACE_WORDS = frozenset(_PLACE_TEXT.split())
 FUZZY_MIN = 84.0  # a typo's similarity to a known word
 FUZZY_SHORT = 88.0  # the same for words of five or six letters
 TIE_RATIO = 0.8  # entries this close to the best are answers too (listed together)
@@ -271,7 +148,8 @@ class Match:
 @dataclass(frozen=True, slots=True)
 class Answer:
     """What a question is about: the entries that answer it, best first (several when they are
-    equally good), the intent, the language it is written in and how sure the ranking is."""
+    equally good), the best calendar item and the best explanation apart, the intent, the
+    language it is written in and how much of the question the best entry covers."""
 
     kind: Kind | None  # the kind of the best entry; None: nothing confident
     matches: tuple[Match, ...]
@@ -279,6 +157,9 @@ class Answer:
     language: str = "ru"
     coverage: float = 0.0
     words: tuple[str, ...] = ()  # the question's topic words, as lemmas
+    step: Match | None = None
+    faq: Match | None = None
+    dated: bool = False  # the question names a date or a month
 
     @property
     def best(self) -> Match | None:
@@ -292,6 +173,9 @@ class _Doc:
     regions: frozenset[str]  # empty: everyone
     tf: dict[str, float] = field(default_factory=dict)
     length: float = 0.0
+    title: frozenset[str] = frozenset()  # its title's words (either language)
+    days: frozenset[tuple[int, int]] = frozenset()  # (month, day) of its dates, any region
+    months: frozenset[int] = frozenset()  # months its dates or window touch
 
 
 @lru_cache(maxsize=50_000)
@@ -308,12 +192,6 @@ def _english_stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             return word[: -len(suffix)] + replacement
     return word
-
-
-@lru_cache(maxsize=50_000)
-def _is_dictionary_word(word: str) -> bool:
-    """pymorphy3 knows it (or it is English, which has no dictionary here)."""
-    return not re.search(r"[а-яё]", word) or bool(_morph.word_is_known(word))
 
 
 def tokens(text: str) -> list[str]:
@@ -349,7 +227,34 @@ def _intent(words: Sequence[str]) -> Intent | None:
         n = len(phrase)
         if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
             return intent
-    return next((INTENT_WORDS[w] for w in words if w in INTENT_WORDS), None)
+    found = {INTENT_WORDS[w] for w in words if w in INTENT_WORDS}
+    for intent in (Intent.WHEN, Intent.TIME, Intent.WHO, Intent.WHERE, Intent.HOW, Intent.WHAT):
+        if intent in found:
+            return intent
+    return Intent.WHAT if any(w in WEAK_INTENT for w in words) else None
+
+
+@lru_cache(maxsize=50_000)
+def _unknown_weight(token: str) -> float:
+    """How much a word the index does not know says about the topic: a dictionary noun or
+    adjective ("оздоровление", "грант") fully, a verb or an adverb ("найти", "часто") little, a
+    word no dictionary knows (slang, "пжлст") or a number little; English words fully."""
+    if token.isdigit():
+        return WEAK_UNKNOWN
+    if not re.search(r"[а-яё]", token):
+        return 1.0
+    if not _morph.word_is_known(token):
+        return UNKNOWN_GENERIC
+    return _content(token)
+
+
+@lru_cache(maxsize=50_000)
+def _content(token: str) -> float:
+    """1 for a noun or an adjective (what a question is about), less for verbs and adverbs
+    ("найти", "проходит", "часто"): an entry that lacks them still answers the question."""
+    if not re.search(r"[а-яё]", token):
+        return 1.0
+    return 1.0 if _morph.parse(token)[0].tag.POS in CONTENT_POS else WEAK_KNOWN
 
 
 class QuestionAnswerer:
@@ -358,6 +263,8 @@ class QuestionAnswerer:
 
     def __init__(self, calendar: Calendar, faq: Sequence[Mapping[str, Any]]) -> None:
         self._synonyms = synonym_groups()
+        self._places = place_words()
+        self._surface: dict[str, str] = dict(self._synonyms)  # every known form → its head
         stage_titles = {s.key: s.title for s in calendar.stages}
         self._docs = [self._step_doc(s, stage_titles.get(s.stage, {})) for s in calendar.steps()]
         self._docs += [self._faq_doc(f) for f in faq]
@@ -366,7 +273,7 @@ class QuestionAnswerer:
         self._idf = {w: math.log(1 + (total - n + 0.5) / (n + 0.5)) for w, n in df.items()}
         self._max_idf = max(self._idf.values(), default=1.0)
         self._avg = sum(d.length for d in self._docs) / max(total, 1)
-        self._vocabulary = [w for w in self._idf if len(w) >= 5]
+        self._vocabulary = [w for w, h in self._surface.items() if len(w) >= 5 and h in self._idf]
         self._postings: dict[str, list[tuple[int, float]]] = {}
         for index, doc in enumerate(self._docs):
             norm = K1 * (1 - B + B * doc.length / self._avg)
@@ -383,15 +290,21 @@ class QuestionAnswerer:
         weight = FIELD_WEIGHTS[field_name]
         for text in texts:
             for word in lemmas(str(text)):
-                if word in STOP_WORDS or word in INTENT_WORDS:
+                if word in STOP_WORDS or word in INTENT_WORDS or word in self._places:
                     continue
                 head = self._head(word)
+                self._surface[word] = head
                 doc.tf[head] = doc.tf.get(head, 0.0) + weight
                 doc.length += weight
+
+    def _title(self, text: str) -> frozenset[str]:
+        skip = (STOP_WORDS, INTENT_WORDS, WEAK_INTENT, self._places)
+        return frozenset(self._head(w) for w in lemmas(text) if not any(w in s for s in skip))
 
     def _step_doc(self, step: Step, stage_title: Mapping[str, str]) -> _Doc:
         doc = _Doc(step.key, Kind.STEP, frozenset(step.regions))
         self._add(doc, "title", step.title.values())
+        doc.title = self._title(step.title.get("ru", ""))
         self._add(doc, "keywords", step.keywords)
         self._add(doc, "stage", stage_title.values())
         for name in ("todo", "who", "report", "result", "period"):
@@ -399,11 +312,16 @@ class QuestionAnswerer:
             for fields in step.local.values():
                 self._add(doc, name, fields.get(name, {}).values())
         self._add(doc, "source", (s.quote for s in step.sources))
+        ends = [d for d in (step.deadline, *step.regional.values()) if d is not None]
+        starts = [step.window_start] if step.window_start else []
+        doc.days = frozenset((d.month, d.day) for d in (*starts, *ends) if step.precision == "day")
+        doc.months = frozenset(_months(starts[0] if starts else None, ends))
         return doc
 
     def _faq_doc(self, entry: Mapping[str, Any]) -> _Doc:
         doc = _Doc(str(entry["key"]), Kind.FAQ, frozenset(map(str, entry.get("regions", ()))))
         self._add(doc, "title", dict(entry["title"]).values())
+        doc.title = self._title(str(dict(entry["title"]).get("ru", "")))
         self._add(doc, "keywords", entry.get("keywords", ()))
         self._add(doc, "answer", dict(entry["answer"]).values())
         for local in dict(entry.get("local") or {}).values():
@@ -414,25 +332,37 @@ class QuestionAnswerer:
 
     def answer(self, text: str, region: str | None = None) -> Answer:
         """The entries that answer `text` for a person of `region` (others' regional entries are
-        not theirs to see); empty matches when nothing covers the question well enough."""
-        raw = tokens(text)
+        not theirs to see); no kind when nothing covers the question well enough."""
+        days, months, rest = _dates_in(text.lower().replace("ё", "е"))
+        raw = tokens(rest)
         words = [lemma(w) for w in raw]
         intent = _intent(words)
         language = language_of(text)
-        weights: dict[str, float] = {}
+        weights: dict[str, float] = {}  # each topic word's share in the coverage
+        searched: set[str] = set()
         for token, word in zip(raw, words, strict=True):
-            if word in STOP_WORDS or word in INTENT_WORDS or token in STOP_WORDS:
+            skip = (STOP_WORDS, INTENT_WORDS, WEAK_INTENT, self._places)
+            if any(word in s or token in s for s in skip):
                 continue
             known = self._known(word) or self._known(token)
             if known is not None:
-                weights[known] = max(weights.get(known, 0.0), self._idf[known])
-            elif not word.isdigit():
-                generic = not _is_dictionary_word(token)
-                weights[f"?{word}"] = self._max_idf * (UNKNOWN_GENERIC if generic else 1.0)
+                weights[known] = max(weights.get(known, 0.0), self._idf[known] * _content(token))
+                searched.add(known)
+            else:
+                weights[f"?{word}"] = self._max_idf * _unknown_weight(token)
         scores: dict[int, float] = {}
-        for word in weights:
+        for word in searched:
             for index, weight in self._postings.get(word, ()):
                 scores[index] = scores.get(index, 0.0) + weight
+        for index, doc in enumerate(self._docs):  # the question names the entry's whole title
+            if doc.title and doc.title <= searched:
+                scores[index] = scores.get(index, 0.0) + self._max_idf * TITLE_BONUS
+        if days or months:  # "до 1 марта", "в апреле": the items of those dates
+            for index, doc in enumerate(self._docs):
+                if days & doc.days:
+                    scores[index] = scores.get(index, 0.0) + self._max_idf * DATE_BONUS
+                elif months & doc.months:
+                    scores[index] = scores.get(index, 0.0) + self._max_idf * MONTH_BONUS
         topic = tuple(w for w in weights if not w.startswith("?"))
         ranked = sorted(
             (
@@ -442,26 +372,92 @@ class QuestionAnswerer:
             ),
             reverse=True,
         )
+        dated = bool(days or months)
         if not ranked or ranked[0][0] < MIN_SCORE:
-            return Answer(None, (), intent, language, 0.0, topic)
+            return Answer(None, (), intent, language, 0.0, topic, dated=dated)
         best = self._docs[ranked[0][1]]
-        total = sum(weights.values())
-        coverage = sum(w for word, w in weights.items() if word in best.tf) / total
+        total = sum(weights.values()) + (self._max_idf if dated else 0.0)
+        covered = sum(w for word, w in weights.items() if word in best.tf)
+        if dated and (days & best.days or months & best.months):
+            covered += self._max_idf
+        coverage = covered / total if total else 0.0
         matches = tuple(
             Match(self._docs[index].key, self._docs[index].kind, round(score, 3))
             for score, index in ranked[:8]
             if score >= ranked[0][0] * TIE_RATIO
         )
-        if coverage < MIN_COVERAGE:
-            return Answer(None, matches, intent, language, coverage, topic)
-        return Answer(best.kind, matches, intent, language, coverage, topic)
+        step = next(
+            (self._match(i, sc) for sc, i in ranked if self._docs[i].kind is Kind.STEP), None
+        )
+        faq = next((self._match(i, sc) for sc, i in ranked if self._docs[i].kind is Kind.FAQ), None)
+        kind = best.kind if coverage >= MIN_COVERAGE else None
+        return Answer(kind, matches, intent, language, coverage, topic, step, faq, dated)
+
+    def _match(self, index: int, score: float) -> Match:
+        return Match(self._docs[index].key, self._docs[index].kind, round(score, 3))
 
     def _known(self, word: str) -> str | None:
         head = self._head(word)
         if head in self._idf:
             return head
+        if word in self._surface and self._surface[word] in self._idf:
+            return self._surface[word]
         if len(word) < 5 or word in INTENT_WORDS or word.isdigit():
             return None
         cutoff = FUZZY_MIN if len(word) > 6 else FUZZY_SHORT
         found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return str(found[0]) if found else None
+        return self._surface[str(found[0])] if found else None
+
+
+MONTHS_RU = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
+             "ноябр", "декабр")  # fmt: skip
+MONTHS_EN = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)"  # noqa: E501
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\b")
+DAY_DOT = re.compile(r"\b(\d{1,2})\.(\d{2})(?:\.(?:\d{4}|\d{2}))?\b")
+MONTH_ALONE = re.compile(rf"\b(?:в|во|до|с|по)\s+{_MONTH}\b")
+DATE_BONUS = 1.5  # an item of the very date the question names
+MONTH_BONUS = 0.5  # an item whose dates touch the month the question names
+
+
+def _month_number(word: str) -> int:
+    if word.startswith("ма") and len(word) <= 3:
+        return 5
+    return next(i + 1 for i, stem in enumerate(MONTHS_RU) if word.startswith(stem) and stem != "ма")
+
+
+def _dates_in(text: str) -> tuple[frozenset[tuple[int, int]], frozenset[int], str]:
+    """(month, day) pairs and months the question names, and the text without them."""
+    days: set[tuple[int, int]] = set()
+    months: set[int] = set()
+    for found in DAY_MONTH.finditer(text):
+        days.add((_month_number(found.group(2)), int(found.group(1))))
+    for found in DAY_DOT.finditer(text):
+        if 1 <= int(found.group(2)) <= 12:
+            days.add((int(found.group(2)), int(found.group(1))))
+    for found in MONTH_ALONE.finditer(text):
+        months.add(_month_number(found.group(1)))
+    rest = MONTH_ALONE.sub(" ", DAY_DOT.sub(" ", DAY_MONTH.sub(" ", text)))
+    return frozenset(days), frozenset(months), rest
+
+
+def _months(start: date | None, ends: Sequence[date]) -> set[int]:
+    found: set[int] = set()
+    for end in ends:
+        first = start or end
+        month, year = first.month, first.year
+        while (year, month) <= (end.year, end.month) and len(found) < 12:
+            found.add(month)
+            month, year = (1, year + 1) if month == 12 else (month + 1, year)
+    return found
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Lemmas of the regions' names (without "область", "край"…) and of the capitals' words."""
+    generic = {"республика", "область", "край", "округ", "автономный", "город", "федеральный",
+               "значение", "republic", "region", "krai", "oblast", "autonomous", "okrug", "city",
+               "of", "federal", "the"}  # fmt: skip
+    raw = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))["regions"]
+    found = {lemma(w) for r in raw for n in (r["name"], r["name_en"]) for w in tokens(str(n))}
+    return frozenset((found - generic) | {lemma(w) for w in PLACE_WORDS})

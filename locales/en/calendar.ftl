@@ -145,3 +145,5 @@ ans-person-username = { $name } (@{ $username })
 ans-my-schools = Your school: { $schools }
 ans-submit-button = 📎 Send a confirmation
 ans-read-more = ℹ️ { $title }
+ans-list-who =    Who: { $who }
+ans-list-how =    { $todo } How to report: { $report }

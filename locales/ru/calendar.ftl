@@ -151,3 +151,5 @@ ans-person-username = { $name } (@{ $username })
 ans-my-schools = Ваша школа: { $schools }
 ans-submit-button = 📎 Отправить подтверждение
 ans-read-more = ℹ️ { $title }
+ans-list-who =    Кто: { $who }
+ans-list-how =    { $todo } Как отчитаться: { $report }
