@@ -496,7 +496,7 @@ class Answers:
         words = set(found.words)
         raw = set(tokens(text))
         mine = bool(raw & POSSESSIVE)
-        if "куратор" in words and found.intent in (Intent.WHO, None, Intent.WHAT):
+        if "куратор" in words and found.intent in (Intent.WHO, None):
             number = SCHOOL_NUMBER.search(text)
             if number is not None:
                 schools = await people.schools_numbered(number.group(1))
@@ -543,10 +543,13 @@ def _kind(found: Answer) -> Kind:
     explanation; otherwise the better-ranked one."""
     best = found.best
     assert best is not None
-    if found.intent is Intent.WHAT and found.faq and found.faq.score >= best.score * PREFER_RATIO:
-        return Kind.FAQ
-    wants_date = found.intent in (Intent.WHEN, Intent.TIME) or found.dated
-    if wants_date and found.step and found.step.score >= best.score * PREFER_RATIO:
+    step, faq = found.step, found.faq
+    if found.dated and step and step.score >= best.score * PREFER_RATIO:
+        return Kind.STEP  # "что сделать до 1 марта": the items of that date
+    if found.intent is Intent.WHAT and faq and faq.score >= best.score * PREFER_RATIO:
+        return Kind.FAQ  # "что такое …": a definition
+    wants_date = found.intent in (Intent.WHEN, Intent.TIME)
+    if wants_date and step and step.score >= best.score * PREFER_RATIO:
         return Kind.STEP
     return best.kind
 

@@ -42,6 +42,7 @@ class Intent(StrEnum):
     HOW = "how"
     WHO = "who"
     WHERE = "where"
+    WHY = "why"  # the purpose of something
 
 
 class Kind(StrEnum):
@@ -64,8 +65,10 @@ INTENT_PHRASES: tuple[tuple[tuple[str, ...], Intent], ...] = (
     (("кто", "такой"), Intent.WHAT),
     (("что", "за"), Intent.WHAT),
     (("что", "значить"), Intent.WHAT),
+    (("это", "что"), Intent.WHAT),
     (("what", "is"), Intent.WHAT),
     (("what", "are"), Intent.WHAT),
+    (("what", "doe"), Intent.WHAT),
     (("who", "is"), Intent.WHO),
     (("какой", "форма"), Intent.HOW),
 )
@@ -91,20 +94,23 @@ INTENT_WORDS: dict[str, Intent] = {
     **dict.fromkeys(("кто", "ответственный", "who", "отвечать", "исполнитель"), Intent.WHO),
     **dict.fromkeys(("где", "куда", "where"), Intent.WHERE),
     **dict.fromkeys(("как", "how", "отчитаться"), Intent.HOW),
-    **dict.fromkeys(("что", "зачем", "почему", "what", "why"), Intent.WHAT),
+    **dict.fromkeys(("зачем", "почему", "why"), Intent.WHY),
 }
-WEAK_INTENT = frozenset({"какой", "which"})  # "какие документы": a topic, unless nothing else
+# "какие документы", "что сделать": a topic follows; the question asks for it, not a definition
+WEAK_INTENT = frozenset({"какой", "which", "что", "what"})
 CONTENT_POS = frozenset({"NOUN", "ADJF", "ADJS", "COMP"})
 WEAK_UNKNOWN = 0.15  # weight of an unknown verb, adverb or pronoun ("найти", "часто")
 WEAK_KNOWN = 0.3  # the share of a known verb's or adverb's weight in the coverage
 TITLE_BONUS = 1.0  # an entry whose whole title the question names
+WEAK_RANK = 0.6  # the same in the ranking: a verb still tells entries apart
+COVER_FLOOR = 1.5  # a common word ("куратор") still counts this much in the coverage
 # Words that carry no topic: grammar, politeness, the asker.
 _STOP_TEXT = """
 в на по с и а о об про это этот тот я мы мне нам наш ваш свой у к ли же бы не нужно надо можно
 нужный необходимо должный должен мочь быть есть весь все из за от до для при или то так уже ещё
 еще вот там тут здесь он она они их его её ее им сам самый который чтобы если подсказать сказать
 пожалуйста пжлст плиз уважаемый коллега добрый день здравствуйте привет спасибо год г это такой
-же ну да нет сколько ли либо иметь делать после перед через между под над около
+же ну да нет сколько ли либо иметь делать плюс после перед через между под над около
 the a an of to for is are was were be been do does did we our my i in on at with by from us you
 your me it its this that these there and or what when who where how which about have has had
 should must can could will would shall may might need get please s x into onto find see put go
@@ -181,8 +187,24 @@ class _Doc:
 @lru_cache(maxsize=50_000)
 def lemma(word: str) -> str:
     if re.search(r"[а-яё]", word):
+        if not _morph.word_is_known(word):
+            return _russian_stem(word)  # its guesses differ between forms of one unknown word
         return str(_morph.parse(word)[0].normal_form).replace("ё", "е")
     return _english_stem(word)
+
+
+_ENDINGS = """ыми ими ого его ому ему ая яя ое ее ые ие ый ий ой ую юю ых их ым им ам ям ами ями ах
+ях ов ев ом ем ия ии ию ей ы и а я у ю е о"""
+RU_ENDINGS = sorted(_ENDINGS.split(), key=len, reverse=True)
+
+
+def _russian_stem(word: str) -> str:
+    """A word the dictionary does not know ("антирисковые", "взаимоэкспертизы"): cut the
+    ending so that its forms meet."""
+    for ending in RU_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def _english_stem(word: str) -> str:
@@ -228,10 +250,10 @@ def _intent(words: Sequence[str]) -> Intent | None:
         if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
             return intent
     found = {INTENT_WORDS[w] for w in words if w in INTENT_WORDS}
-    for intent in (Intent.WHEN, Intent.TIME, Intent.WHO, Intent.WHERE, Intent.HOW, Intent.WHAT):
+    for intent in (Intent.WHEN, Intent.TIME, Intent.WHO, Intent.WHERE, Intent.HOW, Intent.WHY):
         if intent in found:
             return intent
-    return Intent.WHAT if any(w in WEAK_INTENT for w in words) else None
+    return None
 
 
 @lru_cache(maxsize=50_000)
@@ -249,11 +271,16 @@ def _unknown_weight(token: str) -> float:
 
 
 @lru_cache(maxsize=50_000)
+def _dictionary(word: str) -> bool:
+    return bool(re.search(r"[а-яё]", word)) and bool(_morph.word_is_known(word))
+
+
+@lru_cache(maxsize=50_000)
 def _content(token: str) -> float:
     """1 for a noun or an adjective (what a question is about), less for verbs and adverbs
     ("найти", "проходит", "часто"): an entry that lacks them still answers the question."""
-    if not re.search(r"[а-яё]", token):
-        return 1.0
+    if not re.search(r"[а-яё]", token) or not _morph.word_is_known(token):
+        return 1.0  # English, or a term of the field ("РПШ") the dictionary does not know
     return 1.0 if _morph.parse(token)[0].tag.POS in CONTENT_POS else WEAK_KNOWN
 
 
@@ -339,23 +366,25 @@ class QuestionAnswerer:
         intent = _intent(words)
         language = language_of(text)
         weights: dict[str, float] = {}  # each topic word's share in the coverage
-        searched: set[str] = set()
+        searched: dict[str, float] = {}  # known words and how much each says about the topic
         for token, word in zip(raw, words, strict=True):
             skip = (STOP_WORDS, INTENT_WORDS, WEAK_INTENT, self._places)
             if any(word in s or token in s for s in skip):
                 continue
             known = self._known(word) or self._known(token)
             if known is not None:
-                weights[known] = max(weights.get(known, 0.0), self._idf[known] * _content(token))
-                searched.add(known)
+                share = max(self._idf[known], COVER_FLOOR) * _content(token)
+                weights[known] = max(weights.get(known, 0.0), share)
+                rank = 1.0 if _content(token) == 1.0 else WEAK_RANK
+                searched[known] = max(searched.get(known, 0.0), rank)
             else:
                 weights[f"?{word}"] = self._max_idf * _unknown_weight(token)
         scores: dict[int, float] = {}
-        for word in searched:
+        for word, content in searched.items():
             for index, weight in self._postings.get(word, ()):
-                scores[index] = scores.get(index, 0.0) + weight
+                scores[index] = scores.get(index, 0.0) + weight * content
         for index, doc in enumerate(self._docs):  # the question names the entry's whole title
-            if doc.title and doc.title <= searched:
+            if doc.title and doc.title <= searched.keys():
                 scores[index] = scores.get(index, 0.0) + self._max_idf * TITLE_BONUS
         if days or months:  # "до 1 марта", "в апреле": the items of those dates
             for index, doc in enumerate(self._docs):
@@ -402,8 +431,8 @@ class QuestionAnswerer:
             return head
         if word in self._surface and self._surface[word] in self._idf:
             return self._surface[word]
-        if len(word) < 5 or word in INTENT_WORDS or word.isdigit():
-            return None
+        if len(word) < 5 or word in INTENT_WORDS or word.isdigit() or _dictionary(word):
+            return None  # only a word no dictionary knows may be a typo of a known one
         cutoff = FUZZY_MIN if len(word) > 6 else FUZZY_SHORT
         found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
         return self._surface[str(found[0])] if found else None
