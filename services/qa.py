@@ -110,7 +110,7 @@ _STOP_TEXT = """
 нужный необходимо должный должен мочь быть есть весь все из за от до для при или то так уже ещё
 еще вот там тут здесь он она они их его её ее им сам самый который чтобы если подсказать сказать
 пожалуйста пжлст плиз уважаемый коллега добрый день здравствуйте привет спасибо год г это такой
-же ну да нет сколько ли либо иметь делать плюс после перед через между под над около
+же ну да нет сколько ли либо иметь делать плюс чем после перед через между под над около
 the a an of to for is are was were be been do does did we our my i in on at with by from us you
 your me it its this that these there and or what when who where how which about have has had
 should must can could will would shall may might need get please s x into onto find see put go
@@ -373,7 +373,10 @@ class QuestionAnswerer:
                 continue
             known = self._known(word) or self._known(token)
             if known is not None:
-                share = max(self._idf[known], COVER_FLOOR) * _content(token)
+                content = _content(token)  # a verb weighs the same little, however rare
+                share = (
+                    max(self._idf[known], COVER_FLOOR) if content == 1.0 else COVER_FLOOR * content
+                )
                 weights[known] = max(weights.get(known, 0.0), share)
                 rank = 1.0 if _content(token) == 1.0 else WEAK_RANK
                 searched[known] = max(searched.get(known, 0.0), rank)
