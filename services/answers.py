@@ -240,7 +240,7 @@ def when_text(t: Texts, step: Step, region: str | None, now: datetime, zone: Zon
     start, end = step.window_start, step.due(region)
     language = t.language
     if end is None:
-        return step.text("period", language, region) or "—"
+        return step.text("period", language, region) or t("ans-when-region-sets")
     if step.precision == "month":
         first = start or end
         if (first.year, first.month) == (end.year, end.month):
@@ -415,15 +415,12 @@ class Answers:
             mark = ""
             if index == marked:
                 mark = t("ans-mark-now") if state == "now" else t("ans-mark-next")
-            lines.append(
-                t(
-                    "ans-list-line",
-                    title=step.text("title", t.language),
-                    when=when_text(t, step, asker.region, now, asker.zone),
-                    status=status or "—",
-                    mark=mark,
-                )
-            )
+            title = step.text("title", t.language)
+            when = when_text(t, step, asker.region, now, asker.zone)
+            if status:
+                lines.append(t("ans-list-line", title=title, when=when, status=status, mark=mark))
+            else:
+                lines.append(t("ans-list-line-plain", title=title, when=when))
             if details[index] and shared is None:
                 lines.append(details[index])
         if shared:

@@ -147,3 +147,5 @@ ans-submit-button = 📎 Send a confirmation
 ans-read-more = ℹ️ { $title }
 ans-list-who =    Who: { $who }
 ans-list-how =    { $todo } How to report: { $report }
+ans-when-region-sets = the region sets the date
+ans-list-line-plain = • <b>{ $title }</b>: { $when }

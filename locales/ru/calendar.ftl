@@ -153,3 +153,5 @@ ans-submit-button = 📎 Отправить подтверждение
 ans-read-more = ℹ️ { $title }
 ans-list-who =    Кто: { $who }
 ans-list-how =    { $todo } Как отчитаться: { $report }
+ans-when-region-sets = срок устанавливает регион
+ans-list-line-plain = • <b>{ $title }</b> — { $when }
