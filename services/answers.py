@@ -35,6 +35,7 @@ FAQ_FILE = Path(__file__).resolve().parent.parent / "data" / "faq.yaml"
 LISTED = 5  # items in one list answer
 PREFER_RATIO = 0.5  # the kind the intent asks for wins when it scores this close to the best
 SENDERS = frozenset({"school", "curator"})
+OVERDUE_DAYS = 14  # a missed deadline reads "overdue" this long, then "past" (as /deadlines)
 ROLE_KEYS = {
     "school": "ans-role-school",
     "curator": "ans-role-curator",
@@ -301,7 +302,8 @@ def _status(t: Texts, step: Step, asker: Asker, now: datetime) -> tuple[str, str
         return t("cal-days-left", days=left), "next"
     if left == 0:
         return t("cal-today"), "now"
-    if step.kind in DUE_KINDS and step.concerns(set(asker.roles)):
+    recent = left >= -OVERDUE_DAYS and start is None  # a deadline of the last two weeks
+    if recent and step.kind in DUE_KINDS and step.concerns(set(asker.roles)):
         return t("cal-overdue", days=-left), ""
     return t("ans-status-past"), ""
 
