@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import cache
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -10,31 +13,29 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.i18n import Texts
+from bot.i18n import Catalog, Texts
 from handlers.callbacks import CalCb, MenuCb, SubCb
-from handlers.registration import ROLE_KEYS
 from handlers.screens import show
 from services import timefmt
-from services.answers import Asker, answerer, days_left, faq_entry
+from services.answers import (
+    Answers,
+    Asker,
+    RegisteredPeople,
+    Reply,
+    answerer,
+    faq_entry,
+)
 from services.calendar import Calendar, Step, upcoming
 from services.calendar_io import calendar_for, federal_calendar
 from services.clock import Clock
 from services.directory import Directory
 from services.ics import build_ics
 from services.permissions import Role
-from services.qa import Intent, Kind
 from services.webinars import HORIZON, series_catalog
 from services.webinars import upcoming as upcoming_webinars
 from storage.models import User
 from storage.repositories.webinars import WebinarRepository
 
-FORM_KEYS = {
-    "screenshot": "cal-form-screenshot",
-    "ministry_letter": "cal-form-ministry-letter",
-    "upload_medk": "cal-form-upload-medk",
-    "survey": "cal-form-survey",
-    "email": "cal-form-email",
-}
 SHOWN = 8
 
 
@@ -136,15 +137,22 @@ def _stages_keyboard(t: Texts, season: Calendar) -> InlineKeyboardMarkup:
 
 
 async def stage_button(
-    callback: CallbackQuery, callback_data: CalCb, t: Texts, session: AsyncSession
+    callback: CallbackQuery,
+    callback_data: CalCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
 ) -> None:
+    """A stage's items that apply to the reader's region (others' regional items are theirs)."""
+    asker = await _asker(session, settings, user)
     season = await federal_calendar(session)
     stage = season.stage(callback_data.value)
     if stage is None:
         await show(callback, t("cal-stages-title"), _stages_keyboard(t, season))
         return
     builder = InlineKeyboardBuilder()
-    for step in stage.steps:
+    for step in (s for s in stage.steps if s.applies(asker.region)):
         builder.button(
             text=f"{step.number}. {step.text('title', t.language)}"[:60],
             callback_data=CalCb(action="step", value=step.key),
@@ -162,6 +170,7 @@ async def step_button(
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
+    catalog: Catalog,
 ) -> None:
     asker = await _asker(session, settings, user)
     season = await calendar_for(session, asker.region)
@@ -170,7 +179,10 @@ async def step_button(
         await show(callback, t("cal-stages-title"), _stages_keyboard(t, season))
         return
     keyboard = _step_keyboard(t, step, _sends(asker))
-    await show(callback, step_card(t, season, step, asker, clock), keyboard)
+    card = Answers(catalog, answerer(await federal_calendar(session))).card(
+        t, season, step, asker, clock.now()
+    )
+    await show(callback, card.text, keyboard)
 
 
 def _sends(asker: Asker) -> bool:
@@ -188,48 +200,6 @@ def _step_keyboard(t: Texts, step: Step, sends: bool = False) -> InlineKeyboardM
     return builder.as_markup()
 
 
-def step_card(t: Texts, season: Calendar, step: Step, asker: Asker, clock: Clock) -> str:
-    stage = season.stage(step.stage)
-    lines = [
-        t(
-            "cal-step-heading",
-            stage=stage.text(t.language) if stage else "",
-            number=step.number,
-            title=step.text("title", t.language),
-        )
-    ]
-    lines.append(t("cal-todo", todo=step.text("todo", t.language)))
-    lines.append(_deadline_lines(t, step, asker, clock))
-    lines.append(t("cal-form", form=t(FORM_KEYS[step.form])))
-    lines.append(
-        t("cal-responsible", who=", ".join(t(ROLE_KEYS[Role(r)]) for r in step.responsible) or "—")
-    )
-    return "\n".join(lines)
-
-
-def _deadline_lines(t: Texts, step: Step, asker: Asker, clock: Clock) -> str:
-    parts = []
-    if step.window_start is not None and step.deadline is not None:
-        parts.append(
-            t(
-                "cal-window",
-                start=timefmt.day(step.window_start, t.language),
-                end=timefmt.day(step.deadline, t.language),
-            )
-        )
-    elif step.deadline is not None:
-        parts.append(t("cal-federal", date=timefmt.day(step.deadline, t.language)))
-    else:
-        parts.append(t("cal-federal-none"))
-    regional = step.regional.get(asker.region or "")
-    left = days_left(step, asker, clock.now())
-    if regional is not None:
-        parts.append(t("cal-regional", date=timefmt.day(regional, t.language)))
-    if left is not None:
-        parts.append(t("cal-overdue", days=-left) if left < 0 else t("cal-days-left", days=left))
-    return "\n".join(parts)
-
-
 # --- free text ------------------------------------------------------------------------------
 
 
@@ -241,9 +211,10 @@ async def question(
     settings: Settings,
     clock: Clock,
     state: FSMContext,
+    catalog: Catalog,
 ) -> None:
     await reply_to_question(
-        message, message.text or "", t, user, session, settings, clock, state=state
+        message, message.text or "", t, user, session, settings, clock, state=state, catalog=catalog
     )
 
 
@@ -257,61 +228,63 @@ async def reply_to_question(
     clock: Clock,
     in_group: bool = False,
     state: FSMContext | None = None,
+    catalog: Catalog | None = None,
 ) -> None:
-    """Answers with the step, the FAQ entry, a choice of three, or says it found nothing. In a
-    group the answer replies to the question, so the thread stays readable."""
+    """Answers in the language of the question (services.answers). In a group the answer
+    replies to the question, so the thread stays readable."""
     send = message.reply if in_group else message.answer
     asker = await _asker(session, settings, user)
     regional = await calendar_for(session, asker.region)
-    answer = answerer(await federal_calendar(session)).answer(text.strip())
-    if answer.kind is Kind.STEP and answer.best is not None:
-        step = regional.step(answer.best.key)
-        assert step is not None  # the answerer only knows the calendar's steps
-        await send(
-            _step_answer(t, regional, step, asker, clock, answer.intent),
-            reply_markup=_step_keyboard(t, step, _sends(asker) and not in_group),
-        )
-    elif answer.kind is Kind.FAQ and answer.best is not None:
-        text = await _faq_text(t, answer.best.key, asker, session, clock)
-        await send(text, reply_markup=_after_answer(t))
-    elif answer.kind is Kind.AMBIGUOUS:
-        builder = InlineKeyboardBuilder()
-        for match in answer.matches:
-            step = regional.step(match.key)
-            entry = faq_entry(match.key)
-            label = (
-                step.text("title", t.language)
-                if step
-                else dict(entry["title"]).get(t.language, match.key)
-                if entry
-                else match.key
-            )
+    answers = Answers(catalog or _catalog(), answerer(await federal_calendar(session)))
+    reply = await answers.reply(
+        text.strip(),
+        asker,
+        clock.now(),
+        regional,
+        RegisteredPeople(session, user.id),
+        next_webinar=lambda: _next_webinar_at(session, clock),
+    )
+    said = catalog.bind(reply.language) if catalog else t
+    body = reply.text
+    if reply.outcome == "unknown":
+        if state is not None and not in_group:  # in private: offer to pass it to a person
+            await state.update_data(last_question=text.strip())
+        else:
+            body = said("ans-unknown-group")
+    await send(body, reply_markup=_reply_keyboard(said, reply, regional, asker, in_group))
+
+
+@cache
+def _catalog() -> Catalog:
+    """The texts for a caller that has no catalog at hand (the same files the app loads)."""
+    return Catalog.load()
+
+
+def _reply_keyboard(
+    t: Texts, reply: Reply, season: Calendar, asker: Asker, in_group: bool
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for button in reply.buttons:
+        if button.action == "step" and (step := season.step(button.value)) is not None:
             builder.button(
-                text=label[:60],
-                callback_data=CalCb(action="step", value=match.key)
-                if step
-                else CalCb(action="faq", value=match.key),
+                text=t.label("ans-read-more", title=step.text("title", t.language))[:60],
+                callback_data=CalCb(action="step", value=step.key),
             )
+        elif button.action == "submit" and not in_group:
+            builder.button(
+                text=t("ans-submit-button"),
+                callback_data=SubCb(action="pick", step=button.value)
+                if button.value
+                else MenuCb(item="submit"),
+            )
+        elif button.action == "ask" and not in_group:
+            builder.button(text=t("handoff-ask-button"), callback_data=CalCb(action="ask"))
+        elif button.action == "deadlines":
+            builder.button(text=t("cal-my-deadlines"), callback_data=CalCb(action="deadlines"))
+    if not in_group:
         builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-        builder.adjust(1)
-        await send(t("cal-which-one"), reply_markup=builder.as_markup())
-    elif state is not None:  # in private: offer to pass the question to a person
-        await state.update_data(last_question=text.strip())
-        await send(t("cal-not-understood-ask"), reply_markup=_ask_keyboard(t))
-    else:
-        await send(t("cal-not-understood"), reply_markup=_after_answer(t))
-
-
-def _step_answer(
-    t: Texts, season: Calendar, step: Step, asker: Asker, clock: Clock, intent: Intent | None
-) -> str:
-    if intent is Intent.WHEN:
-        return (
-            t("cal-when-answer", title=step.text("title", t.language))
-            + "\n"
-            + (_deadline_lines(t, step, asker, clock))
-        )
-    return step_card(t, season, step, asker, clock)
+    builder.adjust(1)
+    return builder.as_markup()
 
 
 async def faq_button(
@@ -331,21 +304,29 @@ async def faq_button(
 async def _faq_text(t: Texts, key: str, asker: Asker, session: AsyncSession, clock: Clock) -> str:
     entry = faq_entry(key)
     body = dict(entry["answer"]) if entry else {}
+    own = dict(entry.get("local") or {}).get(asker.region or "") if entry else None
+    if own:
+        body = dict(own)
     text = t("cal-faq", text=body.get(t.language) or body.get("ru", ""))
     if entry and entry.get("live") == "next_webinar":
         text += "\n\n" + await _next_webinar(t, asker, session, clock)
     return text
 
 
-async def _next_webinar(t: Texts, asker: Asker, session: AsyncSession, clock: Clock) -> str:
+async def _next_webinar_at(session: AsyncSession, clock: Clock) -> datetime | None:
     now = clock.now()
     edits = await WebinarRepository(session).edits(now, now + HORIZON)
-    series = list(series_catalog())
-    coming = [o for o in upcoming_webinars(series, now, edits) if not o.cancelled]
-    if not coming:
+    coming = [o for o in upcoming_webinars(list(series_catalog()), now, edits) if not o.cancelled]
+    return coming[0].starts_at if coming else None
+
+
+async def _next_webinar(t: Texts, asker: Asker, session: AsyncSession, clock: Clock) -> str:
+    now = clock.now()
+    starts = await _next_webinar_at(session, clock)
+    if starts is None:
         return t("webinars-none")
     shift = timefmt.moscow_shift(asker.zone, now)
-    when = timefmt.when(coming[0].starts_at, asker.zone, t.language)
+    when = timefmt.when(starts, asker.zone, t.language)
     if shift:
         return t("cal-next-webinar-local", when=when, shift=shift)
     return t("cal-next-webinar-moscow", when=when)

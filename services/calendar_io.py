@@ -51,6 +51,8 @@ def export_region(calendar: Calendar, region: str, region_name: str) -> str:
     )
     steps = []
     for step in calendar.steps():
+        if not step.applies(region) or step.kind == "ongoing":
+            continue  # another region's own items, and items without dates, are not theirs to set
         item: dict[str, Any] = {"key": step.key, "title": step.text("title", "ru")}
         item["federal"] = step.deadline.isoformat() if step.deadline else None
         own = step.regional.get(region)

@@ -88,7 +88,7 @@ async def test_unknown_command_and_plain_text(emu: BotAPIEmulator, running_app: 
     assert "/help — список команд" in answer.text
     await anna.send_text("привет")  # free text is taken as a question about the project
     (answer,) = await anna.wait_for_messages()
-    assert answer.text.startswith("Не нашёл ответа на этот вопрос.")
+    assert answer.text.startswith("В календаре и справке проекта этого нет")
     await anna.send_photo(make_png(), caption="")  # a screenshot outside /submit
     (answer,) = await anna.wait_for_messages()
     assert answer.text.startswith("📎 Чтобы скриншот засчитался как подтверждение")

@@ -84,7 +84,9 @@ async def test_edit_preview_apply_and_the_deadlines_follow(
 
     await school.send_text("до какого числа встреча со школой-партнером?")
     (answer,) = await school.wait_for_messages()
-    assert "Срок вашего региона: до 18 октября" in answer.text
+    assert (
+        "📅 до 18 октября — срок вашего региона (федеральный срок — до 21 октября)" in answer.text
+    )
 
 
 async def test_admins_set_a_new_season_and_a_broken_one_is_refused(
@@ -123,7 +125,7 @@ async def test_admins_set_a_new_season_and_a_broken_one_is_refused(
     await school.send_text("когда встреча с партнером?")
     (answer,) = await school.wait_for_messages()
     assert "Встреча с партнёром 2023" in answer.text
-    assert "Федеральный срок: до 20 октября" in answer.text
+    assert "📅 до 20 октября — ⏳ осталось 18 дней" in answer.text
 
 
 def test_dates_outside_the_season_are_refused() -> None:

@@ -98,3 +98,57 @@ season-applied = ✅ The season { $season } calendar is in force (version { $ver
 cal-submit-step = 📎 Send the confirmation
 handoff-too-long = ✂️ The question is longer than { $limit } characters — hard for a coordinator to read. Shorten it and ask again.
 handoff-answer-too-long = ✂️ The answer is longer than { $limit } characters. Shorten it and send it again.
+ans-unknown = The calendar and the project's notes do not have this: no such deadline or event. I can pass your question to your coordinator, and the answer will come here.
+ans-unknown-group = The calendar and the project's notes do not have this: no such deadline or event. Ask your coordinator or browse the stages: /stages
+ans-card-title = <b>{ $title }</b>
+ans-card-when = 📅 { $when }
+ans-card-todo = To do: { $todo }
+ans-card-who = Who: { $who }
+ans-card-concerns = Concerns: { $roles }
+ans-card-report = How to report: { $report }
+ans-card-result = Indicator: { $result }
+ans-card-link = Link: { $link }
+ans-card-source = <i>Source: { $document }, line { $line }</i>
+ans-seed-000 = the Krasnodar krai ministry of education's talk of 14.09.2022
+ans-seed-001 = the Smolensk inter-school seminar's collection, 17.11.2022
+ans-seed-003 = the Balakhta district (Krasnoyarsk krai) roadmap for 2022
+ans-seed-004 = the Khabarovsk krai plan-schedule for 2022
+ans-role-school = schools
+ans-role-curator = curators
+ans-role-municipal = municipal coordinators
+ans-role-regional = regional coordinators
+ans-when-deadline = by { $date }
+ans-when-window = { $start } to { $end }
+ans-when-months = { $start } to { $end }
+ans-when-federal-regional = by { $regional }, your region's deadline (the federal one is { $federal })
+ans-time-moscow = at { $time } Moscow time
+ans-time-local = at { $time } Moscow time ({ $local } your time)
+ans-status-starts = ⏳ starts in { $days } { $days ->
+        [one] day
+       *[other] days
+    }
+ans-status-running = ▶️ on now, { $days } { $days ->
+        [one] day
+       *[other] days
+    } to go
+ans-status-past = ✔️ past
+ans-list-title = I found { $count } calendar { $count ->
+        [one] item
+       *[other] items
+    }:
+ans-list-line = • <b>{ $title }</b>: { $when }; { $status } { $mark }
+ans-mark-now = ⬅️ now
+ans-mark-next = ⬅️ next
+ans-list-more = Tap one below to read more.
+ans-curators = The curator of { $school }: { $people }
+ans-no-curator = The directory has no curator for { $school } yet.
+ans-coordinators-municipal = Your municipal coordinator: { $people }
+ans-coordinators-regional = Your regional coordinator: { $people }
+ans-person-username = { $name } (@{ $username })
+ans-my-schools = Your school: { $schools }
+ans-submit-button = 📎 Send a confirmation
+ans-read-more = ℹ️ { $title }
+ans-list-who =    Who: { $who }
+ans-list-how =    { $todo } How to report: { $report }
+ans-when-region-sets = the region sets the date
+ans-list-line-plain = • <b>{ $title }</b>: { $when }

@@ -101,3 +101,60 @@ season-applied = ✅ Действует календарь сезона { $seaso
 cal-submit-step = 📎 Отправить подтверждение
 handoff-too-long = ✂️ Вопрос длиннее { $limit } знаков — координатору будет трудно его прочесть. Сократите его и задайте снова.
 handoff-answer-too-long = ✂️ Ответ длиннее { $limit } знаков. Сократите его и пришлите снова.
+ans-unknown = В календаре и справке проекта этого нет — ни такого срока, ни такого мероприятия. Могу передать вопрос вашему координатору: ответ придёт сюда.
+ans-unknown-group = В календаре и справке проекта этого нет — ни такого срока, ни такого мероприятия. Спросите координатора или посмотрите этапы: /stages
+ans-card-title = <b>{ $title }</b>
+ans-card-when = 📅 { $when }
+ans-card-todo = Что сделать: { $todo }
+ans-card-who = Кто: { $who }
+ans-card-concerns = Касается: { $roles }
+ans-card-report = Как отчитаться: { $report }
+ans-card-result = Показатель: { $result }
+ans-card-link = Ссылка: { $link }
+ans-card-source = <i>Источник: { $document }, строка { $line }</i>
+ans-seed-000 = выступление министерства образования Краснодарского края 14.09.2022
+ans-seed-001 = сборник межшкольного семинара, Смоленск, 17.11.2022
+ans-seed-003 = дорожная карта Балахтинского района Красноярского края на 2022 год
+ans-seed-004 = план-график проекта в Хабаровском крае на 2022 год
+ans-role-school = школ
+ans-role-curator = кураторов
+ans-role-municipal = муниципальных координаторов
+ans-role-regional = региональных координаторов
+ans-when-deadline = до { $date }
+ans-when-window = с { $start } по { $end }
+ans-when-months = { $start } — { $end }
+ans-when-federal-regional = до { $regional } — срок вашего региона (федеральный срок — до { $federal })
+ans-time-moscow = в { $time } по московскому времени
+ans-time-local = в { $time } по московскому времени ({ $local } по вашему времени)
+ans-status-starts = ⏳ начнётся через { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }
+ans-status-running = ▶️ идёт сейчас, до конца { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }
+ans-status-past = ✔️ прошло
+ans-list-title = Нашёл в календаре { $count } { $count ->
+        [one] пункт
+        [few] пункта
+       *[many] пунктов
+    }:
+ans-list-line = • <b>{ $title }</b> — { $when }; { $status } { $mark }
+ans-mark-now = ⬅️ сейчас
+ans-mark-next = ⬅️ следующий
+ans-list-more = Подробнее о каждом — кнопками ниже.
+ans-curators = Куратор школы { $school }: { $people }
+ans-no-curator = У школы { $school } куратор в справочнике пока не указан.
+ans-coordinators-municipal = Ваш муниципальный координатор: { $people }
+ans-coordinators-regional = Ваш региональный координатор: { $people }
+ans-person-username = { $name } (@{ $username })
+ans-my-schools = Ваша школа: { $schools }
+ans-submit-button = 📎 Отправить подтверждение
+ans-read-more = ℹ️ { $title }
+ans-list-who =    Кто: { $who }
+ans-list-how =    { $todo } Как отчитаться: { $report }
+ans-when-region-sets = срок устанавливает регион
+ans-list-line-plain = • <b>{ $title }</b> — { $when }
