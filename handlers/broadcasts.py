@@ -17,8 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Catalog, Html, Texts
-from handlers.callbacks import BcCb
-from handlers.keyboards import back_to_menu, main_menu
 from handlers.registration import display_name
 from handlers.screens import show
 from services import timefmt
@@ -45,6 +43,8 @@ from storage.models import Broadcast, User
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
+from ui.callbacks import BcCb
+from ui.keyboards import back_to_menu, main_menu
 
 HEADER_ROOM = 120  # the "announcement from …" line added above the author's text
 ROLE_KEYS = {

@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Catalog, Texts
-from handlers.callbacks import CalCb, MenuCb, SubCb
 from handlers.screens import show
 from services import timefmt
 from services.answers import (
@@ -35,6 +34,7 @@ from services.webinars import HORIZON, series_catalog
 from services.webinars import upcoming as upcoming_webinars
 from storage.models import User
 from storage.repositories.webinars import WebinarRepository
+from ui.callbacks import CalCb, MenuCb, SubCb
 
 SHOWN = 8
 

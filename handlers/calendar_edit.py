@@ -14,8 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Texts
-from handlers.callbacks import CalEditCb, MenuCb
-from handlers.keyboards import back_to_menu, main_menu
 from handlers.screens import show
 from handlers.uploads import fetch_document
 from services import timefmt
@@ -34,6 +32,8 @@ from services.directory import Directory
 from services.permissions import Action, Role, Scope, can
 from services.regions import region_info, shipped_regions
 from storage.models import User
+from ui.callbacks import CalEditCb, MenuCb
+from ui.keyboards import back_to_menu, main_menu
 
 MAX_FILE = 1024 * 1024  # a calendar is a few kilobytes
 

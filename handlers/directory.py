@@ -15,8 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Texts
-from handlers.callbacks import InvCb, MenuCb
-from handlers.keyboards import back_to_menu, main_menu
 from handlers.registration import ROLE_KEYS
 from handlers.screens import show
 from handlers.uploads import fetch_document
@@ -35,6 +33,8 @@ from services.invites import InviteRefusedError, Invites
 from services.permissions import Action, Actor, ForbiddenError, Role, Scope, can
 from services.school_search import Candidate, search
 from storage.models import User
+from ui.callbacks import InvCb, MenuCb
+from ui.keyboards import back_to_menu, main_menu
 
 MAX_FILE = 20 * 1024 * 1024  # what the Bot API lets a bot download
 SHOWN_ERRORS = 40

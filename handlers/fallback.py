@@ -8,7 +8,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Texts
 from handlers.help import help_text
-from handlers.keyboards import back_to_menu, main_menu
+from ui.keyboards import back_to_menu, main_menu
 
 
 async def unknown_command(message: Message, t: Texts) -> None:

@@ -7,10 +7,10 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Texts
-from handlers.callbacks import MenuCb
 from handlers.commands import command_descriptions
-from handlers.keyboards import back_to_menu
 from handlers.screens import show
+from ui.callbacks import MenuCb
+from ui.keyboards import back_to_menu
 
 
 def help_text(t: Texts) -> str:

@@ -7,10 +7,10 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import LANGUAGES, Catalog, Texts
-from handlers.callbacks import LangCb, MenuCb
-from handlers.keyboards import LANGUAGE_NAME_KEYS, language_picker, main_menu
 from handlers.screens import show
 from services.users import UserService
+from ui.callbacks import LangCb, MenuCb
+from ui.keyboards import LANGUAGE_NAME_KEYS, language_picker, main_menu
 
 
 async def lang_command(

@@ -17,8 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Catalog, Texts
-from handlers.callbacks import MarCb, MenuCb
-from handlers.keyboards import back_to_menu
 from handlers.notify import tell_each
 from handlers.screens import show
 from services import timefmt
@@ -40,6 +38,8 @@ from services.permissions import Actor
 from storage.models import Marathon, MarathonTalk, User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
+from ui.callbacks import MarCb, MenuCb
+from ui.keyboards import back_to_menu
 
 LIMITS = {"topic": 300, "description": 1500, "speaker": 200, "title": 200}
 LEVEL_KEYS = {

@@ -12,8 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Texts
-from handlers.callbacks import MenuCb, ProfCb
-from handlers.keyboards import LANGUAGE_NAME_KEYS, main_menu
 from handlers.registration import ROLE_KEYS, display_name
 from handlers.screens import show
 from services import timefmt
@@ -21,6 +19,8 @@ from services.clock import Clock
 from services.directory import Directory, GrantView
 from services.profile import BadNameError, Profile
 from storage.models import User
+from ui.callbacks import MenuCb, ProfCb
+from ui.keyboards import LANGUAGE_NAME_KEYS, main_menu
 
 
 class Renaming(StatesGroup):

@@ -24,8 +24,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Texts
-from handlers.callbacks import MenuCb, ProgCb, RevCb, SubCb
-from handlers.keyboards import back_to_menu
 from handlers.screens import show
 from handlers.submissions import STATUS_ICONS, STATUS_KEYS, due_text
 from services.calendar_io import calendar_for
@@ -42,6 +40,8 @@ from services.reports import (
 from services.submissions import Progress, progress, reporting_steps, viewer_area
 from storage.models import User
 from storage.repositories.submissions import SubmissionRepository
+from ui.callbacks import MenuCb, ProgCb, RevCb, SubCb
+from ui.keyboards import back_to_menu
 
 MISSING_SHOWN = 40
 ZIP_PART_BYTES = 45 * 1024 * 1024  # bots may send files up to 50 MB

@@ -18,8 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Catalog, Texts
-from handlers.callbacks import CalCb, QuestionCb
-from handlers.keyboards import main_menu
 from handlers.notify import tell_each
 from handlers.registration import display_name
 from handlers.screens import show
@@ -29,6 +27,8 @@ from services.directory import Directory
 from services.handoff import Handoff
 from storage.models import Question, User
 from storage.repositories.users import UserRepository
+from ui.callbacks import CalCb, QuestionCb
+from ui.keyboards import main_menu
 
 log = logging.getLogger(__name__)
 LAST_QUESTION = "last_question"

@@ -18,8 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Catalog, Texts
-from handlers.callbacks import RegCb, ReqCb
-from handlers.keyboards import main_menu
 from handlers.notify import tell_each
 from handlers.screens import show
 from services.clock import Clock
@@ -30,6 +28,8 @@ from services.registration import Outcome, Registration
 from services.school_search import Candidate, search
 from storage.models import JoinRequest, School, User
 from storage.repositories.users import UserRepository
+from ui.callbacks import RegCb, ReqCb
+from ui.keyboards import main_menu
 
 log = logging.getLogger(__name__)
 ROLE_KEYS = {

@@ -19,8 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Catalog, Texts
-from handlers.callbacks import MenuCb, ProgCb, RevCb, SubCb
-from handlers.keyboards import back_to_menu
 from handlers.notify import tell_each
 from handlers.registration import display_name
 from handlers.screens import show
@@ -34,6 +32,8 @@ from storage.models import Submission, SubmissionFile, User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import SubmissionRepository
 from storage.repositories.users import UserRepository
+from ui.callbacks import MenuCb, ProgCb, RevCb, SubCb
+from ui.keyboards import back_to_menu
 
 
 class Returning(StatesGroup):

@@ -7,9 +7,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 
 from bot.i18n import Texts
-from handlers.callbacks import MenuCb
-from handlers.keyboards import main_menu
 from handlers.screens import show
+from ui.callbacks import MenuCb
+from ui.keyboards import main_menu
 
 
 async def menu_home(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:

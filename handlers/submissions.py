@@ -22,8 +22,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Catalog, Texts
-from handlers.callbacks import MenuCb, ProgCb, SubCb
-from handlers.keyboards import back_to_menu, main_menu
 from handlers.screens import show
 from services import limits, timefmt
 from services.calendar_io import calendar_for
@@ -36,6 +34,8 @@ from storage.models import SubmissionFile, User, utcnow
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import Area, SubmissionRepository
 from storage.repositories.users import UserRepository
+from ui.callbacks import MenuCb, ProgCb, SubCb
+from ui.keyboards import back_to_menu, main_menu
 
 log = logging.getLogger(__name__)
 # Telegram sends an album's parts within a moment; the one reply waits until no more come.

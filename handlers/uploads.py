@@ -8,7 +8,7 @@ from aiogram import Bot
 from aiogram.types import Message
 
 from bot.i18n import Texts
-from handlers.keyboards import back_to_menu
+from ui.keyboards import back_to_menu
 
 
 async def fetch_document(

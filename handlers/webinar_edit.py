@@ -18,8 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Texts
-from handlers.callbacks import MenuCb, WebEditCb
-from handlers.keyboards import back_to_menu
 from handlers.screens import show
 from handlers.webinars import describe_occurrence, may_edit
 from services import timefmt
@@ -27,6 +25,8 @@ from services.clock import Clock
 from services.webinars import Occurrence, occurrences, series_catalog, upcoming
 from storage.models import User
 from storage.repositories.webinars import WebinarRepository
+from ui.callbacks import MenuCb, WebEditCb
+from ui.keyboards import back_to_menu
 
 PAST = timedelta(days=21)  # recent ones stay editable, for the recording link
 LISTED = 8

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Html, Texts
-from handlers.callbacks import MenuCb, WebEditCb, WebinarCb
 from handlers.screens import show
 from services import timefmt
 from services.clock import Clock
@@ -23,6 +22,7 @@ from services.user_zone import user_zone
 from services.webinars import HORIZON, Occurrence, series_catalog, upcoming
 from storage.models import User
 from storage.repositories.webinars import WebinarRepository
+from ui.callbacks import MenuCb, WebEditCb, WebinarCb
 
 SHOWN = 5
 

@@ -15,7 +15,6 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Texts
-from handlers.callbacks import ProgCb, RevCb, SubCb
 from scheduler.runner import JobContext
 from services import timefmt
 from services.calendar import Step
@@ -28,6 +27,7 @@ from storage.models import Region, Submission
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import Area, SchoolRow, SubmissionRepository
 from storage.repositories.users import UserRepository
+from ui.callbacks import ProgCb, RevCb, SubCb
 
 log = logging.getLogger(__name__)
 NOTICE_LINES = 15

@@ -15,7 +15,7 @@ from fluent.syntax import ast as ast_ftl
 from bot.i18n import LANGUAGES, Catalog, Html
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ("bot", "handlers", "services", "scheduler", "storage")
+CODE_DIRS = ("bot", "handlers", "services", "scheduler", "storage", "ui")
 KEY_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 TEXT_CALLS = {"t"}
 

@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from bot.app import App
 from emulator import BotAPIEmulator
-from handlers.callbacks import MarCb
 from services.clock import ManualClock
 from services.permissions import Scope
 from storage.models import Marathon, MarathonTalk
 from tests.directory_fixtures import make_coordinator, seed_smolensk
 from tests.test_webinar_announcements import deliver
+from ui.callbacks import MarCb
 
 
 async def test_propose_accept_announce_and_remind(

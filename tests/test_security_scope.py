@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from emulator import BotAPIEmulator, FakeUser
-from handlers.callbacks import BcCb, InvCb, MarCb
 from storage.models import Invite, Marathon, OutboxMessage, School
 from tests.attack_world import World, build_world
+from ui.callbacks import BcCb, InvCb, MarCb
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -6,7 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import LANGUAGES, Texts
-from handlers.callbacks import LangCb, MenuCb
+from ui.callbacks import LangCb, MenuCb
 
 LANGUAGE_NAME_KEYS = {"ru": "language-name-ru", "en": "language-name-en"}
 
