@@ -1,39 +1,46 @@
 """Reviewing confirmations: the queue of a coordinator's scope, one submission at a time with its
-files; Accept, or Return with a comment. The sender hears the decision; a returned step reopens."""
+files; Accept, or Return with a comment. The rules are services.review's; everyone of the school
+hears the decision through the outbox, and the reviewer reads whom it reached."""
 
 from __future__ import annotations
 
+import logging
+
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import (
-    CallbackQuery,
-    InlineKeyboardMarkup,
-    InputMediaDocument,
-    InputMediaPhoto,
-    Message,
-)
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Catalog, Texts
-from handlers.notify import tell_each
 from handlers.registration import display_name
 from handlers.screens import show
-from services import limits, timefmt
+from services import fanout, limits, timefmt
 from services.calendar_io import calendar_for
 from services.clock import Clock
 from services.directory import Directory
-from services.permissions import ForbiddenError
-from services.submissions import review, reviewer_area
+from services.file_store import FileStore
+from services.file_types import extension
+from services.permissions import Actor, ForbiddenError
+from services.review import Decision, Refusal, Review, ReviewRefusedError
 from storage.models import Submission, SubmissionFile, User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import SubmissionRepository
 from storage.repositories.users import UserRepository
 from ui.callbacks import MenuCb, ProgCb, RevCb, SubCb
 from ui.keyboards import back_to_menu
+
+log = logging.getLogger(__name__)
+TOLD_NAMES = 5  # the reviewer reads this many names of those told, then "and N more"
+REFUSAL_KEYS = {
+    Refusal.FORBIDDEN: "review-not-yours",
+    Refusal.MISSING: "error-stale-button",
+    Refusal.DECIDED: "review-already-decided",
+}
 
 
 class Returning(StatesGroup):
@@ -47,8 +54,10 @@ async def review_command(
     user: User,
     session: AsyncSession,
     settings: Settings,
+    clock: Clock,
 ) -> None:
-    await _next(message.chat.id, bot, t, user, session, settings, after=0)
+    review = Review(session, clock)
+    await _next(message.chat.id, bot, t, user, session, settings, review, after=0)
 
 
 async def open_button(
@@ -59,11 +68,13 @@ async def open_button(
     user: User,
     session: AsyncSession,
     settings: Settings,
+    clock: Clock,
     state: FSMContext,
 ) -> None:
     await state.clear()  # also the way out of typing a return comment
     after = callback_data.submission_id if callback_data.action == "skip" else 0
-    await _next(callback.from_user.id, bot, t, user, session, settings, after=after)
+    review = Review(session, clock)
+    await _next(callback.from_user.id, bot, t, user, session, settings, review, after=after)
 
 
 async def _next(
@@ -73,47 +84,76 @@ async def _next(
     user: User,
     session: AsyncSession,
     settings: Settings,
+    review: Review,
     after: int,
 ) -> None:
     """Shows the oldest submission awaiting review (after `after`, when skipping), files first."""
     actor = await Directory(session, settings.admin_ids).actor(user.id)
-    if not actor.is_coordinator():
+    season = await calendar_for(session, None)
+    try:
+        queue = await review.queue(actor, season.season)
+    except ForbiddenError:
         await bot.send_message(chat_id, t("review-coordinators-only"), reply_markup=back_to_menu(t))
         return
-    season = await calendar_for(session, None)
-    queue = await SubmissionRepository(session).awaiting_review(reviewer_area(actor), season.season)
     waiting = [s for s in queue if s.id > after] or queue
     if not waiting:
         await bot.send_message(chat_id, t("review-queue-empty"), reply_markup=_after_keyboard(t))
         return
     submission = waiting[0]
     files = await SubmissionRepository(session).files(submission.id)
-    await _send_files(bot, chat_id, files)
-    text = await _card(t, session, submission, len(files), len(queue) - 1, user)
-    await bot.send_message(chat_id, text, reply_markup=_decision_keyboard(t, submission.id))
+    missing = await _send_files(bot, chat_id, files, FileStore(settings.files_dir))
+    text = await _card(t, session, submission, files, len(queue) - 1, user)
+    lines = [text, *(t("review-file-unavailable", number=n) for n in missing)]
+    await bot.send_message(
+        chat_id, "\n".join(lines), reply_markup=_decision_keyboard(t, submission.id)
+    )
 
 
-async def _send_files(bot: Bot, chat_id: int, files: list[SubmissionFile]) -> None:
-    photos = [InputMediaPhoto(media=f.file_id) for f in files if f.kind == "photo"]
-    documents = [InputMediaDocument(media=f.file_id) for f in files if f.kind == "document"]
-    for group in (photos, documents):
-        for start in range(0, len(group), 10):  # an album holds at most ten
-            chunk = group[start : start + 10]
-            if len(chunk) == 1:
-                item = chunk[0]
-                if isinstance(item, InputMediaPhoto):
-                    await bot.send_photo(chat_id, item.media)
-                else:
-                    await bot.send_document(chat_id, item.media)
-            else:
-                await bot.send_media_group(chat_id, chunk)  # type: ignore[arg-type]
+async def _send_files(
+    bot: Bot, chat_id: int, files: list[SubmissionFile], store: FileStore
+) -> list[int]:
+    """Sends each file by its Telegram id, or from the bot's own copy when Telegram no longer
+    knows the id (a restart of a local Bot API server, an emulator); returns the numbers of
+    files neither has. One broken file never stops the card or the queue."""
+    missing = []
+    for number, file in enumerate(files, start=1):
+        if file.rejected:
+            continue
+        try:
+            await _send_one(bot, chat_id, file, file.file_id)
+        except TelegramBadRequest as error:
+            copy = store.path_for(file.sha256) if file.sha256 else None
+            if copy is None or not copy.exists():
+                log.warning("file %s of submission %s: %s", file.id, file.submission_id, error)
+                missing.append(number)
+                continue
+            upload = BufferedInputFile(copy.read_bytes(), filename=_name(file))
+            try:
+                await _send_one(bot, chat_id, file, upload)
+            except TelegramAPIError as again:
+                log.warning("file %s: not sent from the copy either: %s", file.id, again)
+                missing.append(number)
+    return missing
+
+
+async def _send_one(
+    bot: Bot, chat_id: int, file: SubmissionFile, media: str | BufferedInputFile
+) -> None:
+    if file.kind == "photo":
+        await bot.send_photo(chat_id, media)
+    else:
+        await bot.send_document(chat_id, media)
+
+
+def _name(file: SubmissionFile) -> str:
+    return file.file_name or f"screenshot-{file.id}{extension(file.content_type)}"
 
 
 async def _card(
     t: Texts,
     session: AsyncSession,
     submission: Submission,
-    files: int,
+    files: list[SubmissionFile],
     more: int,
     reader: User,
 ) -> str:
@@ -134,9 +174,11 @@ async def _card(
             if submission.submitted_at
             else "—",
             sender=display_name(sender) if sender else "—",
-            count=files,
+            count=len(files),
         )
     ]
+    for caption in dict.fromkeys(f.caption for f in files if f.caption):
+        lines.append(t("review-card-caption", comment=caption))
     if submission.comment:
         lines.append(t("review-card-comment", comment=submission.comment))
     if more:
@@ -175,7 +217,6 @@ def _after_keyboard(t: Texts) -> InlineKeyboardMarkup:
 async def accept_button(
     callback: CallbackQuery,
     callback_data: RevCb,
-    bot: Bot,
     t: Texts,
     user: User,
     session: AsyncSession,
@@ -183,18 +224,9 @@ async def accept_button(
     clock: Clock,
     catalog: Catalog,
 ) -> None:
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
     await _decide(
-        callback,
-        callback_data.submission_id,
-        True,
-        None,
-        bot,
-        t,
-        user,
-        session,
-        settings,
-        clock,
-        catalog,
+        callback, callback_data.submission_id, True, None, t, actor, session, clock, catalog
     )
 
 
@@ -213,7 +245,6 @@ async def return_button(
 
 async def comment_received(
     message: Message,
-    bot: Bot,
     t: Texts,
     user: User,
     session: AsyncSession,
@@ -228,9 +259,8 @@ async def comment_received(
         return  # still waiting for the comment
     submission_id = int((await state.get_data())["submission"])
     await state.clear()
-    await _decide(
-        message, submission_id, False, comment, bot, t, user, session, settings, clock, catalog
-    )
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    await _decide(message, submission_id, False, comment, t, actor, session, clock, catalog)
 
 
 async def _decide(
@@ -238,34 +268,45 @@ async def _decide(
     submission_id: int,
     accept: bool,
     comment: str | None,
-    bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     clock: Clock,
     catalog: Catalog,
 ) -> None:
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
     try:
-        decided = await review(session, actor, submission_id, accept, comment, clock.now())
-    except ForbiddenError:
-        await show(event, t("review-not-yours"), back_to_menu(t))
+        decision = await Review(session, clock).decide(actor, submission_id, accept, comment)
+    except ReviewRefusedError as refused:
+        await show(event, _refusal_text(t, refused), _after_keyboard(t))
         return
-    if decided is None:
-        await show(event, t("review-already-decided"), _after_keyboard(t))
-        return
-    await session.commit()
-    await show(event, t("review-accepted" if accept else "review-returned"), _after_keyboard(t))
-    await _tell_sender(bot, catalog, session, decided)
+    told = await tell_school(session, catalog, decision, clock)
+    key = "review-accepted" if accept else "review-returned"
+    await show(event, t(key, told=_told_text(t, told)), _after_keyboard(t))
 
 
-async def _tell_sender(
-    bot: Bot, catalog: Catalog, session: AsyncSession, submission: Submission
-) -> None:
+def _refusal_text(t: Texts, refused: ReviewRefusedError) -> str:
+    if refused.reason is Refusal.SUPERSEDED:
+        return t("review-superseded", version=refused.newer_version or 0)
+    return t(REFUSAL_KEYS[refused.reason])
+
+
+def _told_text(t: Texts, told: list[User]) -> str:
+    if not told:
+        return t("review-told-no-one")
+    names = ", ".join(display_name(person) for person in told[:TOLD_NAMES])
+    if len(told) > TOLD_NAMES:
+        return t("review-told-who-more", names=names, count=len(told) - TOLD_NAMES)
+    return t("review-told-who", names=names)
+
+
+async def tell_school(
+    session: AsyncSession, catalog: Catalog, decision: Decision, clock: Clock
+) -> list[User]:
+    """Everyone of the school and its curators hear the decision once, each in their language
+    (through the outbox); the review board calls this too."""
+    submission = decision.submission
     school = await DirectoryRepository(session).school(submission.school_id)
-    season = await calendar_for(session, None)
-    step = season.step(submission.step_key)
+    step = (await calendar_for(session, None)).step(submission.step_key)
 
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
         values: dict[str, str | int] = {
@@ -274,7 +315,7 @@ async def _tell_sender(
             "school": school.name if school else "",
             "version": submission.version or 0,
         }
-        if submission.status == "accepted":
+        if decision.accepted:
             return t("review-told-accepted", **values), None
         builder = InlineKeyboardBuilder()
         builder.button(
@@ -286,7 +327,8 @@ async def _tell_sender(
         text = t("review-told-returned", comment=submission.review_comment or "", **values)
         return text, builder.as_markup()
 
-    await tell_each(bot, catalog, session, [submission.submitted_by], render)
+    campaign = f"review:{submission.id}:{submission.status}"
+    return await fanout.tell(session, catalog, decision.people, render, campaign, clock.now())
 
 
 def create_router() -> Router:

@@ -286,9 +286,8 @@ async def _add(
         return
     file.submission_id = draft.id
     file.media_group_id = message.media_group_id
+    file.caption = message.caption[: limits.COMMENT] if message.caption else None
     count = await repository.add_file(file)
-    if message.caption:  # Telegram keeps captions within limits.COMMENT
-        await repository.set_comment(draft.id, message.caption[: limits.COMMENT])
     if message.media_group_id is None:
         await message.answer(t("submit-received", count=count), reply_markup=_confirm(t))
         return

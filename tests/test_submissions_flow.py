@@ -14,7 +14,7 @@ from emulator import BotAPIEmulator, FakeUser, make_png
 from emulator.chats import ChatMessage
 from services.permissions import Scope
 from tests.directory_fixtures import Place, make_coordinator, seed_smolensk
-from tests.test_webinar_announcements import deliver
+from tests.test_webinar_announcements import deliver, delivered
 
 STEP_2 = "2. Установление контакта со школой-партнёром"
 
@@ -90,13 +90,13 @@ async def test_album_returned_resent_accepted_then_progress_xlsx_and_zip(
     shown = await city.wait_for_messages(4)  # the album, then the card
     assert [len(m.photo or []) > 0 for m in shown[:3]] == [True, True, True]
     card = shown[3]
-    assert "Версия 1" in card.text and "Комментарий: Переписка со школой-партнёром" in card.text
+    assert "Версия 1" in card.text and "Подпись школы: Переписка со школой-партнёром" in card.text
     await emu.wait_answered(await city.tap(card, "↩️ Вернуть"))
     await city.send_text("Не видна дата письма")
     (returned,) = await city.wait_for_messages()
-    assert returned.text.startswith("↩️ Возвращено")
+    assert returned.text == "↩️ Возвращено с комментарием. Сообщил: Ольга."
 
-    (told,) = await curator.wait_for_messages()
+    (told,) = await delivered(running_app, curator)  # notices go through the outbox
     assert "возвращено" in told.text and "Не видна дата письма" in told.text
     await emu.wait_answered(await curator.tap(told, "📎 Отправить заново"))
     await curator.send_document(make_png(rgb=(9, 9, 9)), "письмо.png", "image/png")
@@ -113,7 +113,7 @@ async def test_album_returned_resent_accepted_then_progress_xlsx_and_zip(
     card = shown[-1]
     assert "Версия 2" in card.text
     await emu.wait_answered(await city.tap(card, "✅ Принять"))
-    (accepted,) = await curator.wait_for_messages()
+    (accepted,) = await delivered(running_app, curator)
     assert "принято координатором" in accepted.text
 
     city.chat.mark_read()

@@ -3,8 +3,10 @@ day before and shortly before, once each, even when the sweep runs again or the 
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bot.app import App, build_app
 from bot.i18n import Catalog
@@ -18,6 +20,16 @@ from tests.test_calendar_flow import school_in
 async def deliver(app: App) -> None:
     while await app.background.delivery.run_once():
         pass
+
+
+async def delivered(app: App, user: FakeUser, count: int = 1, within: float = 5.0) -> list[Any]:
+    """Runs the outbox until `user` has `count` new messages: what a handler queued becomes
+    visible at its commit, a moment after the handler's own reply."""
+    deadline = asyncio.get_running_loop().time() + within
+    while len(user.unread) < count and asyncio.get_running_loop().time() < deadline:
+        if not await app.background.delivery.run_once():
+            await asyncio.sleep(0.02)
+    return await user.wait_for_messages(count, timeout=0.1)
 
 
 async def test_reminders_in_moscow_krasnoyarsk_and_khabarovsk_time(

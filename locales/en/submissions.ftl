@@ -52,8 +52,14 @@ review-return-cancel = « Do not return
 review-comment-invalid = Write the comment as text, at most { $limit } characters.
 review-not-yours = This school is outside your area: you cannot review its confirmations.
 review-already-decided = This confirmation has already been reviewed.
-review-accepted = ✅ Accepted. The school has been told.
-review-returned = ↩️ Returned with your comment. The school has been told.
+review-accepted = ✅ Accepted. { $told }
+review-returned = ↩️ Returned with your comment. { $told }
+review-told-who = Told: { $names }.
+review-told-who-more = Told: { $names } and { $count } more.
+review-told-no-one = No one to tell: nobody of the school uses the bot yet — please tell them yourself.
+review-superseded = This is no longer the newest version: the school sent version { $version }. Review that one — it is in the queue.
+review-file-unavailable = ⚠️ File { $number } is unavailable: neither Telegram nor the bot's storage has it.
+review-card-caption = The school's caption: { $comment }
 review-told-accepted = ✅ The confirmation of step { $number } “{ $title }” ({ $school }, version { $version }) was accepted by the coordinator.
 review-told-returned = ↩️ The confirmation of step { $number } “{ $title }” ({ $school }, version { $version }) was returned.
     The coordinator's comment: { $comment }

@@ -52,8 +52,14 @@ review-return-cancel = « Не возвращать
 review-comment-invalid = Напишите комментарий текстом, не длиннее { $limit } символов.
 review-not-yours = Эта школа вне вашей зоны ответственности: проверять её подтверждения вы не можете.
 review-already-decided = Это подтверждение уже проверено.
-review-accepted = ✅ Принято. Школа получила уведомление.
-review-returned = ↩️ Возвращено с комментарием. Школа получила уведомление.
+review-accepted = ✅ Принято. { $told }
+review-returned = ↩️ Возвращено с комментарием. { $told }
+review-told-who = Сообщил: { $names }.
+review-told-who-more = Сообщил: { $names } и ещё { $count }.
+review-told-no-one = Сообщить некому: у школы пока нет никого в боте — расскажите ей сами.
+review-superseded = Это уже не последняя версия: школа прислала версию { $version }. Проверьте её — она в очереди.
+review-file-unavailable = ⚠️ Файл { $number } недоступен: ни Telegram, ни хранилище бота его не отдают.
+review-card-caption = Подпись школы: { $comment }
 review-told-accepted = ✅ Подтверждение шага { $number } «{ $title }» ({ $school }, версия { $version }) принято координатором.
 review-told-returned = ↩️ Подтверждение шага { $number } «{ $title }» ({ $school }, версия { $version }) возвращено.
     Комментарий координатора: { $comment }

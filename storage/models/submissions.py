@@ -25,7 +25,7 @@ class Submission(Base):
     step_key: Mapped[str] = mapped_column(String(64))
     season: Mapped[int] = mapped_column(Integer)
     version: Mapped[int | None] = mapped_column(Integer)
-    # draft → submitted → accepted | returned
+    # draft → submitted → accepted | returned | superseded (a newer version came first)
     status: Mapped[str] = mapped_column(String(16), index=True)
     comment: Mapped[str | None] = mapped_column(Text)
     submitted_by: Mapped[int] = mapped_column(BigInteger)
@@ -49,6 +49,7 @@ class SubmissionFile(Base):
     file_id: Mapped[str] = mapped_column(String(256))
     file_unique_id: Mapped[str] = mapped_column(String(64))
     file_name: Mapped[str | None] = mapped_column(String(256))
+    caption: Mapped[str | None] = mapped_column(Text)  # what the sender wrote under the file
     mime_type: Mapped[str | None] = mapped_column(String(128))
     size: Mapped[int | None] = mapped_column(BigInteger)
     media_group_id: Mapped[str | None] = mapped_column(String(64))

@@ -23,6 +23,7 @@ from storage.models import (
 )
 
 DONE = ("submitted", "accepted", "returned")
+SENT = (*DONE, "superseded")  # every version ever sent: a newer one replaced a superseded one
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +151,29 @@ class SubmissionRepository:
         draft.version = int(latest or 0) + 1
         draft.status = "submitted"
         draft.submitted_at = now
+        # An earlier version still waiting for review is no longer what the school stands by.
+        await self._session.execute(
+            update(Submission)
+            .where(
+                Submission.school_id == draft.school_id,
+                Submission.step_key == draft.step_key,
+                Submission.season == draft.season,
+                Submission.status == "submitted",
+                Submission.id != draft.id,
+            )
+            .values(status="superseded")
+        )
         await self._session.flush()
         return draft.version
+
+    async def newest_version(self, submission: Submission) -> int | None:
+        return await self._session.scalar(
+            select(func.max(Submission.version)).where(
+                Submission.school_id == submission.school_id,
+                Submission.step_key == submission.step_key,
+                Submission.season == submission.season,
+            )
+        )
 
     async def claim_album_reply(
         self, media_group_id: str, chat_id: int, submission_id: int
@@ -329,7 +351,7 @@ class SubmissionRepository:
         return list(await self._session.scalars(query))
 
     async def evidence(self, area: Area, season: int) -> list[EvidenceFile]:
-        """Every downloaded file of every version in the area, in archive order."""
+        """Every downloaded file of every version sent in the area, in archive order."""
         if area.is_empty():
             return []
         rows = await self._session.execute(
@@ -348,7 +370,7 @@ class SubmissionRepository:
             .join(School, Submission.school_id == School.id)
             .where(
                 Submission.season == season,
-                Submission.status.in_(DONE),
+                Submission.status.in_(SENT),
                 SubmissionFile.sha256.is_not(None),
                 SubmissionFile.rejected.is_(None),
                 Submission.school_id.in_(_area_schools(area)),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -24,6 +25,16 @@ class UserRepository:
 
     async def get(self, user_id: int) -> User | None:
         return await self._session.get(User, user_id)
+
+    async def many(self, user_ids: Iterable[int]) -> list[User]:
+        """The people among `user_ids` who exist, in one query, in the order asked."""
+        wanted = list(dict.fromkeys(user_ids))
+        if not wanted:
+            return []
+        found = {
+            u.id: u for u in await self._session.scalars(select(User).where(User.id.in_(wanted)))
+        }
+        return [found[user_id] for user_id in wanted if user_id in found]
 
     async def touch(self, profile: TelegramProfile, default_language: str) -> User:
         """Create the user on first contact, refresh the profile later; the caller flushes."""

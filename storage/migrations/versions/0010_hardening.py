@@ -1,4 +1,5 @@
-"""hardening: conversations in the database, albums answered after a crash, files by real type
+"""hardening: conversations in the database, albums answered after a crash, files by real type,
+superseded versions
 
 Revision ID: 0010
 Revises: 0009
@@ -44,10 +45,20 @@ def upgrade() -> None:
     with op.batch_alter_table("submission_files", schema=None) as batch_op:
         batch_op.add_column(sa.Column("content_type", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("rejected", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("caption", sa.Text(), nullable=True))
+    # A version waiting for review with a newer version after it is superseded.
+    op.execute(
+        "UPDATE submissions SET status = 'superseded' WHERE status = 'submitted' AND EXISTS "
+        "(SELECT 1 FROM submissions AS newer WHERE newer.school_id = submissions.school_id "
+        "AND newer.step_key = submissions.step_key AND newer.season = submissions.season "
+        "AND newer.version > submissions.version)"
+    )
 
 
 def downgrade() -> None:
+    op.execute("UPDATE submissions SET status = 'submitted' WHERE status = 'superseded'")
     with op.batch_alter_table("submission_files", schema=None) as batch_op:
+        batch_op.drop_column("caption")
         batch_op.drop_column("rejected")
         batch_op.drop_column("content_type")
     with op.batch_alter_table("album_replies", schema=None) as batch_op:

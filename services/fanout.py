@@ -1,0 +1,38 @@
+"""One way to tell many people something: their languages read in one query, the text rendered
+once per language, every message through the outbox (Telegram's limits, no loss or repeat)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Catalog, Texts
+from services.delivery import Outgoing, enqueue
+from storage.models import User
+from storage.repositories.users import UserRepository
+
+Render = Callable[[Texts], tuple[str, InlineKeyboardMarkup | None]]
+
+
+async def tell(
+    session: AsyncSession,
+    catalog: Catalog,
+    people: Sequence[int],
+    render: Render,
+    campaign: str,
+    now: datetime,
+) -> list[User]:
+    """Queues the message for each person who has ever started the bot; returns them."""
+    readers = await UserRepository(session).many(people)
+    rendered: dict[str, tuple[str, InlineKeyboardMarkup | None]] = {}
+    messages = []
+    for reader in readers:
+        if reader.language not in rendered:
+            rendered[reader.language] = render(catalog.bind(reader.language))
+        text, markup = rendered[reader.language]
+        messages.append(Outgoing(reader.id, text, markup))
+    await enqueue(session, campaign, messages, now)
+    return readers

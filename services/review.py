@@ -1,0 +1,76 @@
+"""Reviewing confirmations: what a coordinator may see and decide, in one place for the chat and
+the review board. Only the newest version of a school's step is reviewable; deciding it tells
+everyone registered for the school and its curators (once each), through the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clock import Clock
+from services.permissions import Action, Actor, ForbiddenError, can
+from services.submissions import reviewer_area, school_scope
+from storage.models import Submission
+from storage.repositories.submissions import SubmissionRepository
+
+
+class Refusal(StrEnum):
+    FORBIDDEN = "forbidden"  # outside the reviewer's area
+    MISSING = "missing"  # no such submission (or still a draft)
+    DECIDED = "decided"  # someone decided it first
+    SUPERSEDED = "superseded"  # a newer version came
+
+
+class ReviewRefusedError(Exception):
+    def __init__(self, reason: Refusal, newer_version: int | None = None) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+        self.newer_version = newer_version
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    submission: Submission
+    accepted: bool
+    people: Sequence[int]  # to be told: the school's accounts, its curators, the sender
+
+
+class Review:
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self._session = session
+        self._submissions = SubmissionRepository(session)
+        self._clock = clock
+
+    async def queue(self, actor: Actor, season: int) -> list[Submission]:
+        """The newest versions awaiting review in the reviewer's area, oldest first."""
+        if not actor.is_coordinator():
+            raise ForbiddenError(Action.REVIEW_SUBMISSION)
+        return await self._submissions.awaiting_review(reviewer_area(actor), season)
+
+    async def decide(
+        self, actor: Actor, submission_id: int, accept: bool, comment: str | None
+    ) -> Decision:
+        """Accepts or returns (with `comment`) one version; ReviewRefusedError says why not."""
+        submission = await self._submissions.get(submission_id)
+        if submission is None or submission.status == "draft":
+            raise ReviewRefusedError(Refusal.MISSING)
+        if not can(
+            actor, Action.REVIEW_SUBMISSION, await school_scope(self._session, submission.school_id)
+        ):
+            raise ReviewRefusedError(Refusal.FORBIDDEN)
+        if submission.status == "superseded":
+            newest = await self._submissions.newest_version(submission)
+            raise ReviewRefusedError(Refusal.SUPERSEDED, newest)
+        status = "accepted" if accept else "returned"
+        now = self._clock.now()
+        if not await self._submissions.decide(submission_id, status, actor.user_id, comment, now):
+            raise ReviewRefusedError(Refusal.DECIDED)
+        await self._session.refresh(submission)
+        people = await self._submissions.people_of([submission.school_id])
+        told = dict.fromkeys([*people.get(submission.school_id, []), submission.submitted_by])
+        told.pop(actor.user_id, None)  # the reviewer knows
+        told.pop(0, None)  # a sender who asked to be forgotten
+        return Decision(submission, accept, list(told))
