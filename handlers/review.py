@@ -19,20 +19,21 @@ from bot.config import Settings
 from bot.i18n import Catalog, Texts
 from handlers.registration import display_name
 from handlers.screens import show
-from services import fanout, limits, timefmt
+from services import limits, timefmt
 from services.calendar_io import calendar_for
 from services.clock import Clock
 from services.directory import Directory
 from services.file_store import FileStore
 from services.file_types import extension
 from services.permissions import Actor, ForbiddenError
-from services.review import Decision, Refusal, Review, ReviewRefusedError
+from services.review import Refusal, Review, ReviewRefusedError
 from storage.models import Submission, SubmissionFile, User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import SubmissionRepository
 from storage.repositories.users import UserRepository
-from ui.callbacks import MenuCb, ProgCb, RevCb, SubCb
+from ui.callbacks import MenuCb, ProgCb, RevCb
 from ui.keyboards import back_to_menu
+from ui.review import decision_notice
 
 log = logging.getLogger(__name__)
 TOLD_NAMES = 5  # the reviewer reads this many names of those told, then "and N more"
@@ -274,12 +275,13 @@ async def _decide(
     clock: Clock,
     catalog: Catalog,
 ) -> None:
+    review = Review(session, clock)
     try:
-        decision = await Review(session, clock).decide(actor, submission_id, accept, comment)
+        decision = await review.decide(actor, submission_id, accept, comment)
     except ReviewRefusedError as refused:
         await show(event, _refusal_text(t, refused), _after_keyboard(t))
         return
-    told = await tell_school(session, catalog, decision, clock)
+    told = await review.tell(decision, catalog, decision_notice)
     key = "review-accepted" if accept else "review-returned"
     await show(event, t(key, told=_told_text(t, told)), _after_keyboard(t))
 
@@ -297,38 +299,6 @@ def _told_text(t: Texts, told: list[User]) -> str:
     if len(told) > TOLD_NAMES:
         return t("review-told-who-more", names=names, count=len(told) - TOLD_NAMES)
     return t("review-told-who", names=names)
-
-
-async def tell_school(
-    session: AsyncSession, catalog: Catalog, decision: Decision, clock: Clock
-) -> list[User]:
-    """Everyone of the school and its curators hear the decision once, each in their language
-    (through the outbox); the review board calls this too."""
-    submission = decision.submission
-    school = await DirectoryRepository(session).school(submission.school_id)
-    step = (await calendar_for(session, None)).step(submission.step_key)
-
-    def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
-        values: dict[str, str | int] = {
-            "number": step.number if step else submission.step_key,
-            "title": step.text("title", t.language) if step else "",
-            "school": school.name if school else "",
-            "version": submission.version or 0,
-        }
-        if decision.accepted:
-            return t("review-told-accepted", **values), None
-        builder = InlineKeyboardBuilder()
-        builder.button(
-            text=t("submit-again-button"),
-            callback_data=SubCb(
-                action="step", school=submission.school_id, step=submission.step_key
-            ),
-        )
-        text = t("review-told-returned", comment=submission.review_comment or "", **values)
-        return text, builder.as_markup()
-
-    campaign = f"review:{submission.id}:{submission.status}"
-    return await fanout.tell(session, catalog, decision.people, render, campaign, clock.now())
 
 
 def create_router() -> Router:

@@ -4,17 +4,26 @@ everyone registered for the school and its curators (once each), through the out
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import Catalog, Texts
+from services import fanout
+from services.calendar import Step
+from services.calendar_io import calendar_for
 from services.clock import Clock
 from services.permissions import Action, Actor, ForbiddenError, can
 from services.submissions import reviewer_area, school_scope
-from storage.models import Submission
+from storage.models import Submission, User
+from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import SubmissionRepository
+
+# How a decision reads for one person: (their texts, the version, the school's name, the step).
+Notice = Callable[[Texts, Submission, str, Step | None], tuple[str, InlineKeyboardMarkup | None]]
 
 
 class Refusal(StrEnum):
@@ -74,3 +83,18 @@ class Review:
         told.pop(actor.user_id, None)  # the reviewer knows
         told.pop(0, None)  # a sender who asked to be forgotten
         return Decision(submission, accept, list(told))
+
+    async def tell(self, decision: Decision, catalog: Catalog, notice: Notice) -> list[User]:
+        """Everyone of the school and its curators hear the decision once, each in their
+        language, through the outbox; returns whom it was queued for."""
+        submission = decision.submission
+        school = await DirectoryRepository(self._session).school(submission.school_id)
+        step = (await calendar_for(self._session, None)).step(submission.step_key)
+        name = school.name if school else ""
+
+        def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
+            return notice(t, submission, name, step)
+
+        campaign = f"review:{submission.id}:{submission.status}"
+        now = self._clock.now()
+        return await fanout.tell(self._session, catalog, decision.people, render, campaign, now)
