@@ -127,6 +127,9 @@ async def role_chosen(
     clock: Clock,
     state: FSMContext,
 ) -> None:
+    if callback_data.value not in ROLE_KEYS:
+        await show(callback, t("error-stale-button"), back_to_menu(t))
+        return
     await state.update_data(role=callback_data.value, municipality=None, step=None)
     actor = await Directory(session, settings.admin_ids).actor(user.id)
     region = _region(actor)
@@ -498,13 +501,16 @@ def create_router() -> Router:
     router.message.register(
         time_received, StateFilter(Composing.when), F.text, ~F.text.startswith("/")
     )
-    router.callback_query.register(role_chosen, BcCb.filter(F.action == "role"))
-    router.callback_query.register(place_chosen, BcCb.filter(F.action == "mun"))
-    router.callback_query.register(filter_chosen, BcCb.filter(F.action == "step"))
-    router.callback_query.register(channel_toggled, BcCb.filter(F.action == "channel"))
-    router.callback_query.register(again_button, BcCb.filter(F.action == "again"))
-    router.callback_query.register(send_now, BcCb.filter(F.action == "now"))
-    router.callback_query.register(send_later, BcCb.filter(F.action == "later"))
+    # The composer's buttons act only while an announcement is being composed; pressed at any
+    # other time (an old message, a forged button) they fall through to "this button is stale".
+    composing = StateFilter(Composing.audience)
+    router.callback_query.register(role_chosen, composing, BcCb.filter(F.action == "role"))
+    router.callback_query.register(place_chosen, composing, BcCb.filter(F.action == "mun"))
+    router.callback_query.register(filter_chosen, composing, BcCb.filter(F.action == "step"))
+    router.callback_query.register(channel_toggled, composing, BcCb.filter(F.action == "channel"))
+    router.callback_query.register(again_button, composing, BcCb.filter(F.action == "again"))
+    router.callback_query.register(send_now, composing, BcCb.filter(F.action == "now"))
+    router.callback_query.register(send_later, composing, BcCb.filter(F.action == "later"))
     router.callback_query.register(stop_button, BcCb.filter(F.action == "stop"))
     router.callback_query.register(cancel_button, BcCb.filter(F.action == "cancel"))
     return router

@@ -296,6 +296,9 @@ async def faq_button(
     settings: Settings,
     clock: Clock,
 ) -> None:
+    if faq_entry(callback_data.value) is None:  # a button from an older FAQ, or forged
+        await show(callback, t("error-stale-button"), _after_answer(t))
+        return
     asker = await _asker(session, settings, user)
     text = await _faq_text(t, callback_data.value, asker, session, clock)
     await show(callback, text, _after_answer(t))
