@@ -9,7 +9,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.background import Background
@@ -28,7 +28,7 @@ from handlers import build_router
 from handlers.commands import bot_commands
 from services.clock import Clock, clock_from_settings
 from services.regions import sync_regions
-from storage.conversations import DatabaseStorage
+from storage.conversations import DatabaseStorage, OneUpdateAtATime
 from storage.db import create_engine, create_sessionmaker
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ class App:
 
     async def close(self) -> None:
         await self.dispatcher.storage.close()
+        await self.dispatcher.fsm.events_isolation.close()
         await self.bot.session.close()
         await self.background.delivery_bot.session.close()
         await self.engine.dispose()
@@ -69,13 +70,21 @@ def create_bot(settings: Settings, *, wait_out_flood_control: bool = True) -> Bo
 
 def create_fsm_storage(
     settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
-) -> BaseStorage:
-    """Conversations survive a restart: in Redis when replicas share it, else in the database."""
+) -> tuple[BaseStorage, BaseEventIsolation]:
+    """Conversations survive a restart: in Redis when replicas share it, else in the database.
+    Updates of one chat are handled in order, one at a time (across replicas through Redis)."""
     if settings.redis_url:
-        from aiogram.fsm.storage.redis import RedisStorage
+        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 
-        return RedisStorage.from_url(settings.redis_url)
-    return DatabaseStorage(sessionmaker)
+        class ClosingRedisIsolation(RedisEventIsolation):
+            async def close(self) -> None:  # aiogram's leaves its connection pool open
+                await self.redis.aclose(close_connection_pool=True)
+
+        return (
+            RedisStorage.from_url(settings.redis_url),
+            ClosingRedisIsolation.from_url(settings.redis_url),
+        )
+    return DatabaseStorage(sessionmaker), OneUpdateAtATime()
 
 
 def create_dispatcher(
@@ -85,21 +94,26 @@ def create_dispatcher(
     clock: Clock,
     metrics: Metrics,
 ) -> Dispatcher:
-    storage = create_fsm_storage(settings, sessionmaker)
+    storage, isolation = create_fsm_storage(settings, sessionmaker)
     dp = Dispatcher(
         storage=storage,
+        events_isolation=isolation,
         settings=settings,
         catalog=catalog,
         clock=clock,
         sessionmaker=sessionmaker,
     )
+    # Flood control comes before the FSM middleware, which holds each chat's turn: a dropped
+    # update must not wait in the chat's queue first.
+    dp.update.outer_middleware.unregister(dp.fsm)
     dp.update.outer_middleware(MeasureUpdates(metrics))
     dp.update.outer_middleware(SkipEmptyUpdates())
     dp.update.outer_middleware(
         Throttle(catalog, settings.throttle_burst, settings.throttle_per_second)
     )
-    conversations = storage if isinstance(storage, DatabaseStorage) else None
+    dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(AnswerCallbacks())  # around the unit of work: after the commit
+    conversations = storage if isinstance(storage, DatabaseStorage) else None
     dp.update.outer_middleware(UnitOfWork(sessionmaker, conversations))
     dp.update.outer_middleware(KnowTheUser(catalog, settings.default_language))
     dp.include_router(build_router())

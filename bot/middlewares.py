@@ -133,14 +133,14 @@ class AnswerCallbacks(CallbackAnswerMiddleware):
 class _Bucket:
     tokens: float
     stamp: float
-    noticed: bool = False
+    noticed_at: float | None = None
     album: str | None = None
 
 
 class Throttle(BaseMiddleware):
     """Per-person flood control before any work is done: a token bucket of `burst` updates that
-    refills at `per_second`. Past it, updates are dropped and the person is told once per flood;
-    everyone else is served as usual. An album counts once, however many parts it has.
+    refills at `per_second`. Past it, updates are dropped and the person is told so, at most once
+    in `notice_every` seconds; everyone else is served as usual. An album counts once.
 
     The buckets live in this process: behind N webhook replicas a person gets N times the rate,
     still far from what a flood needs."""
@@ -151,8 +151,10 @@ class Throttle(BaseMiddleware):
         burst: int = 20,
         per_second: float = 1.0,
         now: Callable[[], float] = time.monotonic,
+        notice_every: float = 30.0,
     ) -> None:
         self._catalog = catalog
+        self._notice_every = notice_every
         self._burst = float(burst)
         self._rate = per_second
         self._now = now
@@ -163,8 +165,9 @@ class Throttle(BaseMiddleware):
         if sender is None or sender.is_bot or self._admit(sender.id, _album_of(event)):
             return await handler(event, data)
         bucket = self._buckets[sender.id]
-        if not bucket.noticed:
-            bucket.noticed = True
+        now = self._now()
+        if bucket.noticed_at is None or now - bucket.noticed_at >= self._notice_every:
+            bucket.noticed_at = now
             await self._notice(event, self._catalog.bind(_language(sender)))
         return UNHANDLED
 
@@ -183,7 +186,6 @@ class Throttle(BaseMiddleware):
         if bucket.tokens < 1:
             return False
         bucket.tokens -= 1
-        bucket.noticed = False
         bucket.album = album
         return True
 

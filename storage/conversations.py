@@ -11,20 +11,23 @@ running. In this mode the process is the table's only writer, so the cache is ne
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram.fsm.state import State
-from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, StateType, StorageKey
 from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql.dml import Insert
 
-from storage.models import ConversationState
+from storage.models import ConversationState, utcnow
 
 Entry = tuple[str | None, dict[str, Any]]
 CACHE_SIZE = 50_000
@@ -62,11 +65,14 @@ class DatabaseStorage(BaseStorage):
             _pending.reset(token)
 
     async def write_into(self, session: AsyncSession, pending: _Pending) -> None:
-        for key, (state, data) in pending.entries.items():
+        """Writes what the cache holds now for each key the update changed: should two updates
+        of one chat ever commit out of order, the later state is still the one kept."""
+        for key in pending.entries:
+            state, data = self._cache.get(key, pending.entries[key])
             if state is None and not data:
                 await session.execute(delete(ConversationState).where(ConversationState.key == key))
             else:
-                await session.merge(ConversationState(key=key, state=state, data=_dump(data)))
+                await session.execute(_upsert(session, key, state, _dump(data)))
 
     def undo(self, pending: _Pending) -> None:
         """The update failed: its changes were not written, so later updates must not read them."""
@@ -124,6 +130,16 @@ class DatabaseStorage(BaseStorage):
             self._cache.popitem(last=False)
 
 
+def _upsert(session: AsyncSession, key: str, state: str | None, data: str) -> Insert:
+    now = utcnow()
+    changed = {"state": state, "data": data, "updated_at": now}
+    if session.get_bind().dialect.name == "postgresql":
+        pg = postgresql.insert(ConversationState).values(key=key, **changed)
+        return pg.on_conflict_do_update(index_elements=[ConversationState.key], set_=changed)
+    lite = sqlite.insert(ConversationState).values(key=key, **changed)
+    return lite.on_conflict_do_update(index_elements=[ConversationState.key], set_=changed)
+
+
 def _key(key: StorageKey) -> str:
     parts = (
         key.bot_id,
@@ -139,3 +155,30 @@ def _key(key: StorageKey) -> str:
 def _dump(data: Mapping[str, Any]) -> str:
     """JSON, as Redis would store it: a value that is not JSON fails here, in both modes."""
     return json.dumps(dict(data), ensure_ascii=False, separators=(",", ":"))
+
+
+class OneUpdateAtATime(BaseEventIsolation):
+    """Updates of one chat are handled one after another, in the order they came (each waits
+    for the previous one's commit), as a person expects; different chats run side by side.
+    aiogram's own SimpleEventIsolation never forgets a lock; this one drops it when free."""
+
+    def __init__(self) -> None:
+        self._locks: dict[StorageKey, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def lock(self, key: StorageKey) -> AsyncIterator[None]:
+        lock, holders = self._locks.get(key, (None, 0))
+        lock = lock or asyncio.Lock()
+        self._locks[key] = (lock, holders + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, holders = self._locks[key]
+            if holders == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, holders - 1)
+
+    async def close(self) -> None:
+        self._locks.clear()
