@@ -18,6 +18,7 @@ from bot.i18n import Catalog
 from bot.metrics import MeasureUpdates, Metrics
 from bot.middlewares import (
     AnswerCallbacks,
+    KnowTheActor,
     KnowTheUser,
     SkipEmptyUpdates,
     Throttle,
@@ -26,6 +27,7 @@ from bot.middlewares import (
 from bot.session import FitTelegramLimits, ResilientSession, WaitOutFloodControl
 from handlers import build_router
 from handlers.commands import bot_commands
+from handlers.submissions import finish_later_work
 from services.clock import Clock, clock_from_settings
 from services.regions import sync_regions
 from storage.conversations import DatabaseStorage, OneUpdateAtATime
@@ -116,8 +118,11 @@ def create_dispatcher(
     conversations = storage if isinstance(storage, DatabaseStorage) else None
     dp.update.outer_middleware(UnitOfWork(sessionmaker, conversations))
     dp.update.outer_middleware(KnowTheUser(catalog, settings.default_language))
+    for observer in (dp.message, dp.callback_query):
+        observer.middleware(KnowTheActor(settings.admin_ids))
     dp.include_router(build_router())
     dp.startup.register(_on_startup)
+    dp.shutdown.register(finish_later_work)
     return dp
 
 

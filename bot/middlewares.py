@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddlewa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Catalog, Texts
+from services.directory import Directory
 from services.users import UserService
 from storage.conversations import DatabaseStorage
 from storage.repositories.users import TelegramProfile
@@ -101,6 +102,21 @@ def _profile(sender: TgUser) -> TelegramProfile:
         last_name=sender.last_name[:128] if sender.last_name else None,
         username=sender.username,
     )
+
+
+class KnowTheActor(BaseMiddleware):
+    """The acting person's roles and places (an Actor), resolved once per update and only for
+    a handler that takes `actor`: an inner middleware, so the matched handler is known."""
+
+    def __init__(self, admin_ids: Sequence[int]) -> None:
+        self._admins = tuple(admin_ids)
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        matched = data.get("handler")
+        user = data.get("user")
+        if user is not None and matched is not None and "actor" in matched.params:
+            data["actor"] = await Directory(data["session"], self._admins).actor(user.id)
+        return await handler(event, data)
 
 
 class AnswerCallbacks(CallbackAnswerMiddleware):

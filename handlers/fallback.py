@@ -8,12 +8,13 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Texts
 from handlers.help import help_text
+from services.permissions import Actor
 from ui.keyboards import back_to_menu, main_menu
 
 
-async def unknown_command(message: Message, t: Texts) -> None:
+async def unknown_command(message: Message, t: Texts, actor: Actor) -> None:
     command = (message.text or "").split(maxsplit=1)[0]
-    text = t("unknown-command", command=command) + "\n\n" + help_text(t)
+    text = t("unknown-command", command=command) + "\n\n" + help_text(t, actor)
     await message.answer(text, reply_markup=back_to_menu(t))
 
 

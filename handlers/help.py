@@ -9,22 +9,24 @@ from aiogram.types import CallbackQuery, Message
 from bot.i18n import Texts
 from handlers.commands import command_descriptions
 from handlers.screens import show
+from services.permissions import Actor
 from ui.callbacks import MenuCb
 from ui.keyboards import back_to_menu
 
 
-def help_text(t: Texts) -> str:
+def help_text(t: Texts, actor: Actor) -> str:
+    """The commands of the person's roles: a school never reads about /broadcast or /season."""
     lines = [t("help-title"), ""]
-    lines += [t("help-line", command=c, description=d) for c, d in command_descriptions(t)]
+    lines += [t("help-line", command=c, description=d) for c, d in command_descriptions(t, actor)]
     return "\n".join([*lines, "", t("help-footer")])
 
 
-async def help_command(message: Message, t: Texts) -> None:
-    await show(message, help_text(t), back_to_menu(t))
+async def help_command(message: Message, t: Texts, actor: Actor) -> None:
+    await show(message, help_text(t, actor), back_to_menu(t))
 
 
-async def help_button(callback: CallbackQuery, t: Texts) -> None:
-    await show(callback, help_text(t), back_to_menu(t))
+async def help_button(callback: CallbackQuery, t: Texts, actor: Actor) -> None:
+    await show(callback, help_text(t, actor), back_to_menu(t))
 
 
 def create_router() -> Router:

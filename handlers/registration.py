@@ -20,13 +20,15 @@ from bot.config import Settings
 from bot.i18n import Catalog, Texts
 from handlers.notify import tell_each
 from handlers.screens import show
+from services import limits, timefmt
 from services.clock import Clock
 from services.directory import Directory
 from services.invites import Invites, Redeemed
-from services.permissions import Role
+from services.permissions import Action, Actor, Role, can
 from services.registration import Outcome, Registration
 from services.school_search import Candidate, search
 from storage.models import JoinRequest, School, User
+from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
 from ui.callbacks import RegCb, ReqCb
 from ui.keyboards import main_menu
@@ -78,8 +80,64 @@ async def start(
     greeting = t("start-greeting", name=user.display_name or user.first_name)
     if actor.grants or actor.is_admin:
         await message.answer(greeting, reply_markup=main_menu(t))
-    else:
-        await message.answer(greeting + "\n\n" + t("reg-who-are-you"), reply_markup=_roles(t))
+        return
+    waiting = await waiting_screen(t, user, session, clock)
+    if waiting is not None:
+        text, markup = waiting
+        await message.answer(greeting + "\n\n" + text, reply_markup=markup)
+        return
+    await message.answer(greeting + "\n\n" + t("reg-who-are-you"), reply_markup=_roles(t))
+
+
+async def waiting_screen(
+    t: Texts, user: User, session: AsyncSession, clock: Clock
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """The person's requests still waiting, with who decides and since when, and a way to
+    cancel each; None when nothing waits."""
+    waiting = await Registration(session, (), clock).waiting(user.id)
+    if not waiting:
+        return None
+    zone = await Directory(session, ()).zone(user.id)
+    users = UserRepository(session)
+    lines = []
+    builder = InlineKeyboardBuilder()
+    for one in waiting:
+        deciders = [display_name(p) for p in await users.many(one.deciders)]
+        lines.append(
+            t(
+                "reg-waiting",
+                role=t(ROLE_KEYS[Role(one.request.role)]),
+                place=", ".join((one.school.name, one.municipality, one.region)),
+                deciders=", ".join(deciders) or t("reg-waiting-deciders-none"),
+                since=timefmt.when(one.request.created_at, zone, t.language),
+            )
+        )
+        builder.button(
+            text=t.label("reg-cancel-request", school=one.school.name[:40]),
+            callback_data=RegCb(action="cancel", value=str(one.request.id)),
+        )
+    lines.append(t("reg-waiting-hint"))
+    builder.adjust(1)
+    builder.attach(InlineKeyboardBuilder.from_markup(main_menu(t)))
+    return "\n\n".join(lines), builder.as_markup()
+
+
+async def cancel_request(
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    registration = Registration(session, settings.admin_ids, clock)
+    if not callback_data.value.isdigit() or not await registration.cancel(
+        user.id, int(callback_data.value)
+    ):
+        await show(callback, t("error-stale-button"), main_menu(t))
+        return
+    await show(callback, t("reg-request-cancelled"), main_menu(t))
 
 
 async def _redeem(
@@ -338,33 +396,128 @@ def decision_keyboard(t: Texts, request_id: int) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+class Declining(StatesGroup):
+    reason = State()
+
+
 async def decide(
     callback: CallbackQuery,
     callback_data: ReqCb,
     callback_answer: CallbackAnswer,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    catalog: Catalog,
+    state: FSMContext,
+) -> None:
+    if callback_data.action == "decline":  # the reason first, then the decision
+        await _ask_reason(callback, callback_data, callback_answer, t, actor, session, settings)
+        await state.set_state(Declining.reason)
+        await state.set_data({"request": callback_data.request_id})
+        return
+    approve = callback_data.action == "approve"
+    await _settle(
+        callback,
+        callback_answer,
+        callback_data.request_id,
+        approve,
+        None,
+        bot,
+        t,
+        actor,
+        session,
+        settings,
+        clock,
+        catalog,
+    )
+
+
+async def _ask_reason(
+    callback: CallbackQuery,
+    callback_data: ReqCb,
+    callback_answer: CallbackAnswer,
+    t: Texts,
+    actor: Actor,
+    session: AsyncSession,
+    settings: Settings,
+) -> None:
+    directory = Directory(session, settings.admin_ids)
+    request = await directory.repository.request(callback_data.request_id)
+    scope = await directory.school_scope(request.school_id) if request else None
+    if scope is None or not can(actor, Action.DECIDE_REQUEST, scope):
+        callback_answer.text = t("reg-not-yours")
+        callback_answer.show_alert = True
+        return
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=t("reg-decline-bare"),
+        callback_data=ReqCb(action="decline_bare", request_id=callback_data.request_id),
+    )
+    if isinstance(callback.message, Message):
+        await callback.message.answer(t("reg-decline-ask"), reply_markup=builder.as_markup())
+
+
+async def reason_given(
+    message: Message,
+    bot: Bot,
+    t: Texts,
+    actor: Actor,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    catalog: Catalog,
+    state: FSMContext,
+) -> None:
+    reason = (message.text or "").strip()
+    if len(reason) > limits.RETURN_COMMENT:
+        await message.answer(t("reg-decline-too-long", limit=limits.RETURN_COMMENT))
+        return  # still waiting for the reason
+    request_id = int((await state.get_data()).get("request", 0))
+    await state.clear()
+    await _settle(
+        message,
+        None,
+        request_id,
+        False,
+        reason or None,
+        bot,
+        t,
+        actor,
+        session,
+        settings,
+        clock,
+        catalog,
+    )
+
+
+async def _settle(
+    event: Message | CallbackQuery,
+    callback_answer: CallbackAnswer | None,
+    request_id: int,
+    approve: bool,
+    reason: str | None,
+    bot: Bot,
+    t: Texts,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
     catalog: Catalog,
 ) -> None:
-    directory = Directory(session, settings.admin_ids)
-    actor = await directory.actor(user.id)
     decided = await Registration(session, settings.admin_ids, clock).decide(
-        actor, callback_data.request_id, approve=callback_data.action == "approve"
+        actor, request_id, approve=approve, reason=reason
     )
     if decided.outcome in (Outcome.FORBIDDEN, Outcome.NOT_FOUND):
-        callback_answer.text = t("reg-not-yours")
-        callback_answer.show_alert = True
+        await _say(event, callback_answer, t("reg-not-yours"))
         return
-    await session.commit()
     request, school = decided.request, decided.school
     if request is None or school is None:
         return
     if decided.outcome is Outcome.ALREADY_DECIDED:
-        callback_answer.text = t("reg-already-decided")
+        await _say(event, callback_answer, t("reg-already-decided"))
         return
     approved = decided.outcome is Outcome.APPROVED
     requester = await UserRepository(session).get(request.user_id)
@@ -372,15 +525,41 @@ async def decide(
     verdict = t(
         "reg-approved-by-you" if approved else "reg-declined-by-you", name=name, school=school.name
     )
-    if isinstance(callback.message, Message):
-        await callback.message.edit_text(verdict)
+    if isinstance(event, CallbackQuery) and isinstance(event.message, Message):
+        await event.message.edit_text(verdict)
+    else:
+        await show(event, verdict, main_menu(t))
+    await _tell_requester(bot, catalog, session, request, requester, approved)
+
+
+async def _say(event: Message | CallbackQuery, answer: CallbackAnswer | None, text: str) -> None:
+    if answer is not None:
+        answer.text = text
+        answer.show_alert = True
+    elif isinstance(event, Message):
+        await event.answer(text)
+
+
+async def _tell_requester(
+    bot: Bot,
+    catalog: Catalog,
+    session: AsyncSession,
+    request: JoinRequest,
+    requester: User | None,
+    approved: bool,
+) -> None:
     asker = catalog.bind(requester.language if requester else None)
+    place = await DirectoryRepository(session).school_place(request.school_id)
+    where = ", ".join((place[0].name, place[1].name, place[2].name)) if place else "—"
+    role = asker(ROLE_KEYS[Role(request.role)])
+    if approved:
+        text = asker("reg-you-approved", school=place[0].name if place else "—")
+    elif request.reason:
+        text = asker("reg-you-declined-reason", role=role, place=where, reason=request.reason)
+    else:
+        text = asker("reg-you-declined-role", role=role, place=where)
     try:
-        await bot.send_message(
-            request.user_id,
-            asker("reg-you-approved" if approved else "reg-you-declined", school=school.name),
-            reply_markup=main_menu(asker),
-        )
+        await bot.send_message(request.user_id, text, reply_markup=main_menu(asker))
     except TelegramAPIError as error:
         log.warning("request %s: requester not told: %s", request.id, error)
 
@@ -427,5 +606,9 @@ def create_router() -> Router:
     router.callback_query.register(school_chosen, RegCb.filter(F.action == "school"))
     router.callback_query.register(send_request, RegCb.filter(F.action == "send"))
     router.callback_query.register(start_over, RegCb.filter(F.action == "again"))
+    router.callback_query.register(cancel_request, RegCb.filter(F.action == "cancel"))
     router.callback_query.register(decide, ReqCb.filter())
+    router.message.register(
+        reason_given, StateFilter(Declining.reason), F.text, ~F.text.startswith("/")
+    )
     return router

@@ -22,11 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Catalog, Texts
+from handlers.registration import waiting_screen
 from handlers.screens import show
 from services import limits, timefmt
 from services.calendar_io import calendar_for
 from services.clock import Clock
-from services.directory import Directory
 from services.evidence import fetch_files
 from services.permissions import Actor, ForbiddenError
 from services.submissions import refusal, reporting_steps, start_draft, submitter_schools
@@ -50,6 +50,9 @@ STATUS_KEYS = {
     "missing": "status-missing",
 }
 _later: set[asyncio.Task[None]] = set()
+LOOSE = "loose_files"  # screenshots sent before the step was chosen
+LOOSE_ALBUM = "loose_album"
+MAX_LOOSE = 10
 
 
 def due_text(t: Texts, due: date | None) -> str:
@@ -64,9 +67,9 @@ class Submitting(StatesGroup):
 
 
 async def submit_command(
-    message: Message, t: Texts, user: User, session: AsyncSession, settings: Settings
+    message: Message, t: Texts, user: User, actor: Actor, session: AsyncSession, clock: Clock
 ) -> None:
-    text, markup = await _start_screen(t, user, session, settings, step_key="")
+    text, markup = await _start_screen(t, user, actor, session, clock, step_key="")
     await show(message, text, markup)
 
 
@@ -75,28 +78,29 @@ async def pick_button(
     callback_data: SubCb,
     t: Texts,
     user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
+    clock: Clock,
     state: FSMContext,
 ) -> None:
     """From the step card: a step is known, the school may not be."""
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
     schools = submitter_schools(actor)
     if len(schools) == 1:
         await _begin(callback, t, actor, session, state, schools[0], callback_data.step)
         return
-    text, markup = await _start_screen(t, user, session, settings, callback_data.step)
+    text, markup = await _start_screen(t, user, actor, session, clock, callback_data.step)
     await show(callback, text, markup)
 
 
 async def _start_screen(
-    t: Texts, user: User, session: AsyncSession, settings: Settings, step_key: str
+    t: Texts, user: User, actor: Actor, session: AsyncSession, clock: Clock, step_key: str
 ) -> tuple[str, InlineKeyboardMarkup]:
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
     schools = submitter_schools(actor)
+    if not schools and actor.is_coordinator():
+        return t("submit-coordinators"), back_to_menu(t)
     if not schools:
-        key = "submit-coordinators" if actor.is_coordinator() else "submit-not-registered"
-        return t(key), back_to_menu(t)
+        waiting = await waiting_screen(t, user, session, clock)
+        return waiting or (t("submit-not-registered"), back_to_menu(t))
     if len(schools) == 1 and not step_key:
         return await _steps_screen(t, session, schools[0])
     builder = InlineKeyboardBuilder()
@@ -115,13 +119,12 @@ async def school_button(
     callback: CallbackQuery,
     callback_data: SubCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     state: FSMContext,
 ) -> None:
-    await _drop_draft(session, state)
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    """The school's steps; also the way back from sending files (the draft keeps them)."""
+    await _leave_draft(state)
     if callback_data.school not in submitter_schools(actor):
         await show(callback, t("submit-not-yours"), back_to_menu(t))
         return
@@ -170,12 +173,10 @@ async def step_button(
     callback: CallbackQuery,
     callback_data: SubCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     state: FSMContext,
 ) -> None:
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
     await _begin(callback, t, actor, session, state, callback_data.school, callback_data.step)
 
 
@@ -188,6 +189,8 @@ async def _begin(
     school_id: int,
     step_key: str,
 ) -> None:
+    """Opens the draft for the school's step (the same one as before, files and all) and puts
+    into it any screenshots the person sent before choosing the step."""
     place = await DirectoryRepository(session).school_place(school_id)
     season = await calendar_for(session, place[2].code if place else None)
     step = season.step(step_key)
@@ -199,74 +202,73 @@ async def _begin(
     except ForbiddenError:
         await show(callback, t("submit-not-yours"), back_to_menu(t))
         return
+    repository = SubmissionRepository(session)
+    for loose in (await state.get_data()).get(LOOSE, []):
+        await repository.add_file(SubmissionFile(submission_id=draft_id, **loose))
     await state.set_state(Submitting.collecting)
     await state.set_data({"draft": draft_id, "school": school_id, "step": step.key})
+    count = await repository.file_count(draft_id)
     text = t(
         "submit-send-files",
         number=step.number,
         title=step.text("title", t.language),
         school=place[0].name,
     )
-    await show(callback, text, _cancel_keyboard(t, school_id))
+    if count:
+        text += "\n\n" + t("submit-received", count=count)
+    await show(callback, text, _draft_keyboard(t, school_id, count))
 
 
 # --- receiving files -------------------------------------------------------------------------
 
 
-async def photo_received(
-    message: Message,
-    t: Texts,
-    session: AsyncSession,
-    state: FSMContext,
-    sessionmaker: async_sessionmaker[AsyncSession],
-) -> None:
+def _photo(message: Message) -> SubmissionFile:
     assert message.photo is not None
     biggest = message.photo[-1]
-    await _add(
-        message,
-        t,
-        session,
-        state,
-        sessionmaker,
-        SubmissionFile(
-            kind="photo",
-            file_id=biggest.file_id,
-            file_unique_id=biggest.file_unique_id,
-            size=biggest.file_size,
-            mime_type="image/jpeg",
-        ),
+    return SubmissionFile(
+        kind="photo",
+        file_id=biggest.file_id,
+        file_unique_id=biggest.file_unique_id,
+        size=biggest.file_size,
+        mime_type="image/jpeg",
     )
 
 
-async def document_received(
+def _document(message: Message) -> SubmissionFile:
+    document = message.document
+    assert document is not None
+    return SubmissionFile(
+        kind="document",
+        file_id=document.file_id,
+        file_unique_id=document.file_unique_id,
+        file_name=(document.file_name or "")[:200] or None,
+        mime_type=document.mime_type,
+        size=document.file_size,
+    )
+
+
+async def file_received(
     message: Message,
     t: Texts,
     session: AsyncSession,
     state: FSMContext,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    document = message.document
-    assert document is not None
-    reason = refusal(document.mime_type, document.file_size)
-    if reason is not None:
-        data = await state.get_data()
-        await message.answer(t(reason), reply_markup=_cancel_keyboard(t, int(data["school"])))
-        return  # the draft and the state stay as they were
-    await _add(
-        message,
-        t,
-        session,
-        state,
-        sessionmaker,
-        SubmissionFile(
-            kind="document",
-            file_id=document.file_id,
-            file_unique_id=document.file_unique_id,
-            file_name=document.file_name,
-            mime_type=document.mime_type,
-            size=document.file_size,
-        ),
-    )
+    if message.document is not None:
+        reason = refusal(message.document.mime_type, message.document.file_size)
+        if reason is not None:
+            await _refuse(message, t, session, state, reason)
+            return  # the draft and the state stay as they were
+    file = _photo(message) if message.photo else _document(message)
+    await _add(message, t, session, state, sessionmaker, file)
+
+
+async def _refuse(
+    message: Message, t: Texts, session: AsyncSession, state: FSMContext, reason: str
+) -> None:
+    data = await state.get_data()
+    count = await SubmissionRepository(session).file_count(int(data["draft"]))
+    await message.answer(t(reason), reply_markup=_draft_keyboard(t, int(data["school"]), count))
 
 
 async def _add(
@@ -289,15 +291,22 @@ async def _add(
     file.caption = message.caption[: limits.COMMENT] if message.caption else None
     count = await repository.add_file(file)
     if message.media_group_id is None:
-        await message.answer(t("submit-received", count=count), reply_markup=_confirm(t))
+        await message.answer(
+            t("submit-received", count=count),
+            reply_markup=_draft_keyboard(t, draft.school_id, count),
+        )
         return
     if await repository.claim_album_reply(message.media_group_id, message.chat.id, draft.id):
         await session.commit()  # the other parts must see the claim and this file
-        _run_later(_album_reply(message, t, sessionmaker, draft.id))
+        _run_later(_album_reply(message, t, sessionmaker, draft.id, draft.school_id))
 
 
 async def _album_reply(
-    message: Message, t: Texts, sessionmaker: async_sessionmaker[AsyncSession], draft_id: int
+    message: Message,
+    t: Texts,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    draft_id: int,
+    school_id: int,
 ) -> None:
     """Answers once the album stops growing: its parts come as separate updates, and under load
     (or on other replicas) some are handled seconds after the first. Should this process die
@@ -314,7 +323,9 @@ async def _album_reply(
     async with sessionmaker.begin() as session:
         if not await SubmissionRepository(session).take_album_reply(message.media_group_id):
             return
-    await message.answer(t("submit-received", count=count), reply_markup=_confirm(t))
+    await message.answer(
+        t("submit-received", count=count), reply_markup=_draft_keyboard(t, school_id, count)
+    )
 
 
 async def answer_stranded_albums(
@@ -339,7 +350,7 @@ async def answer_stranded_albums(
         try:
             await bot.send_message(
                 album.chat_id, t("submit-received", count=count), reply_markup=_confirm(t)
-            )
+            )  # the draft's school is not known here: send or cancel, both of the draft
         except TelegramAPIError as error:
             log.warning("album %s not answered: %s", album.media_group_id, error)
         answered += 1
@@ -352,34 +363,45 @@ def _run_later(work: Coroutine[Any, Any, None]) -> None:
     task.add_done_callback(_later.discard)
 
 
+async def finish_later_work(**_: Any) -> None:
+    """On shutdown: album replies still settling get a few seconds to go out; what is left is
+    answered by the `album-replies` sweep after the restart."""
+    pending = list(_later)
+    if pending:
+        settled = await asyncio.wait(pending, timeout=ALBUM_SETTLE_SECONDS * 2)
+        for task in settled[1]:  # still running
+            task.cancel()
+
+
 async def text_received(
     message: Message, t: Texts, session: AsyncSession, state: FSMContext
 ) -> None:
     """Text before any file is a mistake; after one, it is the comment."""
     data = await state.get_data()
     repository = SubmissionRepository(session)
-    draft_id = int(data["draft"])
-    if await repository.file_count(draft_id) == 0:
-        await message.answer(
-            t("submit-need-file"), reply_markup=_cancel_keyboard(t, int(data["school"]))
-        )
+    draft_id, school_id = int(data["draft"]), int(data["school"])
+    count = await repository.file_count(draft_id)
+    if count == 0:
+        await message.answer(t("submit-need-file"), reply_markup=_draft_keyboard(t, school_id, 0))
         return
     comment = message.text or ""
     if len(comment) > limits.COMMENT:
         await message.answer(
             t("submit-comment-too-long", limit=limits.COMMENT, length=len(comment)),
-            reply_markup=_confirm(t),
+            reply_markup=_draft_keyboard(t, school_id, count),
         )
         return  # the draft keeps its files and its earlier comment
     await repository.set_comment(draft_id, comment)
-    await message.answer(t("submit-comment-saved"), reply_markup=_confirm(t))
-
-
-async def other_received(message: Message, t: Texts, state: FSMContext) -> None:
-    data = await state.get_data()
     await message.answer(
-        t("submit-unsupported"), reply_markup=_cancel_keyboard(t, int(data["school"]))
+        t("submit-comment-saved"), reply_markup=_draft_keyboard(t, school_id, count)
     )
+
+
+async def other_received(
+    message: Message, t: Texts, session: AsyncSession, state: FSMContext
+) -> None:
+    """A sticker, a voice note, a video: refused, and the files so far stay in the draft."""
+    await _refuse(message, t, session, state, "submit-unsupported")
 
 
 # --- confirming ------------------------------------------------------------------------------
@@ -408,7 +430,8 @@ async def send_button(
     refused = [file for file in await repository.files(draft.id) if file.rejected]
     if refused:
         await repository.drop_files([file.id for file in refused])
-        await show(callback, _refused_text(t, refused), _confirm(t))
+        left = await repository.file_count(draft.id)
+        await show(callback, _refused_text(t, refused), _draft_keyboard(t, draft.school_id, left))
         return  # the draft keeps its good files; the person adds more or sends them
     files = await repository.file_count(draft.id)
     if files == 0:
@@ -449,15 +472,18 @@ def _refused_text(t: Texts, refused: list[SubmissionFile]) -> str:
 async def cancel_button(
     callback: CallbackQuery, t: Texts, session: AsyncSession, state: FSMContext
 ) -> None:
-    await _drop_draft(session, state)
-    await show(callback, t("submit-cancelled"), main_menu(t))
-
-
-async def _drop_draft(session: AsyncSession, state: FSMContext) -> None:
+    """The only way a draft's files are thrown away: the person cancels it."""
     data = await state.get_data()
     if "draft" in data:
         await SubmissionRepository(session).discard_draft(int(data["draft"]))
     await state.clear()
+    await show(callback, t("submit-cancelled"), main_menu(t))
+
+
+async def _leave_draft(state: FSMContext) -> None:
+    """Out of sending files, the draft kept for when the person comes back to the step."""
+    if await state.get_state() == Submitting.collecting.state:
+        await state.clear()
 
 
 def _confirm(t: Texts) -> InlineKeyboardMarkup:
@@ -468,20 +494,61 @@ def _confirm(t: Texts) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def _cancel_keyboard(t: Texts, school_id: int) -> InlineKeyboardMarkup:
+def _draft_keyboard(t: Texts, school_id: int, files: int) -> InlineKeyboardMarkup:
+    """Send (once there is a file), back to the steps (the draft stays), cancel the draft."""
     builder = InlineKeyboardBuilder()
+    if files:
+        builder.button(text=t("submit-send-button"), callback_data=SubCb(action="send"))
     builder.button(text=t("nav-back"), callback_data=SubCb(action="school", school=school_id))
     builder.button(text=t("submit-cancel-button"), callback_data=SubCb(action="cancel"))
-    builder.adjust(2)
+    builder.adjust(1, 2)
     return builder.as_markup()
 
 
 async def file_outside_flow(
-    message: Message, t: Texts, user: User, session: AsyncSession, settings: Settings
+    message: Message,
+    t: Texts,
+    user: User,
+    actor: Actor,
+    session: AsyncSession,
+    clock: Clock,
+    state: FSMContext,
 ) -> None:
-    """A screenshot sent straight away: show where it belongs instead of a generic reply."""
-    text, markup = await _start_screen(t, user, session, settings, step_key="")
-    await message.answer(t("submit-outside-flow") + "\n\n" + text, reply_markup=markup)
+    """A screenshot sent straight away is kept (in the conversation) and goes into the draft of
+    the step the person then chooses; one answer for a whole album."""
+    text, markup = await _start_screen(t, user, actor, session, clock, step_key="")
+    if not submitter_schools(actor):
+        await message.answer(text, reply_markup=markup)  # nothing of theirs to confirm
+        return
+    if message.document is not None:
+        reason = refusal(message.document.mime_type, message.document.file_size)
+        if reason is not None:
+            await message.answer(t(reason) + "\n\n" + text, reply_markup=markup)
+            return
+    file = _photo(message) if message.photo else _document(message)
+    data = await state.get_data()
+    loose = [*data.get(LOOSE, []), _loose(file, message)][-MAX_LOOSE:]
+    album = message.media_group_id
+    await state.update_data({LOOSE: loose, LOOSE_ALBUM: album})
+    if album is not None and album == data.get(LOOSE_ALBUM):
+        return  # the album's first part was answered
+    await message.answer(
+        t("submit-kept-outside-flow", count=len(loose)) + "\n\n" + text, reply_markup=markup
+    )
+
+
+def _loose(file: SubmissionFile, message: Message) -> dict[str, Any]:
+    """A file kept before its step is chosen, as JSON for the conversation state."""
+    return {
+        "kind": file.kind,
+        "file_id": file.file_id,
+        "file_unique_id": file.file_unique_id,
+        "file_name": file.file_name,
+        "mime_type": file.mime_type,
+        "size": file.size,
+        "caption": message.caption[: limits.COMMENT] if message.caption else None,
+        "media_group_id": message.media_group_id,
+    }
 
 
 def create_router() -> Router:
@@ -493,8 +560,7 @@ def create_router() -> Router:
     router.callback_query.register(send_button, SubCb.filter(F.action == "send"))
     router.callback_query.register(cancel_button, SubCb.filter(F.action == "cancel"))
     collecting = StateFilter(Submitting.collecting)
-    router.message.register(photo_received, collecting, F.photo)
-    router.message.register(document_received, collecting, F.document)
+    router.message.register(file_received, collecting, F.photo | F.document)
     router.message.register(text_received, collecting, F.text, ~F.text.startswith("/"))
     router.message.register(other_received, collecting, ~F.text)
     router.message.register(file_outside_flow, StateFilter(None), F.photo | F.document)

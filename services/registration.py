@@ -40,6 +40,15 @@ class Asked:
 
 
 @dataclass(frozen=True, slots=True)
+class Waiting:
+    request: JoinRequest
+    school: School
+    municipality: str
+    region: str
+    deciders: Sequence[int]  # who will decide: the coordinators told of it
+
+
+@dataclass(frozen=True, slots=True)
 class Decided:
     outcome: Outcome
     request: JoinRequest | None = None
@@ -70,7 +79,30 @@ class Registration:
         coordinators = await self._repository.coordinators_for(region.code, municipality.id)
         return Asked(Outcome.SENT, request, school, coordinators or self._admins)
 
-    async def decide(self, actor: Actor, request_id: int, approve: bool) -> Decided:
+    async def waiting(self, user_id: int) -> list[Waiting]:
+        """The person's requests still waiting, with the place and who decides them."""
+        found = []
+        for request in await self._repository.requests_of(user_id):
+            place = await self._repository.school_place(request.school_id)
+            if place is None:
+                continue
+            school, municipality, region = place
+            deciders = await self._repository.coordinators_for(region.code, municipality.id)
+            found.append(Waiting(request, school, municipality.name, region.name, deciders))
+        return found
+
+    async def cancel(self, user_id: int, request_id: int) -> bool:
+        """The person takes back their own request while it waits."""
+        request = await self._repository.request(request_id)
+        if request is None or request.user_id != user_id or request.status != "pending":
+            return False
+        request.status = "cancelled"
+        request.decided_at = self._clock.now()
+        return True
+
+    async def decide(
+        self, actor: Actor, request_id: int, approve: bool, reason: str | None = None
+    ) -> Decided:
         request = await self._repository.request(request_id)
         if request is None:
             return Decided(Outcome.NOT_FOUND)
@@ -83,6 +115,7 @@ class Registration:
         request.status = "approved" if approve else "declined"
         request.decided_by = actor.user_id
         request.decided_at = self._clock.now()
+        request.reason = None if approve else reason
         if approve:
             await self._repository.add_grant(
                 RoleGrant(

@@ -29,12 +29,24 @@ class Match:
     score: float
 
 
+# Words every school name has in some form: they tell schools apart no more than "the".
+GENERIC = frozenset(
+    (
+        *("мбоу", "мкоу", "маоу", "мобу", "моу", "гбоу", "гкоу", "оу"),
+        *("сш", "сош", "оош", "нош", "школа", "школы", "номер", "им", "имени"),
+        *("средняя", "основная", "начальная", "общеобразовательная"),
+    )
+)
+
+
 def normalise(text: str) -> str:
-    """Lower case, «» and quotes dropped, "№9" and "№ 9" alike, "сош"/"сш" kept as words."""
+    """Lower case, quotes dropped, a number apart from the letters before it ("сш21" and
+    "СШ № 21" alike), the words every school name has left out."""
     text = text.lower().replace("ё", "е")
-    text = re.sub(r"[«»\"'“”„]", " ", text)
-    text = re.sub(r"№\s*", "№ ", text)
-    return utils.default_process(text)
+    text = re.sub(r"[«»\"'“”„№]", " ", text)
+    text = re.sub(r"(?<=\D)(?=\d)|(?<=\d)(?=\D)", " ", text)
+    words = utils.default_process(text).split()
+    return " ".join(word for word in words if word not in GENERIC)
 
 
 def search(query: str, candidates: Sequence[Candidate], limit: int = 5) -> list[Match]:
@@ -46,6 +58,9 @@ def search(query: str, candidates: Sequence[Candidate], limit: int = 5) -> list[
         return [Match(c, 100.0) for c in exact]
     wanted = normalise(query)
     numbers = set(NUMBER_RE.findall(wanted))
+    if wanted and not NUMBER_RE.sub("", wanted).strip():  # only a number: "СШ 21", "21"
+        exact = [c for c in candidates if numbers <= set(NUMBER_RE.findall(c.name))]
+        return [Match(c, 100.0) for c in exact][:limit]
     choices = {index: normalise(f"{c.name} {c.municipality}") for index, c in enumerate(candidates)}
     found = process.extract(
         wanted, choices, scorer=fuzz.WRatio, processor=None, limit=None, score_cutoff=MIN_SCORE

@@ -81,11 +81,11 @@ async def school_scope(session: AsyncSession, school_id: int) -> Scope:
 async def start_draft(
     session: AsyncSession, actor: Actor, school_id: int, step: Step, season: int
 ) -> int:
-    """A new draft for the school's confirmation of the step, if the person may send it."""
+    """The draft for the school's confirmation of the step, if the person may send it."""
     if not step.screenshot:
         raise ForbiddenError(Action.SUBMIT_CONFIRMATION)
     require(actor, Action.SUBMIT_CONFIRMATION, await school_scope(session, school_id))
-    return await SubmissionRepository(session).new_draft(school_id, step.key, season, actor.user_id)
+    return await SubmissionRepository(session).draft_for(school_id, step.key, season, actor.user_id)
 
 
 async def review(

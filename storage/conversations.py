@@ -174,11 +174,12 @@ class OneUpdateAtATime(BaseEventIsolation):
             async with lock:
                 yield
         finally:
-            lock, holders = self._locks[key]
-            if holders == 1:
-                del self._locks[key]
-            else:
-                self._locks[key] = (lock, holders - 1)
+            entry = self._locks.get(key)
+            if entry is not None and entry[0] is lock:  # else closed meanwhile (a shutdown)
+                if entry[1] == 1:
+                    del self._locks[key]
+                else:
+                    self._locks[key] = (lock, entry[1] - 1)
 
     async def close(self) -> None:
         self._locks.clear()

@@ -20,6 +20,7 @@ from storage.models import Submission
 from tests.directory_fixtures import Place, make_coordinator, seed_smolensk
 
 ADMIN_ID = 900_001
+Sessions = async_sessionmaker[AsyncSession]
 KRASNODAR_SCHOOL = "edu230001"
 
 
@@ -45,9 +46,12 @@ async def seed_krasnodar(sessionmaker: async_sessionmaker[AsyncSession]) -> tupl
         return school.id, school.municipality_id
 
 
-async def build_world(app: App, emu: BotAPIEmulator) -> World:
-    place = await seed_smolensk(app.sessionmaker)
-    krasnodar_school, krasnodar_municipality = await seed_krasnodar(app.sessionmaker)
+async def build_world(app: App | Sessions, emu: BotAPIEmulator) -> World:
+    """The directory and its people, through a running app or straight into a database (for a
+    bot process started afterwards)."""
+    sessions = app.sessionmaker if isinstance(app, App) else app
+    place = await seed_smolensk(sessions)
+    krasnodar_school, krasnodar_municipality = await seed_krasnodar(sessions)
     roles = {
         "school": ("Школа 9", "school", place.school("edu670009")),
         "curator": ("Куратор 9", "curator", place.school("edu670009")),
@@ -63,7 +67,7 @@ async def build_world(app: App, emu: BotAPIEmulator) -> World:
         ),
     }
     people: dict[str, FakeUser] = {}
-    async with app.sessionmaker.begin() as session:
+    async with sessions.begin() as session:
         for key, (name, role, scope) in roles.items():
             person = emu.add_user(name)
             await make_coordinator(session, person.id, name, role, scope)
@@ -74,9 +78,15 @@ async def build_world(app: App, emu: BotAPIEmulator) -> World:
 
 
 async def submitted(
-    app: App, school_id: int, step: str, by: int, version: int = 1, comment: str | None = None
+    app: App | Sessions,
+    school_id: int,
+    step: str,
+    by: int,
+    version: int = 1,
+    comment: str | None = None,
 ) -> int:
-    async with app.sessionmaker.begin() as session:
+    sessions = app.sessionmaker if isinstance(app, App) else app
+    async with sessions.begin() as session:
         submission = Submission(
             school_id=school_id,
             step_key=step,

@@ -91,7 +91,7 @@ async def test_unknown_command_and_plain_text(emu: BotAPIEmulator, running_app: 
     assert answer.text.startswith("В календаре и справке проекта этого нет")
     await anna.send_photo(make_png(), caption="")  # a screenshot outside /submit
     (answer,) = await anna.wait_for_messages()
-    assert answer.text.startswith("📎 Чтобы скриншот засчитался как подтверждение")
+    assert answer.text.startswith("Отправлять подтверждения могут школы и их кураторы")
     assert "Подключитесь к проекту: /start" in answer.text  # she has no school yet
 
 

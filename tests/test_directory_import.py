@@ -76,7 +76,7 @@ async def test_import_through_the_bot(emu: BotAPIEmulator, running_app: App) -> 
     )
     await natalya.send_document(bad, "schools.xlsx", "application/octet-stream")
     (report,) = await natalya.wait_for_messages(timeout=10)
-    await natalya.wait_until(lambda: "Ничего не записано" in report.text, timeout=10)
+    await natalya.wait_until(lambda: "Ничего не записано" in report.text, timeout=60)
     assert "3 ошибки" in report.text
     assert "Школы, строка 5: код школы из другого региона edu230019" in report.text
     assert "Кураторы, строка 2: нужен Telegram @username или телефон" in report.text
@@ -89,7 +89,7 @@ async def test_import_through_the_bot(emu: BotAPIEmulator, running_app: App) -> 
     good = xlsx(GOOD_SCHOOLS, GOOD_CURATORS)
     await natalya.send_document(good, "schools.xlsx", "application/octet-stream")
     (done,) = await natalya.wait_for_messages(timeout=10)
-    await natalya.wait_until(lambda: "загружен" in done.text, timeout=10)
+    await natalya.wait_until(lambda: "загружен" in done.text, timeout=60)
     assert "новых школ — 3" in done.text
     assert "привязок кураторов — 2" in done.text
 
@@ -97,7 +97,7 @@ async def test_import_through_the_bot(emu: BotAPIEmulator, running_app: App) -> 
     await natalya.wait_for_messages()
     await natalya.send_document(good, "schools.xlsx", "application/octet-stream")
     (again,) = await natalya.wait_for_messages(timeout=10)
-    await natalya.wait_until(lambda: "загружен" in again.text, timeout=10)
+    await natalya.wait_until(lambda: "загружен" in again.text, timeout=60)
     assert "новых школ — 0" in again.text
     assert "привязок кураторов — 0" in again.text
     async with running_app.sessionmaker() as session:

@@ -38,3 +38,11 @@ def test_by_name_with_typos_and_word_order() -> None:
 def test_nonsense_finds_nothing() -> None:
     assert search("qwertyuiop", SCHOOLS) == []
     assert search("   ", SCHOOLS) == []
+
+
+def test_numbers_and_abbreviations_as_people_type_them() -> None:
+    """Issue 14, defect 12: «СШ 21» and «сш21» found nothing while «СШ № 21» did."""
+    for query in ("СШ 21", "сш21", "СШ №21", "школа 21", "сош 21", "МБОУ СШ 21", "21"):
+        assert [m.candidate.school_id for m in search(query, SCHOOLS)] == [3], query
+    assert [m.candidate.school_id for m in search("сш 1", SCHOOLS)] == [5]
+    assert top("балахтинская сш2") == 6

@@ -29,7 +29,7 @@ async def import_verdict(user: FakeUser, csv_text: str) -> str:
     await user.wait_for_messages()  # the template and the instructions
     await user.send_document(csv_text.encode("utf-8"), "schools.csv", "text/csv")
     (progress,) = await user.wait_for_messages()
-    await user.wait_until(lambda: "Проверяю" not in progress.text, what="the import's verdict")
+    await user.wait_until(lambda: "Проверяю" not in progress.text, 60, "the import verdict")
     return progress.text
 
 
@@ -217,5 +217,5 @@ async def test_a_broken_csv_gets_a_reason(
     await city.wait_for_messages()
     await city.send_document(content, "schools.csv", "text/csv")
     (progress,) = await city.wait_for_messages()
-    await city.wait_until(lambda: "Проверяю" not in progress.text)
+    await city.wait_until(lambda: "Проверяю" not in progress.text, 60)
     assert reason in progress.text

@@ -48,6 +48,7 @@ class RegAction(StrEnum):
     SCHOOL = "school"  # value = school id
     SEND = "send"
     AGAIN = "again"
+    CANCEL = "cancel"  # value = the person's own waiting request
 
 
 class RegCb(CallbackData, prefix="reg"):
@@ -59,7 +60,8 @@ class RegCb(CallbackData, prefix="reg"):
 
 class ReqAction(StrEnum):
     APPROVE = "approve"
-    DECLINE = "decline"
+    DECLINE = "decline"  # asks for the reason first
+    DECLINE_BARE = "decline_bare"  # declines without one
 
 
 class ReqCb(CallbackData, prefix="req"):

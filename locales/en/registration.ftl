@@ -39,3 +39,15 @@ reg-invite-unknown = This invite link was not found. Check that you copied all o
 reg-invite-expired = This invite has expired. Ask your coordinator for a new one.
 reg-invite-used-up = This invite has already been used. Ask your coordinator for a new one.
 command-requests = join requests (for coordinators)
+reg-waiting = ⏳ Your request is waiting for a decision: { $role }, { $place }. Deciding: { $deciders }. Sent { $since }.
+reg-waiting-deciders-none = the project's federal admin
+reg-waiting-hint = I will write as soon as the coordinator decides. Meanwhile you can look at deadlines and webinars.
+reg-cancel-request = ✖️ Cancel the request: { $school }
+reg-request-cancelled = The request is cancelled. If you change your mind — /start
+reg-decline-ask = Write the reason for declining in one message — the applicant will read it. Or decline without a reason.
+reg-decline-bare = ❌ Decline without a reason
+reg-decline-too-long = The reason is longer than { $limit } characters. Shorten it and send it again.
+reg-you-declined-reason = The coordinator declined your request: { $role }, { $place }.
+    Reason: { $reason }
+    If this is a mistake, contact the coordinator or send the request again: /start
+reg-you-declined-role = The coordinator declined your request: { $role }, { $place }. If this is a mistake, contact the coordinator or send the request again: /start

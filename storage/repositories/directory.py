@@ -213,6 +213,15 @@ class DirectoryRepository:
     async def request(self, request_id: int) -> JoinRequest | None:
         return await self._session.get(JoinRequest, request_id)
 
+    async def requests_of(self, user_id: int) -> list[JoinRequest]:
+        """The person's requests still waiting for a decision, oldest first."""
+        rows = await self._session.scalars(
+            select(JoinRequest)
+            .where(JoinRequest.user_id == user_id, JoinRequest.status == "pending")
+            .order_by(JoinRequest.id)
+        )
+        return list(rows)
+
     async def open_request(self, user_id: int, role: str, school_id: int) -> JoinRequest | None:
         return await self._session.scalar(
             select(JoinRequest).where(

@@ -94,13 +94,20 @@ class SubmissionRepository:
         row = await self._session.get(Submission, submission_id)
         return row if row is not None and row.status == "draft" else None
 
-    async def new_draft(self, school_id: int, step_key: str, season: int, user_id: int) -> int:
-        # A sender has one draft at a time: an abandoned one is dropped, files and all.
-        await self._session.execute(
-            delete(Submission).where(
-                Submission.submitted_by == user_id, Submission.status == "draft"
+    async def draft_for(self, school_id: int, step_key: str, season: int, user_id: int) -> int:
+        """The sender's draft for the school's step: the one they left (files and all), or a
+        new one. Drafts are thrown away only when their sender cancels them."""
+        found = await self._session.scalar(
+            select(Submission.id).where(
+                Submission.submitted_by == user_id,
+                Submission.status == "draft",
+                Submission.school_id == school_id,
+                Submission.step_key == step_key,
+                Submission.season == season,
             )
         )
+        if found is not None:
+            return int(found)
         draft = Submission(
             school_id=school_id,
             step_key=step_key,

@@ -46,6 +46,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("content_type", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("rejected", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("caption", sa.Text(), nullable=True))
+    with op.batch_alter_table("join_requests", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("reason", sa.Text(), nullable=True))
     # A version waiting for review with a newer version after it is superseded.
     op.execute(
         "UPDATE submissions SET status = 'superseded' WHERE status = 'submitted' AND EXISTS "
@@ -56,6 +58,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("join_requests", schema=None) as batch_op:
+        batch_op.drop_column("reason")
     op.execute("UPDATE submissions SET status = 'submitted' WHERE status = 'superseded'")
     with op.batch_alter_table("submission_files", schema=None) as batch_op:
         batch_op.drop_column("caption")
