@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -117,56 +117,71 @@ async def _remind_region(
     report = await progress(session, Area(regions=frozenset({region.code})), calendar)
     report = replace(report, steps=steps)
     messages: list[Outgoing] = []
+    upcoming: dict[int, list[Due]] = {}
     for step, kind in due:
         if kind == "overdue":
             messages += await _overdue(context, session, report, step, region.code)
         else:
-            messages += await _before(context, session, report, step, kind, region.code, zone)
+            for person, found in (await _before(session, report, step, kind, region.code)).items():
+                upcoming.setdefault(person, []).extend(found)
+    for person, found in upcoming.items():  # one message per person, every step due in it
+        messages.append(_reminder(await _texts(context, session, person), person, found))
     if monday is not None:
         messages += await _digests(context, session, report, region.code, monday)
     await enqueue(session, f"remind:{region.code}:{now:%Y%m%dT%H%M}", messages, now)
 
 
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A school's step due soon with nothing standing for it."""
+
+    school: SchoolRow
+    step: Step
+    kind: str  # before-3 | before-1
+    deadline: date | None
+
+
 async def _before(
-    context: JobContext,
-    session: AsyncSession,
-    report: Progress,
-    step: Step,
-    kind: str,
-    region: str,
-    zone: ZoneInfo,
-) -> list[Outgoing]:
-    """Schools without a standing confirmation, and their curators, get a Submit button."""
+    session: AsyncSession, report: Progress, step: Step, kind: str, region: str
+) -> dict[int, list[Due]]:
+    """Whom to remind of the step: the people of schools without a standing confirmation and
+    their curators; each school's reminder is claimed once."""
     repository = SubmissionRepository(session)
     missing = report.missing(step.key)
     people = await repository.people_of([school.id for school in missing])
     deadline = step.due(region)
-    messages = []
+    found: dict[int, list[Due]] = {}
     for school in missing:
         if not await repository.claim_reminder(f"{kind}:{step.key}:{school.id}:{deadline}"):
             continue
         for person in people.get(school.id, []):
-            t = await _texts(context, session, person)
-            when = t("remind-tomorrow") if kind == "before-1" else t("remind-in-days", days=3)
-            text = t(
-                "remind-before",
-                when=when,
-                number=step.number,
-                title=step.text("title", t.language),
-                due=timefmt.day(deadline, t.language) if deadline else "—",
-                school=school.name,
-            )
-            messages.append(Outgoing(person, text, _submit_button(t, school.id, step.key)))
-    return messages
+            found.setdefault(person, []).append(Due(school, step, kind, deadline))
+    return found
 
 
-def _submit_button(t: Texts, school_id: int, step_key: str) -> InlineKeyboardMarkup:
+def _reminder(t: Texts, person: int, dues: list[Due]) -> Outgoing:
+    lines = [t("remind-title", count=len(dues))]
     builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("submit-send-button-short"),
-        callback_data=SubCb(action="step", school=school_id, step=step_key),
-    )
-    return builder.as_markup()
+    for due in sorted(dues, key=lambda d: (d.deadline or date.max, d.step.number, d.school.name)):
+        when = t("remind-tomorrow") if due.kind == "before-1" else t("remind-in-days", days=3)
+        lines.append(
+            t(
+                "remind-line",
+                when=when,
+                number=due.step.number,
+                title=due.step.text("title", t.language),
+                due=timefmt.day(due.deadline, t.language) if due.deadline else "—",
+                school=due.school.name,
+            )
+        )
+        builder.button(
+            text=t.label("remind-submit-button", number=due.step.number, school=due.school.name)[
+                :60
+            ],
+            callback_data=SubCb(action="step", school=due.school.id, step=due.step.key),
+        )
+    builder.adjust(1)
+    return Outgoing(person, "\n".join(lines), builder.as_markup())
 
 
 async def _overdue(

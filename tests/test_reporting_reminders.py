@@ -20,6 +20,8 @@ from tests.test_webinar_announcements import deliver
 
 STEP_3 = "шага 3 «Обмен документацией проекта»"
 STEP_3_FORMS = "шага 3.2 «Изучение документов и предзаполнение форм рекомендаций»"
+LINE_3 = "шаг 3 «Обмен документацией проекта»"
+LINE_3_FORMS = "шаг 3.2 «Изучение документов и предзаполнение форм рекомендаций»"
 
 
 async def sweep(app: App) -> None:
@@ -71,18 +73,25 @@ async def test_before_deadline_reminders_in_local_time_once_and_only_to_the_miss
     assert await outbox_size(running_app) == 0
     clock.set(datetime(2022, 10, 4, 3, 0, tzinfo=UTC))
     await sweep(running_app)
-    assert len(krasnoyarsk.inbox) == 2  # steps 3 and 3.2, both due on the 7th
-    assert any(STEP_3 in text for text in texts(krasnoyarsk))
-    assert texts(krasnoyarsk)[0].startswith("⏰ Через 3 дня срок")
+    # Issue 14, defect 7: steps 3 and 3.2, both due on the 7th, in one message with a button each.
+    (both,) = krasnoyarsk.inbox
+    assert both.text.startswith("⏰ Подходят сроки — подтверждений ещё нет: 2")
+    assert "Через 3 дня — " + LINE_3 in both.text and LINE_3_FORMS in both.text
+    assert both.button_texts == [
+        "📎 Шаг 3: Балахтинская СШ № 1",
+        "📎 Шаг 3.2: Балахтинская СШ № 1",
+    ]
     assert nine.inbox == [] and ten.inbox == []  # 06:00 in Smolensk
 
     clock.set(datetime(2022, 10, 4, 7, 0, tzinfo=UTC))
     await sweep(running_app)
     await sweep(running_app)  # a second sweep queues nothing new
-    assert sorted(STEP_3 in t for t in texts(nine)) == [False, True]  # 3 and 3.2
-    assert [STEP_3_FORMS in t for t in texts(ten)] == [True]  # step 3 was sent
-    assert [STEP_3_FORMS in t for t in texts(curator)] == [True]  # the curator too
-    assert nine.inbox[0].button_texts == ["📎 Отправить подтверждение"]
+    (nines,) = texts(nine)
+    assert LINE_3 in nines and LINE_3_FORMS in nines  # 3 and 3.2
+    (tens,) = texts(ten)
+    assert LINE_3_FORMS in tens and LINE_3 + "," not in tens  # step 3 was sent
+    assert [LINE_3_FORMS in t for t in texts(curator)] == [True]  # the curator too
+    assert nine.inbox[0].button_texts == ["📎 Шаг 3: МБОУ «СШ № 9»", "📎 Шаг 3.2: МБОУ «СШ № 9»"]
 
     sent = await outbox_size(running_app)
     restarted = build_app(running_app.settings, running_app.catalog, clock)
@@ -98,7 +107,8 @@ async def test_before_deadline_reminders_in_local_time_once_and_only_to_the_miss
     clock.set(datetime(2022, 10, 6, 7, 30, tzinfo=UTC))
     await sweep(running_app)
     (tomorrow,) = nine.unread
-    assert tomorrow.text.startswith("⏰ Завтра срок") and STEP_3_FORMS in tomorrow.text
+    assert "Завтра — " + LINE_3_FORMS in tomorrow.text
+    assert LINE_3 + "," not in tomorrow.text
 
 
 async def test_the_day_after_the_municipal_coordinator_gets_the_missing_and_mondays_a_digest(

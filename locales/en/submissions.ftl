@@ -99,9 +99,9 @@ xlsx-municipality = Municipality
 xlsx-code = School code
 xlsx-school = School
 
-remind-before = ⏰ <b>{ $when }</b> is the deadline of step { $number } “{ $title }”: by { $due }.
-    School: { $school }
-    The confirmation has not been sent yet.
+remind-title = ⏰ <b>Deadlines are close</b> — confirmations not sent yet: { $count }
+remind-line = • <b>{ $when }</b> — step { $number } “{ $title }”, by { $due }. School: { $school }
+remind-submit-button = 📎 Step { $number }: { $school }
 remind-in-days = { $days ->
         [one] In { $days } day
        *[other] In { $days } days

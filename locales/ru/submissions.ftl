@@ -99,9 +99,9 @@ xlsx-municipality = Муниципалитет
 xlsx-code = Код школы
 xlsx-school = Школа
 
-remind-before = ⏰ <b>{ $when }</b> срок шага { $number } «{ $title }» — до { $due }.
-    Школа: { $school }
-    Подтверждение ещё не отправлено.
+remind-title = ⏰ <b>Подходят сроки</b> — подтверждений ещё нет: { $count }
+remind-line = • <b>{ $when }</b> — шаг { $number } «{ $title }», до { $due }. Школа: { $school }
+remind-submit-button = 📎 Шаг { $number }: { $school }
 remind-in-days = { $days ->
         [one] Через { $days } день
         [few] Через { $days } дня
