@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from services.permissions import Action, Actor, Role, Scope, can
+
 WEBINARS_FILE = Path(__file__).resolve().parent.parent / "data" / "webinars.yaml"
 HORIZON = timedelta(days=120)  # how far ahead "coming webinars" look
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -39,13 +41,44 @@ class Series:
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
-    series_key: str
+    series_key: str  # a shipped (federal) series, or regional_key(region) for a region's own
     starts_at: datetime  # UTC
     topic: str | None = None
     speakers: str | None = None
     join_url: str | None = None
     recording_url: str | None = None
     cancelled: bool = False
+    note: str | None = None  # the reader's region's own note on a federal webinar
+
+    @property
+    def region(self) -> str | None:
+        """The region a regional webinar belongs to; None for the federal series."""
+        return region_of(self.series_key)
+
+
+REGIONAL = "regional-"  # the series key of a region's own webinars: "regional-67"
+
+
+def regional_key(region: str) -> str:
+    return REGIONAL + region
+
+
+def region_of(series_key: str) -> str | None:
+    return series_key.removeprefix(REGIONAL) if series_key.startswith(REGIONAL) else None
+
+
+def may_edit(actor: Actor, series_key: str) -> bool:
+    """The federal series is the federal admins'; a region's own webinars are its regional
+    coordinators' (and the admins')."""
+    region = region_of(series_key)
+    if actor.is_admin:
+        return True
+    return region is not None and can(actor, Action.EDIT_WEBINARS, Scope(region))
+
+
+def note_region(actor: Actor) -> str | None:
+    """The region whose note on a federal webinar this person writes (a regional coordinator)."""
+    return next((g.scope.region for g in actor.grants if g.role is Role.REGIONAL), None)
 
 
 def load_series(path: Path = WEBINARS_FILE) -> list[Series]:
@@ -86,22 +119,34 @@ def occurrences(series: Series, after: datetime, before: datetime) -> Iterator[O
             day += timedelta(days=7)
 
 
+EVERY_REGION = "*"  # for the editor and the announcements: every region's own webinars too
+
+
 def upcoming(
     series: list[Series],
     now: datetime,
     overrides: Mapping[tuple[str, datetime], Occurrence],
     limit: int = 5,
     horizon: timedelta = HORIZON,
+    region: str | None = None,
+    notes: Mapping[tuple[str, datetime], str] | None = None,
 ) -> list[Occurrence]:
     """The next occurrences of all series, with coordinators' edits applied, cancelled ones kept
-    (so people see the cancellation). Extra one-off occurrences come from `overrides` too."""
+    (so people see the cancellation). Extra one-off occurrences come from `overrides` too; a
+    region's own ones only for that `region` (or EVERY_REGION), with its `notes` attached."""
     found: dict[tuple[str, datetime], Occurrence] = {}
     for one in series:
         for occurrence in occurrences(one, now, now + horizon):
             found[(occurrence.series_key, occurrence.starts_at)] = occurrence
     for key, edited in overrides.items():
+        own = edited.region
+        if own is not None and region not in (own, EVERY_REGION):
+            continue  # another region's webinar
         if now <= edited.starts_at < now + horizon:
             found[key] = replace(found.get(key, edited), **_edits(edited))
+    for key, note in (notes or {}).items():
+        if key in found:
+            found[key] = replace(found[key], note=note)
     return sorted(found.values(), key=lambda o: o.starts_at)[:limit]
 
 
@@ -125,9 +170,11 @@ def series_catalog() -> tuple[Series, ...]:
     return tuple(load_series())
 
 
-# Announcements: the day before (to the channel and subscribers) and shortly before the start.
+# Announcements: the day before (to the channel and subscribers), shortly before the start, and
+# once the recording link is added after it.
 DAY_BEFORE = "day_before"
 SOON = "soon"
+RECORDING = "recording"
 LEADS = {DAY_BEFORE: timedelta(hours=24), SOON: timedelta(minutes=30)}
 
 
@@ -136,6 +183,9 @@ def due_announcements(coming: list[Occurrence], now: datetime) -> list[tuple[Occ
     when the start is already close: then only the "soon" reminder goes out."""
     due: list[tuple[Occurrence, str]] = []
     for occurrence in coming:
+        if occurrence.recording_url and occurrence.starts_at <= now:
+            due.append((occurrence, RECORDING))
+            continue
         if occurrence.cancelled or not now < occurrence.starts_at:
             continue
         left = occurrence.starts_at - now

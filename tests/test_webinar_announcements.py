@@ -12,6 +12,7 @@ from bot.app import App, build_app
 from bot.i18n import Catalog
 from emulator import BotAPIEmulator, FakeUser
 from services.clock import ManualClock
+from services.webinars import Occurrence, regional_key
 from storage.repositories.webinars import WebinarRepository
 from tests.conftest import make_settings
 from tests.test_calendar_flow import school_in
@@ -87,3 +88,62 @@ async def test_the_day_before_the_channel_gets_the_announcement_in_moscow_time(
     (post,) = channel.history
     assert post.text.startswith("📺 Завтра вебинар: Еженедельный вебинар по обмену опытом")
     assert "чт, 6 октября, 10:00 (по московскому времени)" in post.text
+
+
+async def test_soon_carries_the_join_link_a_recording_follows_and_a_regions_own_stays_home(
+    emu: BotAPIEmulator, running_app: App, clock: ManualClock
+) -> None:
+    """Issue 14, defect 9: the "starting soon" notice had no join link."""
+    smolensk = await school_in(running_app, emu, "67", "edu670009", "МБОУ «СШ № 9»")
+    khabarovsk = await school_in(running_app, emu, "27", "edu270001", "СОШ № 1")
+    thursday = datetime(2022, 10, 6, 7, 0, tzinfo=UTC)
+    regional = datetime(2022, 10, 6, 12, 0, tzinfo=UTC)
+    async with running_app.sessionmaker.begin() as session:
+        repository = WebinarRepository(session)
+        await repository.save_edit(
+            Occurrence("weekly-exchange", thursday, join_url="https://example.org/live"), 0
+        )
+        await repository.save_edit(
+            Occurrence(regional_key("67"), regional, topic="Смоленский семинар"), 0
+        )
+        await repository.save_note("weekly-exchange", thursday, "67", "Собираемся в ИРО", 0)
+
+    clock.set(datetime(2022, 10, 6, 6, 35, tzinfo=UTC))  # 25 minutes before
+    await running_app.background.scheduler.run("webinar-announcements")
+    await deliver(running_app)
+    (soon,) = khabarovsk.inbox
+    assert soon.text.startswith("⏰ Скоро начало")
+    assert soon.buttons[0][0] == {"text": "▶️ Подключиться", "url": "https://example.org/live"}
+    assert "ИРО" not in soon.text
+    (home,) = [m for m in smolensk.inbox if m.text.startswith("⏰ Скоро начало")]
+    assert "📍 Для вашего региона: Собираемся в ИРО" in home.text
+    (today,) = [m for m in smolensk.inbox if m.text.startswith("📺 Сегодня вебинар")]
+    assert "Региональный вебинар" in today.text and "Смоленский семинар" in today.text
+
+    clock.set(datetime(2022, 10, 6, 11, 35, tzinfo=UTC))  # the regional one: Smolensk only
+    await running_app.background.scheduler.run("webinar-announcements")
+    await deliver(running_app)
+    assert smolensk.inbox[-1].text.startswith("⏰ Скоро начало: Региональный вебинар")
+    assert len(khabarovsk.inbox) == 1
+
+    async with running_app.sessionmaker.begin() as session:
+        await WebinarRepository(session).save_edit(
+            Occurrence(
+                "weekly-exchange",
+                thursday,
+                join_url="https://example.org/live",
+                recording_url="https://example.org/rec",
+            ),
+            0,
+        )
+    clock.set(datetime(2022, 10, 7, 7, 0, tzinfo=UTC))
+    await running_app.background.scheduler.run("webinar-announcements")
+    await running_app.background.scheduler.run("webinar-announcements")
+    await deliver(running_app)
+    recording = khabarovsk.inbox[-1]
+    assert recording.text.startswith("🎞 Запись вебинара")
+    assert recording.buttons[0][0] == {
+        "text": "🎞 Смотреть запись",
+        "url": "https://example.org/rec",
+    }
+    assert len(khabarovsk.inbox) == 2

@@ -1,10 +1,13 @@
-"""A regional coordinator keeps the webinar schedule from the bot: topic, link, cancellation, an
-extra webinar, the rest of the season; schools see it, and a cancelled one is not announced."""
+"""The webinar schedule from the bot. A federal admin keeps the federal series: topic, link,
+cancellation, an extra webinar, the rest of the season; schools see it, and a cancelled one is not
+announced. A regional coordinator keeps the region's own webinars and a note on the federal ones,
+both read only in the region (issue 14, defect 8)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
@@ -15,14 +18,15 @@ from storage.models import OutboxMessage
 from tests.directory_fixtures import make_coordinator, seed_smolensk
 from tests.test_calendar_flow import school_in
 
+ADMIN = 900_001
 
-async def test_a_coordinator_sets_a_topic_and_a_link_then_cancels_one(
+
+@pytest.mark.app_settings(admin_ids=(ADMIN,))
+async def test_an_admin_sets_a_topic_and_a_link_then_cancels_one(
     emu: BotAPIEmulator, running_app: App, clock: ManualClock
 ) -> None:
     await seed_smolensk(running_app.sessionmaker)
-    natalia = emu.add_user("Наталья")
-    async with running_app.sessionmaker.begin() as session:
-        await make_coordinator(session, natalia.id, "Наталья", "regional", Scope("67"))
+    natalia = emu.add_user("Администратор", user_id=ADMIN)
     school = await school_in(running_app, emu, "27", "edu270001", "СОШ № 1")
 
     await natalia.send_text("/webinars")
@@ -57,14 +61,12 @@ async def test_a_coordinator_sets_a_topic_and_a_link_then_cancels_one(
         assert await session.scalar(select(func.count(OutboxMessage.id))) == 0
 
 
+@pytest.mark.app_settings(admin_ids=(ADMIN,))
 async def test_an_extra_webinar_and_cancelling_the_rest_of_the_season(
     emu: BotAPIEmulator, running_app: App
 ) -> None:
-    natalia = emu.add_user("Наталья")
-    async with running_app.sessionmaker.begin() as session:
-        await seed_smolensk(running_app.sessionmaker)
-    async with running_app.sessionmaker.begin() as session:
-        await make_coordinator(session, natalia.id, "Наталья", "regional", Scope("67"))
+    natalia = emu.add_user("Администратор", user_id=ADMIN)
+    await seed_smolensk(running_app.sessionmaker)
     await natalia.send_text("/webinars")
     (screen,) = await natalia.wait_for_messages()
     await emu.wait_answered(await natalia.tap(screen, "✏️ Изменить расписание"))
@@ -87,3 +89,59 @@ async def test_an_extra_webinar_and_cancelling_the_rest_of_the_season(
     (after,) = await natalia.wait_for_messages()
     assert after.text.count("❌ Отменён") == 4  # the five shown: the extra one stands
     assert "вт, 11 октября, 10:00" not in after.text
+
+
+async def test_a_regional_coordinator_keeps_only_the_regions_own(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """Defect 8: a regional coordinator could edit or cancel the federal Thursday series for the
+    whole country. Now: a note on it, read in the region only, and the region's own webinars."""
+    await seed_smolensk(running_app.sessionmaker)
+    natalia = emu.add_user("Наталья")
+    async with running_app.sessionmaker.begin() as session:
+        await make_coordinator(session, natalia.id, "Наталья", "regional", Scope("67"))
+    smolensk = await school_in(running_app, emu, "67", "edu670099", "СШ № 99")
+    khabarovsk = await school_in(running_app, emu, "27", "edu270001", "СОШ № 1")
+
+    await natalia.send_text("/webinars")
+    (screen,) = await natalia.wait_for_messages()
+    await emu.wait_answered(await natalia.tap(screen, "✏️ Изменить расписание"))
+    assert "🚫 Отменить оставшиеся в сезоне" not in screen.button_texts
+    assert "➕ Добавить вебинар" not in screen.button_texts
+    await emu.wait_answered(await natalia.tap(screen, "чт, 6 октября, 10:00"))
+    assert screen.button_texts == ["📍 Заметка для региона", "« Назад"]
+    forged = "wed:toggle:weekly-exchange:" + str(
+        int(datetime(2022, 10, 6, 7, tzinfo=UTC).timestamp())
+    )
+    await emu.wait_answered(await natalia.tap(screen, forged_data=forged + ":"))
+    assert screen.text.startswith("Это вне ваших прав")
+    await emu.wait_answered(
+        await natalia.tap(screen, forged_data="wed:season_yes:weekly-exchange:0:")
+    )
+    assert screen.text.startswith("Это вне ваших прав")
+
+    await natalia.send_text("/webinars")
+    (screen,) = await natalia.wait_for_messages()
+    await emu.wait_answered(await natalia.tap(screen, "✏️ Изменить расписание"))
+    await emu.wait_answered(await natalia.tap(screen, "чт, 6 октября, 10:00"))
+    await emu.wait_answered(await natalia.tap(screen, "📍 Заметка для региона"))
+    await natalia.send_text("Смотрим вместе в ИРО, ауд. 12")
+    (noted,) = await natalia.wait_for_messages()
+    assert "📍 Для вашего региона: Смотрим вместе в ИРО, ауд. 12" in noted.text
+
+    await emu.wait_answered(await natalia.tap(noted, "« Назад"))
+    await emu.wait_answered(await natalia.tap(noted, "➕ Региональный вебинар"))
+    await natalia.send_text("12.10.2022 15:00")
+    (added,) = await natalia.wait_for_messages()
+    assert "Региональный вебинар" in added.text
+    await emu.wait_answered(await natalia.tap(added, "Тема"))
+    await natalia.send_text("Смоленский семинар наставников")
+    await natalia.wait_for_messages()
+
+    await smolensk.send_text("/webinars")
+    (theirs,) = await smolensk.wait_for_messages()
+    assert "📍 Для вашего региона: Смотрим вместе в ИРО, ауд. 12" in theirs.text
+    assert "Смоленский семинар наставников" in theirs.text
+    await khabarovsk.send_text("/webinars")
+    (others,) = await khabarovsk.wait_for_messages()
+    assert "ИРО" not in others.text and "Смоленский семинар" not in others.text

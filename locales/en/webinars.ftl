@@ -19,7 +19,7 @@ webinars-subscribed = Done: I will remind you the day before and shortly before 
 webinars-unsubscribed = Done: no more webinar reminders.
 webinars-moscow-time = Moscow time
 webinars-announce-day-before =
-    📺 Webinar tomorrow: <b>{ $series }</b>
+    📺 Webinar { $day }: <b>{ $series }</b>
     { $when } ({ $zone })
     Topic: { $topic }
     Schedule and unsubscribing: /webinars
@@ -29,7 +29,7 @@ webinars-announce-soon =
     Topic: { $topic }
 webinars-msk-shift = MSK{ $shift }
 wed-open = ✏️ Edit the schedule
-wed-not-allowed = The webinar schedule is kept by regional coordinators and federal admins.
+wed-not-allowed = This is outside your rights: federal admins keep the federal webinar series, a region's regional coordinators keep the region's own webinars.
 wed-list = <b>✏️ Webinar schedule</b> (Moscow time)
     Choose a webinar to set its topic, speakers, link or recording, or to cancel it.
 wed-add = ➕ Add a webinar
@@ -52,3 +52,18 @@ wed-added = ✅ The webinar was added to the schedule.
 wed-cancel-season-ask = Cancel all the remaining webinars of the season ({ $count })? Subscribers will see the cancellation in /webinars and get no reminders.
 wed-cancel-season-yes = 🚫 Yes, cancel
 wed-season-cancelled = Webinars cancelled: { $count }.
+webinars-regional-title = Regional webinar
+webinars-note = 📍 For your region: { $note }
+webinars-join-button = ▶️ Join
+webinars-recording-button = 🎞 Watch the recording
+webinars-announce-recording =
+    🎞 Webinar recording: <b>{ $series }</b>
+    { $when } ({ $zone })
+    Topic: { $topic }
+wed-list-regional = <b>✏️ Your region's webinars</b> (Moscow time)
+    The federal series is kept by the project's admins; you can add a note for your region to its webinars.
+wed-add-regional = ➕ Regional webinar
+wed-field-note = 📍 Note for the region
+wed-card-note-hint = This webinar is kept by the federal admins. You can add a note that only your region reads (for example, where people gather and who speaks for the region).
+webinars-today = today
+webinars-tomorrow = tomorrow

@@ -12,7 +12,12 @@ from storage.models.outbox import Broadcast, OutboxMessage
 from storage.models.questions import Question
 from storage.models.submissions import AlbumReply, SentReminder, Submission, SubmissionFile
 from storage.models.users import User
-from storage.models.webinars import WebinarAnnouncement, WebinarOccurrence, WebinarSubscription
+from storage.models.webinars import (
+    WebinarAnnouncement,
+    WebinarNote,
+    WebinarOccurrence,
+    WebinarSubscription,
+)
 
 __all__ = [
     "AlbumReply",
@@ -36,6 +41,7 @@ __all__ = [
     "UTCDateTime",
     "User",
     "WebinarAnnouncement",
+    "WebinarNote",
     "WebinarOccurrence",
     "WebinarSubscription",
     "utcnow",

@@ -28,6 +28,20 @@ class WebinarOccurrence(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
+class WebinarNote(Base):
+    """A regional coordinator's note on a federal webinar, read only in their region (where
+    the school gathers, who from the region speaks)."""
+
+    __tablename__ = "webinar_notes"
+
+    series_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    note: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[int | None] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
 class WebinarSubscription(Base):
     """A person's choice for a series; with no row they get its announcements."""
 

@@ -26,6 +26,7 @@ from storage.models import (
     Submission,
     SubmissionFile,
     User,
+    WebinarNote,
     WebinarOccurrence,
     WebinarSubscription,
 )
@@ -148,6 +149,7 @@ class ForgettingRepository:
             (Question, Question.answered_by),
             (MarathonTalk, MarathonTalk.decided_by),
             (WebinarOccurrence, WebinarOccurrence.updated_by),
+            (WebinarNote, WebinarNote.updated_by),
         )
         for model, column in cleared:
             await self._session.execute(

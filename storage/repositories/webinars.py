@@ -9,12 +9,25 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.webinars import Occurrence
-from storage.models import User, WebinarAnnouncement, WebinarOccurrence, WebinarSubscription
+from storage.models import (
+    RoleGrant,
+    User,
+    WebinarAnnouncement,
+    WebinarNote,
+    WebinarOccurrence,
+    WebinarSubscription,
+)
+
+Key = tuple[str, datetime]
 
 
 class WebinarRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    @property
+    def session(self) -> AsyncSession:
+        return self._session
 
     async def edits(
         self, after: datetime, before: datetime
@@ -46,6 +59,38 @@ class WebinarRepository:
         row.updated_by = editor_id
         await self._session.flush()
 
+    async def notes(self, region: str, after: datetime, before: datetime) -> dict[Key, str]:
+        rows = await self._session.scalars(
+            select(WebinarNote).where(
+                WebinarNote.region_code == region,
+                WebinarNote.starts_at >= after,
+                WebinarNote.starts_at < before,
+            )
+        )
+        return {(row.series_key, row.starts_at): row.note for row in rows}
+
+    async def save_note(
+        self, series_key: str, starts_at: datetime, region: str, note: str | None, editor: int
+    ) -> None:
+        """Sets the region's note on an occurrence; None removes it."""
+        row = await self._session.get(WebinarNote, (series_key, starts_at, region))
+        if note is None:
+            if row is not None:
+                await self._session.delete(row)
+        elif row is None:
+            self._session.add(
+                WebinarNote(
+                    series_key=series_key,
+                    starts_at=starts_at,
+                    region_code=region,
+                    note=note,
+                    updated_by=editor,
+                )
+            )
+        else:
+            row.note, row.updated_by = note, editor
+        await self._session.flush()
+
     async def is_subscribed(self, user_id: int, series_key: str) -> bool:
         row = await self._session.get(WebinarSubscription, (user_id, series_key))
         return True if row is None else row.subscribed
@@ -60,16 +105,32 @@ class WebinarRepository:
             row.subscribed = subscribed
         await self._session.flush()
 
-    async def audience(self, series_key: str) -> list[User]:
-        """Reachable people who have not unsubscribed from the series."""
+    async def audience(self, series_key: str, region: str | None = None) -> list[User]:
+        """Reachable people who have not unsubscribed from the series; for a region's own
+        webinar, only people with a role in that region."""
         opted_out = select(WebinarSubscription.user_id).where(
             WebinarSubscription.series_key == series_key,
             WebinarSubscription.subscribed.is_(False),
         )
-        rows = await self._session.scalars(
-            select(User).where(User.is_reachable.is_(True), User.id.not_in(opted_out))
+        query = select(User).where(User.is_reachable.is_(True), User.id.not_in(opted_out))
+        if region is not None:
+            query = query.where(
+                User.id.in_(select(RoleGrant.user_id).where(RoleGrant.region_code == region))
+            )
+        return list(await self._session.scalars(query))
+
+    async def regions_of(self, user_ids: list[int]) -> dict[int, str]:
+        """Each person's first region (the one whose notes and times they read)."""
+        rows = await self._session.execute(
+            select(RoleGrant.user_id, RoleGrant.region_code)
+            .where(RoleGrant.user_id.in_(user_ids))
+            .order_by(RoleGrant.id)
         )
-        return list(rows)
+        found: dict[int, str] = {}
+        for user_id, region in rows:
+            if user_id is not None:
+                found.setdefault(int(user_id), region)
+        return found
 
     async def claim_announcement(self, series_key: str, starts_at: datetime, kind: str) -> bool:
         """True once per occurrence and kind, across restarts and replicas (a unique row)."""

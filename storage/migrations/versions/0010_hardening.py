@@ -1,5 +1,5 @@
 """hardening: conversations in the database, albums answered after a crash, files by real type,
-superseded versions
+superseded versions, declines with a reason, regional notes on webinars
 
 Revision ID: 0010
 Revises: 0009
@@ -27,6 +27,18 @@ def upgrade() -> None:
         sa.Column("data", sa.Text(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_conversation_states")),
+    )
+    op.create_table(
+        "webinar_notes",
+        sa.Column("series_key", sa.String(length=64), nullable=False),
+        sa.Column("starts_at", UTCDateTime(), nullable=False),
+        sa.Column("region_code", sa.String(length=2), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("updated_by", sa.BigInteger(), nullable=True),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "series_key", "starts_at", "region_code", name=op.f("pk_webinar_notes")
+        ),
     )
     with op.batch_alter_table("album_replies", schema=None) as batch_op:
         batch_op.add_column(sa.Column("chat_id", sa.BigInteger(), nullable=True))
@@ -73,4 +85,5 @@ def downgrade() -> None:
         batch_op.drop_column("answered_at")
         batch_op.drop_column("submission_id")
         batch_op.drop_column("chat_id")
+    op.drop_table("webinar_notes")
     op.drop_table("conversation_states")
