@@ -18,6 +18,7 @@ from scheduler.jobs import JOBS
 from scheduler.runner import JobContext, Scheduler
 from services.clock import Clock
 from services.delivery import DeliveryWorker, SharedPacer
+from services.file_store import FileStore
 
 
 class Background:
@@ -41,6 +42,7 @@ class Background:
             rate=settings.delivery_rate,
             on_outcome=lambda outcome: metrics.sends.labels(outcome).inc(),
             pacer=SharedPacer(self._redis, settings.delivery_rate) if self._redis else None,
+            files=FileStore(settings.files_dir),
         )
         self.scheduler = Scheduler(JobContext(bot, sessionmaker, catalog, clock, settings), JOBS)
         self._stop = asyncio.Event()

@@ -62,6 +62,14 @@ class FileStore:
     def get(self, file_id: str) -> StoredFile | None:
         return self._by_id.get(file_id)
 
+    def forget(self) -> None:
+        """Every file_id issued so far stops working, as after a local Bot API server lost its
+        files: sending or downloading by one answers "wrong file identifier"."""
+        self._by_id.clear()
+        self._by_path.clear()
+        self._photos.clear()
+        self._documents.clear()
+
     def by_path(self, file_path: str) -> StoredFile | None:
         return self._by_path.get(file_path)
 

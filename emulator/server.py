@@ -288,6 +288,10 @@ class BotAPIEmulator:
         key = "*" if method == "*" else canonical_method(method)
         self._faults.setdefault(key, deque()).append(_Fault(status, text, times, parameters))
 
+    def forget_files(self) -> None:
+        """Telegram (a local Bot API server) no longer knows any file_id issued so far."""
+        self.files.forget()
+
     def fail_next_with_proxy_page(self, method: str, status: int = 502, *, times: int = 1) -> None:
         """The next `times` calls of `method` get a proxy's HTML error page instead of the Bot
         API's JSON, as when a load balancer in front of Telegram fails."""

@@ -5,13 +5,18 @@ recipients, and sends it now or at a set time. The card that follows shows the p
 
 from __future__ import annotations
 
+import csv
+import io
+import logging
 from datetime import datetime
+from typing import BinaryIO
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,15 +42,17 @@ from services.channel import channel_chat
 from services.clock import Clock
 from services.delivery import Outgoing, cancel
 from services.directory import Directory
+from services.file_store import FileStore
 from services.permissions import Actor, ForbiddenError, Role
 from services.submissions import reporting_steps
 from storage.models import Broadcast, User
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
-from ui.callbacks import BcCb
+from ui.callbacks import BcCb, SubCb
 from ui.keyboards import back_to_menu, main_menu
 
+log = logging.getLogger(__name__)
 HEADER_ROOM = 120  # the "announcement from …" line added above the author's text
 ROLE_KEYS = {
     "schools": "bc-role-schools",
@@ -53,6 +60,13 @@ ROLE_KEYS = {
     "coordinators": "bc-role-coordinators",
     "all": "bc-role-all",
 }
+WHO_KEYS = {
+    "schools": "bc-who-schools",
+    "curators": "bc-who-curators",
+    "coordinators": "bc-who-coordinators",
+    "all": "bc-who-all",
+}
+SHOWN_NAMES = 10  # recipients named in the preview; the rest are in the file
 
 
 class Composing(StatesGroup):
@@ -78,7 +92,9 @@ async def broadcast_command(
     await message.answer(t("bc-write"), reply_markup=_cancel(t))
 
 
-async def message_received(message: Message, t: Texts, state: FSMContext) -> None:
+async def message_received(
+    message: Message, bot: Bot, t: Texts, settings: Settings, state: FSMContext
+) -> None:
     media_kind, file_id = _media(message)
     body = message.html_text if (message.text or message.caption) else ""
     visible = len(message.text or message.caption or "") + HEADER_ROOM
@@ -89,9 +105,26 @@ async def message_received(message: Message, t: Texts, state: FSMContext) -> Non
     if limit is not None:
         await message.answer(t("bc-too-long", limit=limit - HEADER_ROOM), reply_markup=_cancel(t))
         return  # still composing: the next message replaces nothing
+    copy = await _keep_copy(bot, settings, file_id) if file_id else None
     await state.set_state(Composing.audience)
-    await state.set_data({"text": body, "media_kind": media_kind, "file_id": file_id})
+    await state.set_data(
+        {"text": body, "media_kind": media_kind, "file_id": file_id, "media_sha256": copy}
+    )
     await message.answer(t("bc-choose-role"), reply_markup=_roles(t))
+
+
+async def _keep_copy(bot: Bot, settings: Settings, file_id: str) -> str | None:
+    """The bot's own copy of the photo or document: a scheduled broadcast may go out after
+    Telegram (or a local Bot API server) no longer knows the file_id."""
+
+    async def download(file_id: str, destination: BinaryIO) -> None:
+        await bot.download(file_id, destination=destination)
+
+    try:
+        return (await FileStore(settings.files_dir).fetch(file_id, download)).sha256
+    except (TelegramAPIError, OSError) as error:
+        log.warning("broadcast file not kept (%s): it is sent by its id only", error)
+        return None
 
 
 def _media(message: Message) -> tuple[str | None, str | None]:
@@ -280,11 +313,19 @@ async def _preview(
             blocked=found.blocked,
         )
     )
+    names = [display_name(person) for person in await UserRepository(session).many(found.reachable)]
+    if names:
+        shown = ", ".join(names[:SHOWN_NAMES])
+        more = len(names) - SHOWN_NAMES
+        key = "bc-recipients-more" if more > 0 else "bc-recipients-some"
+        lines.append(t(key, names=shown, count=max(more, 0)))
     lines.append(t("bc-preview-text", text=Html(str(data.get("text") or ""))))
     builder = InlineKeyboardBuilder()
     if found.reachable:
         builder.button(text=t("bc-send-now"), callback_data=BcCb(action="now"))
         builder.button(text=t("bc-send-later"), callback_data=BcCb(action="later"))
+    if len(names) > SHOWN_NAMES:
+        builder.button(text=t("bc-recipients-file"), callback_data=BcCb(action="list"))
     if settings.channel_id and may_post_to_channel(actor):
         key = "bc-channel-on" if data.get("channel") else "bc-channel-off"
         builder.button(text=t(key), callback_data=BcCb(action="channel"))
@@ -295,15 +336,51 @@ async def _preview(
 
 
 async def _describe(t: Texts, session: AsyncSession, audience: Audience) -> str:
-    where = t("bc-whole-scope")
+    """The audience as a sentence a coordinator would say: "To: the schools' curators in the
+    municipality «…», who have not yet confirmed step 3 «…»."."""
+    where = t("bc-where-scope")
     if audience.municipality_id is not None:
         municipality = await DirectoryRepository(session).municipality(audience.municipality_id)
-        where = municipality.name if municipality else where
+        if municipality is not None:
+            where = t("bc-where-place", place=municipality.name)
     condition = ""
     if audience.step_key:
         step = (await calendar_for(session, None)).step(audience.step_key)
-        condition = t("bc-not-confirmed", number=step.number if step else audience.step_key)
-    return t("bc-audience", role=t(ROLE_KEYS[audience.role]), where=where, condition=condition)
+        condition = t(
+            "bc-condition-step",
+            number=step.number if step else audience.step_key,
+            title=step.text("title", t.language) if step else "",
+        )
+    return t("bc-audience", who=t(WHO_KEYS[audience.role]), where=where, condition=condition)
+
+
+async def list_button(
+    callback: CallbackQuery,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    """Everyone the announcement would reach, as a CSV file (name, username, school)."""
+    data = await state.get_data()
+    try:
+        _, _, found = await _audience(session, settings, user, data)
+    except ForbiddenError:
+        await show(callback, t("bc-not-yours"), back_to_menu(t))
+        return
+    people = await UserRepository(session).many(found.reachable)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([t("bc-csv-name"), t("bc-csv-username")])
+    for person in people:
+        writer.writerow([display_name(person), f"@{person.username}" if person.username else ""])
+    await bot.send_document(
+        callback.from_user.id,
+        BufferedInputFile(out.getvalue().encode("utf-8-sig"), filename="recipients.csv"),
+        caption=t("bc-recipients-caption", count=len(people)),
+    )
 
 
 async def again_button(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
@@ -385,6 +462,7 @@ async def _launch(
             text=str(data.get("text") or ""),
             media_kind=data.get("media_kind"),
             media_file_id=data.get("file_id"),
+            media_sha256=data.get("media_sha256"),
             audience=audience.to_json(),
             recipients=found.total,
             never_started=found.never_started,
@@ -394,8 +472,11 @@ async def _launch(
             status=status,
         )
     )
+    readers = await UserRepository(session).many(found.reachable)
+    step_key = audience.step_key if audience.role != "coordinators" else None
     messages = [
-        await _message(catalog, session, broadcast, person, user) for person in found.reachable
+        _outgoing(person.id, broadcast, catalog.bind(person.language), user, step_key=step_key)
+        for person in readers
     ]
     channel = None
     chat_id = await channel_chat(bot, settings.channel_id) if broadcast.to_channel else None
@@ -425,18 +506,33 @@ async def _show_card(
     return sent.chat.id, sent.message_id
 
 
-async def _message(
-    catalog: Catalog, session: AsyncSession, broadcast: Broadcast, person: int, author: User
-) -> Outgoing:
-    reader = await UserRepository(session).get(person)
-    return _outgoing(person, broadcast, catalog.bind(reader.language if reader else None), author)
-
-
 def _outgoing(
-    chat_id: int, broadcast: Broadcast, t: Texts, author: User, pin: bool = False
+    chat_id: int,
+    broadcast: Broadcast,
+    t: Texts,
+    author: User,
+    pin: bool = False,
+    step_key: str | None = None,
 ) -> Outgoing:
+    """The announcement as one reader gets it; to those who have not confirmed a step, with
+    a button to send the confirmation."""
     text = t("bc-header", author=display_name(author), text=Html(broadcast.text))
-    return Outgoing(chat_id, text, None, broadcast.media_kind, broadcast.media_file_id, pin)
+    markup = None
+    if step_key:
+        builder = InlineKeyboardBuilder()
+        builder.button(
+            text=t("submit-send-button-short"), callback_data=SubCb(action="pick", step=step_key)
+        )
+        markup = builder.as_markup()
+    return Outgoing(
+        chat_id,
+        text,
+        markup,
+        broadcast.media_kind,
+        broadcast.media_file_id,
+        pin,
+        broadcast.media_sha256,
+    )
 
 
 def stop_keyboard(t: Texts, broadcast_id: int, status: str) -> InlineKeyboardMarkup:
@@ -511,6 +607,7 @@ def create_router() -> Router:
     router.callback_query.register(again_button, composing, BcCb.filter(F.action == "again"))
     router.callback_query.register(send_now, composing, BcCb.filter(F.action == "now"))
     router.callback_query.register(send_later, composing, BcCb.filter(F.action == "later"))
+    router.callback_query.register(list_button, composing, BcCb.filter(F.action == "list"))
     router.callback_query.register(stop_button, BcCb.filter(F.action == "stop"))
     router.callback_query.register(cancel_button, BcCb.filter(F.action == "cancel"))
     return router

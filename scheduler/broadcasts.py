@@ -9,9 +9,11 @@ import logging
 from aiogram.exceptions import TelegramBadRequest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import Texts
 from handlers.broadcasts import report_text, stop_keyboard
 from scheduler.runner import JobContext
-from services.broadcasts import Report, report
+from services.broadcasts import Report, campaign, report
+from services.delivery import campaign_failures
 from storage.models import Broadcast
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.users import UserRepository
@@ -51,6 +53,9 @@ async def _update_card(
     t = context.catalog.bind(author.language if author else None)
     text = report_text(t, broadcast, current)
     markup = None if finished else stop_keyboard(t, broadcast.id, broadcast.status)
+    if finished:  # the card points down to the report, which comes as a message of its own
+        report_message = text + await _reasons(t, session, broadcast)
+        text = t("bc-report-below", number=broadcast.id)
     if broadcast.card_chat_id and broadcast.card_message_id and _shown.get(broadcast.id) != text:
         try:
             await context.bot.edit_message_text(
@@ -64,4 +69,17 @@ async def _update_card(
         _shown[broadcast.id] = text
     if finished:
         _shown.pop(broadcast.id, None)
-        await context.bot.send_message(broadcast.author_id, text)  # a card edit makes no sound
+        await context.bot.send_message(broadcast.author_id, report_message)  # an edit is silent
+
+
+async def _reasons(t: Texts, session: AsyncSession, broadcast: Broadcast) -> str:
+    """Why messages failed, in Telegram's words, so the author can act on it."""
+    failures: dict[str, int] = {}
+    for name in (campaign(broadcast.id), f"{campaign(broadcast.id)}:channel"):
+        for reason, count in (await campaign_failures(session, name)).items():
+            failures[reason] = failures.get(reason, 0) + count
+    if not failures:
+        return ""
+    lines = [t("bc-report-reasons")]
+    lines += [t("bc-report-reason", reason=reason[:200], count=n) for reason, n in failures.items()]
+    return "\n\n" + "\n".join(lines)

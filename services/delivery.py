@@ -31,13 +31,14 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 from redis.asyncio import Redis
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.clock import Clock
+from services.file_store import FileStore
 from storage.models import OutboxMessage, User
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class Outgoing:
     media_kind: str | None = None  # photo | document
     media_file_id: str | None = None
     pin: bool = False
+    media_sha256: str | None = None  # the bot's own copy, for when Telegram forgot the file_id
 
 
 TEXT_LIMIT = 4096  # characters Telegram takes in one message, counted after HTML is parsed
@@ -110,6 +112,7 @@ async def enqueue(
             else None,
             media_kind=m.media_kind,
             media_file_id=m.media_file_id,
+            media_sha256=m.media_sha256,
             pin=m.pin,
             status="pending",
             not_before=now,
@@ -129,6 +132,16 @@ async def campaign_report(session: AsyncSession, campaign: str) -> dict[str, int
         .group_by(OutboxMessage.status)
     )
     return {str(status): int(count) for status, count in rows}
+
+
+async def campaign_failures(session: AsyncSession, campaign: str) -> dict[str, int]:
+    """Why messages of the campaign failed: Telegram's (or the network's) words, with counts."""
+    rows = await session.execute(
+        select(OutboxMessage.error, func.count())
+        .where(OutboxMessage.campaign == campaign, OutboxMessage.status == "failed")
+        .group_by(OutboxMessage.error)
+    )
+    return {str(error or "—"): int(count) for error, count in rows}
 
 
 async def depth(session: AsyncSession) -> int:
@@ -234,7 +247,9 @@ class DeliveryWorker:
         max_attempts: int = 5,
         on_outcome: Callable[[str], None] | None = None,
         pacer: Pacer | SharedPacer | None = None,
+        files: FileStore | None = None,
     ) -> None:
+        self._files = files
         self._on_outcome = on_outcome  # e.g. a metrics counter by outcome
         self._sessions = sessionmaker
         self._bot = bot
@@ -335,14 +350,15 @@ class DeliveryWorker:
 
     async def _deliver(self, row: OutboxMessage, markup: InlineKeyboardMarkup | None) -> Message:
         bot, chat = self._bot, row.chat_id
-        if row.media_kind == "photo" and row.media_file_id:
-            sent = await bot.send_photo(
-                chat, row.media_file_id, caption=row.text, reply_markup=markup
-            )
-        elif row.media_kind == "document" and row.media_file_id:
-            sent = await bot.send_document(
-                chat, row.media_file_id, caption=row.text, reply_markup=markup
-            )
+        if row.media_kind in ("photo", "document") and row.media_file_id:
+            try:
+                sent = await self._send_media(row, row.media_file_id, markup)
+            except TelegramBadRequest as error:
+                copy = self._copy(row)
+                if copy is None:
+                    raise
+                log.info("file id of outbox row %s unknown (%s): uploading the copy", row.id, error)
+                sent = await self._send_media(row, copy, markup)
         else:
             sent = await bot.send_message(chat, row.text, reply_markup=markup)
         if row.pin:
@@ -351,6 +367,30 @@ class DeliveryWorker:
             except TelegramAPIError as error:  # sent is sent; a missing right only loses the pin
                 log.warning("could not pin in %s: %s", chat, error)
         return sent
+
+    async def _send_media(
+        self,
+        row: OutboxMessage,
+        media: str | BufferedInputFile,
+        markup: InlineKeyboardMarkup | None,
+    ) -> Message:
+        if row.media_kind == "photo":
+            return await self._bot.send_photo(
+                row.chat_id, media, caption=row.text, reply_markup=markup
+            )
+        return await self._bot.send_document(
+            row.chat_id, media, caption=row.text, reply_markup=markup
+        )
+
+    def _copy(self, row: OutboxMessage) -> BufferedInputFile | None:
+        """The bot's own copy of the row's file, when it has one."""
+        if self._files is None or not row.media_sha256:
+            return None
+        path = self._files.path_for(row.media_sha256)
+        if not path.exists():
+            return None
+        name = "photo.jpg" if row.media_kind == "photo" else f"document-{row.media_sha256[:8]}"
+        return BufferedInputFile(path.read_bytes(), filename=name)
 
     async def _retry_later(self, row: OutboxMessage, error: str) -> None:
         attempts = row.attempts + 1

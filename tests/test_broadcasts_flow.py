@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
-from emulator import BotAPIEmulator, FakeUser
+from emulator import BotAPIEmulator, FakeUser, make_png
 from services.clock import ManualClock
 from services.permissions import Scope
 from storage.models import OutboxMessage, RoleGrant, User
@@ -68,7 +68,12 @@ async def test_curators_in_smolensk_who_have_not_confirmed_step_3(
     await emu.wait_answered(await natalia.tap(screen, "🧑‍🏫 Кураторам"))
     await emu.wait_answered(await natalia.tap(screen, "Весь регион"))
     await emu.wait_answered(await natalia.tap(screen, "не подтвердившим шаг 3"))
-    assert "Аудитория: 🧑‍🏫 Кураторам — вся ваша зона не подтвердившим шаг 3" in screen.text
+    # Issue 14, defect 10: the audience as a sentence, the recipients named.
+    assert (
+        "Кому: кураторы школ во всей вашей зоне, которые ещё не подтвердили шаг 3 "
+        "«Обмен документацией проекта»" in screen.text
+    )
+    assert "Получат: Куратор edu670010, Куратор edu670021, Куратор edu671101." in screen.text
     assert (
         "Получателей: 4. Дойдёт до 3; не запускали бота: 1; заблокировали бота: 0." in screen.text
     )
@@ -83,10 +88,11 @@ async def test_curators_in_smolensk_who_have_not_confirmed_step_3(
         "✅ Рассылка № 1 завершена\nПолучателей: 4\nДоставлено: 2\nЗаблокировали бота: 1\n"
         "Не запускали бота: 1\nОшибки: 0"
     )
-    assert screen.text == report.text  # the card became the report
+    assert screen.text == "📤 Рассылка № 1 закончилась — отчёт ниже."  # the report once
     for code in ("edu670010", "edu671101"):
         (got,) = people[code].inbox
         assert got.text == "📢 Объявление — Наталья\n\nКоллеги, подтвердите шаг 3 до пятницы!"
+        assert got.button_texts == ["📎 Отправить подтверждение"]  # those who have not confirmed
     assert people["edu670009"].inbox == [] and people["school"].inbox == []
     assert people["edu670021"].inbox == []
     async with running_app.sessionmaker() as session:
@@ -182,3 +188,31 @@ async def test_a_regional_broadcast_also_goes_to_the_channel_pinned(
     assert channel.pinned == [post.message_id]
     (got,) = people["school"].inbox
     assert got.text == post.text
+
+
+async def test_a_scheduled_photo_goes_out_after_telegram_forgot_its_file(
+    emu: BotAPIEmulator, running_app: App, clock: ManualClock
+) -> None:
+    """Issue 14, defect 6: after a restart of the Bot API server a scheduled photo broadcast
+    reported "Ошибки 2" with no reason. The bot keeps a copy and uploads it instead; a failure
+    that remains is reported with Telegram's reason."""
+    _, natalia, people = await smolensk(running_app, emu)
+    await natalia.send_text("/broadcast")
+    await natalia.wait_for_messages()
+    await natalia.send_photo(make_png(rgb=(10, 20, 30)), caption="Афиша семинара")
+    (screen,) = await natalia.wait_for_messages()
+    await emu.wait_answered(await natalia.tap(screen, "🏫 Школам"))
+    await emu.wait_answered(await natalia.tap(screen, "Весь регион"))
+    await emu.wait_answered(await natalia.tap(screen, "Всем"))
+    await emu.wait_answered(await natalia.tap(screen, "🕒 Запланировать"))
+    await natalia.send_text("04.10 12:00")
+    await natalia.wait_for_messages()
+    emu.forget_files()  # Telegram's side restarted: the photo's file_id is gone
+    clock.set(datetime(2022, 10, 4, 9, 0, tzinfo=UTC))
+    await running_app.background.scheduler.run("broadcast-progress")
+    await deliver(running_app)
+    (got,) = people["school"].inbox
+    assert got.photo and got.text.endswith("Афиша семинара")
+    await running_app.background.scheduler.run("broadcast-progress")
+    report = (await natalia.wait_for_messages())[-1]
+    assert "Доставлено: 1" in report.text and "Ошибки: 0" in report.text

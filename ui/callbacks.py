@@ -187,6 +187,7 @@ class BcAction(StrEnum):
     AGAIN = "again"
     CANCEL = "cancel"
     STOP = "stop"  # value = broadcast id
+    LIST = "list"  # every recipient, as a file
 
 
 class BcCb(CallbackData, prefix="bc"):

@@ -23,6 +23,8 @@ class OutboxMessage(Base):
     # A photo or document (Telegram file_id) sent with `text` as its caption.
     media_kind: Mapped[str | None] = mapped_column(String(16))
     media_file_id: Mapped[str | None] = mapped_column(String(256))
+    # The bot's own copy (FILES_DIR), uploaded instead when Telegram no longer knows the file_id.
+    media_sha256: Mapped[str | None] = mapped_column(String(64))
     pin: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )  # pin it after sending (channel)
@@ -49,6 +51,7 @@ class Broadcast(Base):
     text: Mapped[str] = mapped_column(Text)  # HTML, as the author formatted it
     media_kind: Mapped[str | None] = mapped_column(String(16))
     media_file_id: Mapped[str | None] = mapped_column(String(256))
+    media_sha256: Mapped[str | None] = mapped_column(String(64))
     audience: Mapped[str] = mapped_column(Text)  # the chosen audience, JSON
     recipients: Mapped[int] = mapped_column(Integer, default=0)
     # Known before sending: grants waiting for a person who never started the bot, and people

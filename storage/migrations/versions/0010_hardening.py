@@ -60,6 +60,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("caption", sa.Text(), nullable=True))
     with op.batch_alter_table("join_requests", schema=None) as batch_op:
         batch_op.add_column(sa.Column("reason", sa.Text(), nullable=True))
+    for table in ("outbox", "broadcasts"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column("media_sha256", sa.String(length=64), nullable=True))
     # A version waiting for review with a newer version after it is superseded.
     op.execute(
         "UPDATE submissions SET status = 'superseded' WHERE status = 'submitted' AND EXISTS "
@@ -70,6 +73,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for table in ("outbox", "broadcasts"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("media_sha256")
     with op.batch_alter_table("join_requests", schema=None) as batch_op:
         batch_op.drop_column("reason")
     op.execute("UPDATE submissions SET status = 'submitted' WHERE status = 'superseded'")
