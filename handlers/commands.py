@@ -15,6 +15,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("submit", "command-submit"),
     ("progress", "command-progress"),
     ("review", "command-review"),
+    ("board", "command-board"),
     ("broadcast", "command-broadcast"),
     ("webinars", "command-webinars"),
     ("marathons", "command-marathons"),

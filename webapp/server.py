@@ -1,0 +1,35 @@
+"""The board's own server in polling mode, on WEBAPP_LISTEN beside polling. A port that cannot be
+bound costs the board, never the bot: the error is logged and polling goes on."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from webapp.app import build_root_app
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger(__name__)
+
+
+async def start_board(app: App) -> web.AppRunner | None:
+    runner = web.AppRunner(build_root_app(app), access_log=None)
+    await runner.setup()
+    host, port = app.settings.webapp_host_port
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except OSError as error:
+        log.error(
+            "the review board cannot listen on %s:%s (%s); the bot runs without it",
+            host,
+            port,
+            error,
+        )
+        await runner.cleanup()
+        return None
+    log.info("review board on http://%s:%s/board/ (public: %s)", host, port, app.settings.board_url)
+    return runner
