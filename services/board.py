@@ -78,7 +78,8 @@ class Filters:
 @dataclass(frozen=True, slots=True)
 class Cell:
     status: str
-    day: date | None  # accepted or returned: reviewed; awaiting: sent; otherwise: due
+    # accepted or returned: when reviewed; awaiting review: when sent; otherwise: the due date
+    day: date | None
     submission_id: int | None
 
 
@@ -137,10 +138,6 @@ def _zone(region: str) -> ZoneInfo:
     return info.zone if info else MOSCOW
 
 
-def _local_day(moment: datetime | None, zone: ZoneInfo) -> date | None:
-    return moment.astimezone(zone).date() if moment is not None else None
-
-
 async def matrix(
     session: AsyncSession,
     actor: Actor,
@@ -185,6 +182,21 @@ async def matrix(
         )
     needle = filters.query.strip().casefold()
 
+    # A cell depends on the school only through its newest version; without one, only on the
+    # region and the step. Both kinds are made once and shared by the rows (cells are frozen).
+    sent: dict[tuple[int, str], Cell] = {}
+    for (school_id, step_key), latest in report.latest.items():
+        stamp = dates.get(latest.submission_id, Dates(None, None))
+        moment = stamp.submitted_at if latest.status == "submitted" else stamp.reviewed_at
+        sent[(school_id, step_key)] = Cell(latest.status, moment, latest.submission_id)
+    blank = {
+        region: [
+            Cell(_unsent(due[(region, step.key)], today[region]), due[(region, step.key)], None)
+            for step in steps
+        ]
+        for region in regions
+    }
+    keys = [step.key for step in steps]
     rows: list[Row] = []
     for school in report.schools:
         if filters.municipality and school.municipality_id != filters.municipality:
@@ -193,20 +205,8 @@ async def matrix(
             continue
         if needle and needle not in school.name.casefold() and needle not in school.code.lower():
             continue
-        region = school.region
-        cells = []
-        for step in steps:
-            latest = report.latest.get((school.id, step.key))
-            if latest is not None:
-                stamp = dates.get(latest.submission_id, Dates(None, None))
-                moment = stamp.submitted_at if latest.status == "submitted" else stamp.reviewed_at
-                cells.append(
-                    Cell(latest.status, _local_day(moment, zones[region]), latest.submission_id)
-                )
-                continue
-            deadline = due[(region, step.key)]
-            waiting = deadline is not None and today[region] <= deadline
-            cells.append(Cell("notdue" if waiting else "missing", deadline, None))
+        empty = blank[school.region]
+        cells = [sent.get((school.id, key)) or empty[n] for n, key in enumerate(keys)]
         if filters.status and not any(cell.status == filters.status for cell in cells):
             continue
         rows.append(Row(school, cells))
@@ -220,15 +220,21 @@ async def matrix(
     if actor.is_coordinator() and len(municipalities) > 1 and not filters.municipality:
         per: dict[int, list[Counter[str]]] = {}
         for row in rows:
-            tally = per.setdefault(row.school.municipality_id, [Counter() for _ in steps])
+            tally = per.get(row.school.municipality_id)
+            if tally is None:
+                tally = per[row.school.municipality_id] = [Counter() for _ in steps]
             for n, cell in enumerate(row.cells):
                 tally[n][cell.status] += 1
         summary = [Summary(municipalities[m], per[m]) for m in per]
     pages = max(1, -(-len(rows) // page_size))
     page = min(max(1, filters.page), pages)
+    shown = [
+        Row(row.school, [_local(cell, zones[row.school.region]) for cell in row.cells])
+        for row in rows[(page - 1) * page_size : page * page_size]
+    ]
     return Matrix(
         columns=columns,
-        rows=rows[(page - 1) * page_size : page * page_size],
+        rows=shown,
         total=len(rows),
         counts=counts,
         municipalities=sorted(municipalities.values(), key=lambda m: m.name),
@@ -237,6 +243,18 @@ async def matrix(
         page=page,
         pages=pages,
     )
+
+
+def _unsent(deadline: date | None, today: date) -> str:
+    """A step not sent: not due yet until its date has passed in the region, then missing."""
+    return "notdue" if deadline is not None and today <= deadline else "missing"
+
+
+def _local(cell: Cell, zone: ZoneInfo) -> Cell:
+    """A sent cell carries its instant until shown; shown, the date in the school's region."""
+    if isinstance(cell.day, datetime):
+        return Cell(cell.status, cell.day.astimezone(zone).date(), cell.submission_id)
+    return cell
 
 
 def _due(calendar: Calendar, step: Step, region: str) -> date | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +19,7 @@ from markupsafe import Markup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Texts
+from services.board import STATUSES, Cell
 from services.directory import Directory
 from services.permissions import Actor, ForbiddenError
 from storage.models import User
@@ -195,6 +196,21 @@ def _day_month(value: date | None) -> str:
     return f"{value.day:02d}.{value.month:02d}" if value else ""
 
 
+def _cells(cells: Sequence[Cell], coordinator: bool) -> Markup:
+    """A matrix row's cells as HTML in one piece: thousands of them on a page, so not one
+    template expression each. Every part is a status from a closed set, a date or a number."""
+    parts = []
+    for cell in cells:
+        status = cell.status if cell.status in STATUSES else "missing"
+        opener = (
+            f' data-open="{int(cell.submission_id)}"'
+            if coordinator and status == "submitted" and cell.submission_id
+            else ""
+        )
+        parts.append(f'<td class="{status}"{opener}>{_day_month(cell.day)}</td>')
+    return Markup("".join(parts))
+
+
 def _static_version() -> str:
     digest = hashlib.sha256()
     for path in sorted(STATIC.rglob("*")):
@@ -220,6 +236,7 @@ def build_board_app(app: App) -> web.Application:
         undefined=jinja2.StrictUndefined,
     )
     environment.filters["dm"] = _day_month
+    environment.filters["cells"] = _cells
     views.add_routes(board_app)
     board_app.router.add_static("/static/", STATIC, name="static")
     return board_app
