@@ -3,13 +3,11 @@ coordinator: the link opens the board in an ordinary browser (here, an HTTP clie
 
 from __future__ import annotations
 
+import asyncio
 import os
-import queue
 import re
 import socket
-import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import aiohttp
@@ -29,27 +27,28 @@ def free_port() -> int:
 async def test_the_demo_prints_a_board_login_that_works_once(tmp_path: Path) -> None:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "DATABASE_URL"}}
-    demo = subprocess.Popen(
-        [sys.executable, "-m", "bot", "demo", "--db", str(tmp_path / "demo.db")]
-        + ["--board-port", str(port)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    demo = await asyncio.create_subprocess_exec(
+        *(sys.executable, "-m", "bot", "demo", "--db", str(tmp_path / "demo.db")),
+        *("--board-port", str(port)),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
         cwd=ROOT,
         env=env,
     )
-    lines: queue.Queue[str] = queue.Queue()
     assert demo.stdout is not None
-    stdout = demo.stdout
-    threading.Thread(target=lambda: [lines.put(line) for line in stdout], daemon=True).start()
+
+    async def until_the_link() -> tuple[str, str]:
+        assert demo.stdout is not None
+        while True:
+            line = (await demo.stdout.readline()).decode()
+            assert line, "the demo ended before printing the board's link"
+            if found := LINK.search(line):
+                return found.group(0), (await demo.stdout.readline()).decode()
+
     try:
-        seen = []
-        while not any(LINK.search(line) for line in seen):
-            seen.append(lines.get(timeout=60))
-        url = next(match.group(0) for line in seen if (match := LINK.search(line)))
-        seen.append(lines.get(timeout=10))  # who it signs in
-        assert any("Наталья Васинова" in line for line in seen)
+        url, who = await asyncio.wait_for(until_the_link(), timeout=60)
+        assert "Наталья Васинова" in who
         base = f"http://127.0.0.1:{port}"
         # unsafe: the jar keeps cookies of an IP address, as a browser does
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as browser:
@@ -66,9 +65,6 @@ async def test_the_demo_prints_a_board_login_that_works_once(tmp_path: Path) -> 
             again = await other.post(f"{base}/board/login", data={"token": token})
             assert again.status == 401  # once
     finally:
-        assert demo.stdin is not None
-        demo.stdin.write(":quit\n")
-        demo.stdin.flush()
-        assert demo.wait(timeout=30) == 0
-        stdout.close()
-        demo.stdin.close()
+        out, _ = await asyncio.wait_for(demo.communicate(b":quit\n"), timeout=30)
+    assert demo.returncode == 0, out.decode()[-2000:]
+    assert "Traceback" not in out.decode()
