@@ -22,6 +22,7 @@ from services.board import issue_login
 from services.clock import SystemClock
 from services.file_store import Downloader, FileStore
 from services.file_types import sniff
+from services.timefmt import MOSCOW
 from storage.models import Submission, SubmissionFile
 from storage.repositories.directory import DirectoryRepository
 from webapp.server import start_board
@@ -45,7 +46,7 @@ CONFIRMATIONS: tuple[tuple[str, str, tuple[tuple[str, str | None], ...], str, st
 )
 
 
-def demo_screenshot(number: int, subject: str) -> bytes:
+def demo_screenshot(number: int, subject: str, sent: str) -> bytes:
     """A phone-sized picture of a sent letter: a header, the subject, lines of text, files."""
     width, height = 720, 1280
     image = Image.new("RGB", (width, height), (250, 250, 252))
@@ -56,9 +57,7 @@ def demo_screenshot(number: int, subject: str) -> bytes:
     small = _font(24)
     draw.text((32, 36), "Почта · Отправленные", fill=(255, 255, 255), font=big)
     draw.text((32, 150), subject or "Подтверждение", fill=(20, 20, 30), font=big)
-    draw.text(
-        (32, 205), f"3 октября 2022, 1{number % 10}:0{number % 6}", fill=(120, 120, 130), font=small
-    )
+    draw.text((32, 205), sent, fill=(120, 120, 130), font=small)
     for line in range(14):
         top = 270 + line * 44
         draw.rounded_rectangle(
@@ -98,9 +97,10 @@ async def seed_board_demo(app: App, user_ids: dict[str, int]) -> int:
             if school is None:
                 continue
             for version, (status, comment) in enumerate(versions, start=1):
-                picture = demo_screenshot(number + version, caption)
+                sent = now - timedelta(days=3 - version) + timedelta(hours=number)
+                local = sent.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M")
+                picture = demo_screenshot(number + version, caption, local)
                 stored = await store.fetch("demo", _writer(picture))
-                sent = now - timedelta(days=3 - version, hours=number)
                 submission = Submission(
                     school_id=school.id,
                     step_key=step,
