@@ -14,7 +14,6 @@ from typing import BinaryIO
 
 from aiohttp import web
 from PIL import Image, ImageDraw, ImageFont
-from sqlalchemy import func, select
 
 from bot.app import App
 from bot.i18n import Texts
@@ -24,6 +23,7 @@ from services.file_store import Downloader, FileStore
 from services.file_types import sniff
 from services.timefmt import MOSCOW
 from storage.models import Submission, SubmissionFile
+from storage.repositories.board import BoardRepository
 from storage.repositories.directory import DirectoryRepository
 from webapp.server import start_board
 
@@ -86,7 +86,7 @@ async def seed_board_demo(app: App, user_ids: dict[str, int]) -> int:
     now = app.clock.now()
     store = FileStore(app.settings.files_dir)
     async with app.sessionmaker.begin() as session:
-        if await session.scalar(select(func.count(Submission.id))):
+        if await BoardRepository(session).any_versions():
             return 0
         schools = await DirectoryRepository(session).schools_by_codes(
             {code for code, *_ in CONFIRMATIONS}

@@ -469,3 +469,77 @@ async def test_thumbnails_are_made_once_and_files_only_for_reviewers(
         names = zipfile.ZipFile(io.BytesIO(await archive.read())).namelist()
         assert len(names) == 1 and names[0].endswith("/v1-1.png")
     assert Thumbnails(running_app.settings.files_dir).get("0" * 64, "image/png") is None
+
+
+# --- inside Telegram, the webhook server, English ---------------------------------------------
+
+
+@pytest.mark.app_settings(webapp_url="https://board.example.org")
+async def test_with_an_https_address_the_board_opens_inside_telegram(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    world = await build_world(running_app, emu)
+    coordinator = world["municipal"]
+    await coordinator.send_text("/board")
+    (reply,) = await coordinator.wait_for_messages()
+    web_app = reply.buttons[0][0]
+    assert web_app["web_app"] == {"url": "https://board.example.org/board/"}
+    assert reply.buttons[1][0]["url"].startswith("https://board.example.org/board/login?token=")
+    menu = emu.world.chats[coordinator.id].menu_button  # type: ignore[attr-defined]
+    assert menu["type"] == "web_app" and menu["web_app"]["url"].endswith("/board/")
+    # /progress and /review carry the board's button for coordinators and curators, not schools.
+    for person, command in (
+        (coordinator, "/progress"),
+        (coordinator, "/review"),
+        (world["curator"], "/progress"),
+        (world["school"], "/progress"),
+    ):
+        await person.send_text(command)
+        (screen,) = await person.wait_for_messages()
+        first = screen.buttons[0][0] if screen.buttons else {}
+        has_board = first.get("web_app") == {"url": "https://board.example.org/board/"}
+        assert has_board is (person is not world["school"]), (person.first_name, command)
+
+
+@pytest.mark.app_settings(
+    webhook_url="https://bot.example.org/telegram/hook", webhook_secret="s" * 32
+)
+# bot/webhook.py keys its application with strings and routes a callable object (it runs as its
+# own process in the e2e tests, where aiohttp's warnings about both are not errors)
+@pytest.mark.filterwarnings("ignore::aiohttp.web_exceptions.NotAppKeyWarning")
+@pytest.mark.filterwarnings("ignore:Bare functions are deprecated:DeprecationWarning")
+async def test_in_webhook_mode_the_board_is_on_the_webhook_server(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.webhook import build_web_app
+
+    world = await build_world(running_app, emu)
+    client = TestClient(TestServer(build_web_app(running_app, None)))
+    await client.start_server()
+    try:
+        assert (await client.get("/board/", headers=HTML)).status == 401
+        page = await client.get("/board/", headers={**as_person(world["regional"].id), **HTML})
+        assert page.status == 200
+        assert (await client.get("/healthz")).status == 200
+    finally:
+        await client.close()
+
+
+async def test_the_board_speaks_the_persons_language(emu: BotAPIEmulator, running_app: App) -> None:
+    world = await build_world(running_app, emu)
+    async with running_app.sessionmaker.begin() as session:
+        from storage.models import User
+
+        person = await session.get(User, world["regional"].id)
+        assert person is not None
+        person.language = "en"
+    async with board_client(running_app) as client:
+        headers = {**as_person(world["regional"].id), **HTML}
+        text = await (await client.get("/board/", headers=headers)).text()
+        assert 'lang="en"' in text and "5 schools" in text and "not due yet" in text
+        russian = await (
+            await client.get("/board/", headers={**as_person(world["municipal"].id), **HTML})
+        ).text()
+        assert "Ход отчётности" in russian

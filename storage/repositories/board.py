@@ -104,6 +104,10 @@ class BoardRepository:
             found.append(CuratorRow(user_id, name, school_id))
         return found
 
+    async def any_versions(self) -> bool:
+        """Whether any confirmation was ever sent (the demo seeds its own only into a new one)."""
+        return await self._session.scalar(select(Submission.id).limit(1)) is not None
+
     # --- the gallery ------------------------------------------------------------------------
 
     async def files_of(self, submission_ids: Iterable[int]) -> dict[int, list[SubmissionFile]]:
