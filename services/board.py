@@ -276,6 +276,7 @@ class Card:
     school: SchoolRow
     step: Step | None
     files: Sequence[SubmissionFile]
+    sent: date | None  # in the school's region
 
     @property
     def cover(self) -> SubmissionFile | None:
@@ -323,7 +324,14 @@ async def gallery(
     shown = waiting[:limit]
     files = await BoardRepository(session).files_of(s.id for s in shown)
     cards = [
-        Card(s, schools[s.school_id], federal.step(s.step_key), files.get(s.id, [])) for s in shown
+        Card(
+            s,
+            schools[s.school_id],
+            federal.step(s.step_key),
+            files.get(s.id, []),
+            _local(Cell("", s.submitted_at, None), _zone(schools[s.school_id].region)).day,
+        )
+        for s in shown
     ]
     steps = [
         Column(step.key, step.number, step.text("title", language), None)

@@ -36,6 +36,7 @@ class NudgeOutcome:
     people: int  # messages queued (a person of two such schools hears of each)
     already: int = 0  # reminded of the step today already
     sent: int = 0  # have sent it meanwhile (awaiting review or accepted)
+    nobody: int = 0  # nobody of the school uses the bot: the coordinator tells them otherwise
 
 
 class UnknownStepError(LookupError):
@@ -70,8 +71,11 @@ async def remind_missing(
     ]
     people = await repository.people_of([school.id for school in pending])
     now = clock.now()
-    reminded = told = already = 0
+    reminded = told = already = nobody = 0
     for school in pending:
+        if not people.get(school.id):
+            nobody += 1
+            continue
         info = region_info(school.region)
         today = now.astimezone(info.zone if info else MOSCOW).date()
         if not await repository.claim_reminder(f"nudge:{step_key}:{school.id}:{today}"):
@@ -97,14 +101,14 @@ async def remind_missing(
         readers = await fanout.tell(
             session,
             catalog,
-            people.get(school.id, []),
+            people[school.id],
             render,
             f"nudge:{school.id}:{now:%Y%m%dT%H%M%S}",
             now,
         )
         reminded += 1
         told += len(readers)
-    return NudgeOutcome(reminded, told, already, len(schools) - len(pending))
+    return NudgeOutcome(reminded, told, already, len(schools) - len(pending), nobody)
 
 
 def _submit(t: Texts, school_id: int, step_key: str) -> InlineKeyboardMarkup:

@@ -242,7 +242,9 @@ async def test_user_text_is_escaped_on_the_board(emu: BotAPIEmulator, running_ap
     async with board_client(running_app) as client:
         headers = {**as_person(world["regional"].id), **HTML}
         for path in ("/board/", "/board/review", f"/board/review/{sent}"):
-            text = await (await client.get(path, headers=headers)).text()
+            page = await client.get(path, headers=headers)
+            assert page.status == 200, path
+            text = await page.text()
             assert (
                 "<script>alert" not in text and "<img src=x" not in text and "<b>bold" not in text
             )
@@ -353,7 +355,8 @@ async def test_remind_missing_reaches_the_schools_once_a_day(
     world = await build_world(running_app, emu)
     place = world.place
     await confirmation(running_app, place.school_ids["edu670010"], world["curator"].id)
-    schools = [place.school_ids["edu670009"], place.school_ids["edu670010"]]
+    # СШ 9 has an account and a curator; СШ 10 has sent the step; nobody of СШ 21 uses the bot.
+    schools = [place.school_ids[code] for code in ("edu670009", "edu670010", "edu670021")]
     regional = as_person(world["regional"].id)
     async with board_client(running_app) as client:
         page = await client.get(f"/board/missing?step={STEP}", headers={**regional, **HTML})
@@ -365,6 +368,8 @@ async def test_remind_missing_reaches_the_schools_once_a_day(
         assert first.status == 200
         outcome = await first.json()
         assert (outcome["schools"], outcome["people"], outcome["sent"]) == (1, 2, 1)
+        assert outcome["nobody"] == 1
+        assert "никто не пользуется: 1" in outcome["message"]
         again = await client.post(
             "/board/missing/remind", json={"step": STEP, "schools": schools}, headers=regional
         )

@@ -79,7 +79,6 @@ def add_routes(app: web.Application) -> None:
     router.add_post("/auth", sign_in, name="auth")
     router.add_get("/login", login_form, name="login-form")
     router.add_post("/login", login, name="login")
-    router.add_post("/logout", logout, name="logout")
     router.add_get("/review", review_page, name="review")
     router.add_get(r"/review/{id:\d+}", review_detail, name="detail")
     router.add_post(r"/review/{id:\d+}", review_decide, name="decide")
@@ -155,12 +154,6 @@ async def login(request: web.Request) -> web.StreamResponse:
         return aiohttp_jinja2.render_template("login.html", request, context, status=401)
     response = _see_other(PREFIX + "/")
     _set_session(request, response, user_id)
-    return response
-
-
-async def logout(request: web.Request) -> web.StreamResponse:
-    response = _see_other(PREFIX + "/")
-    response.del_cookie(COOKIE, path=PREFIX)
     return response
 
 
@@ -422,12 +415,14 @@ async def remind(request: web.Request) -> web.StreamResponse:
             "people": outcome.people,
             "already": outcome.already,
             "sent": outcome.sent,
+            "nobody": outcome.nobody,
             "message": current.t.label(
                 "board-reminded",
                 count=outcome.schools,
                 people=outcome.people,
                 already=outcome.already,
                 sent_count=outcome.sent,
+                nobody=outcome.nobody,
             ),
         }
     )

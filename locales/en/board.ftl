@@ -93,6 +93,9 @@ board-reminded = Schools reminded: { $count }, messages: { $people }.{ $already 
     }{ $sent_count ->
         [0] {""}
        *[other] {" "}Have sent it meanwhile: { $sent_count }.
+    }{ $nobody ->
+        [0] {""}
+       *[other] {" "}Nobody uses the bot at { $nobody } of them: please tell those yourself.
     }
 board-nudge = ⏰ <b>A reminder from your coordinator</b>
     { $school }: the confirmation of step { $number } “{ $title }” is awaited. Due: { $due }.
