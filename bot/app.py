@@ -174,11 +174,17 @@ async def _on_startup(
 
 
 async def run_polling(app: App) -> None:
+    """Polls Telegram and serves the review board on WEBAPP_LISTEN, in one process."""
+    from webapp.server import start_board
+
     dp = app.dispatcher
+    board = await start_board(app)
     try:
         await app.bot.delete_webhook(drop_pending_updates=False)
         await dp.start_polling(
             app.bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True
         )
     finally:
+        if board is not None:
+            await board.cleanup()
         await app.close()

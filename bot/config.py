@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     webhook_url: AnyHttpUrl | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1:8080"  # behind a reverse proxy on the same host
+    # The review board (a Telegram Mini App): where it listens in polling mode, and its public
+    # HTTPS base behind the proxy (Telegram opens Web Apps only over HTTPS).
+    webapp_listen: str = "127.0.0.1:8090"
+    webapp_url: AnyHttpUrl | None = None
     # /metrics answers loopback clients; with a token, anyone who sends it as a Bearer header.
     metrics_token: SecretStr | None = None
     # Messages per second the delivery layer sends (Telegram allows about 30 overall).
@@ -72,6 +76,7 @@ class Settings(BaseSettings):
         "clock_start",
         "webhook_url",
         "webhook_secret",
+        "webapp_url",
         "metrics_token",
         mode="before",
     )
@@ -93,7 +98,7 @@ class Settings(BaseSettings):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
-    @field_validator("webhook_listen")
+    @field_validator("webhook_listen", "webapp_listen")
     @classmethod
     def _host_port(cls, value: str) -> str:
         host, _, port = value.rpartition(":")
@@ -119,6 +124,22 @@ class Settings(BaseSettings):
     def listen_host_port(self) -> tuple[str, int]:
         host, _, port = self.webhook_listen.rpartition(":")
         return host, int(port)
+
+    @property
+    def webapp_host_port(self) -> tuple[str, int]:
+        host, _, port = self.webapp_listen.rpartition(":")
+        return host, int(port)
+
+    @property
+    def board_url(self) -> str:
+        """The board's address people open: WEBAPP_URL, else where it listens (local use)."""
+        base = str(self.webapp_url) if self.webapp_url else f"http://{self.webapp_listen}"
+        return base.rstrip("/") + "/board/"
+
+    @property
+    def board_in_telegram(self) -> bool:
+        """Telegram opens a Web App only from an HTTPS address."""
+        return self.webapp_url is not None and self.webapp_url.scheme == "https"
 
     @property
     def api_base_url(self) -> str:

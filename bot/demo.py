@@ -21,6 +21,7 @@ import yaml
 
 from bot.app import App, build_app
 from bot.config import load_settings
+from bot.demo_board import DemoAccount, open_board
 from bot.i18n import Catalog, Texts
 from emulator import BotAPIEmulator, ChatMessage, FakeUser
 from services.directory_import import DirectoryImport, Parsed, SchoolRow
@@ -281,7 +282,7 @@ async def _read_stdin(prompt: str) -> str | None:
         return None
 
 
-async def _demo(db_path: Path, language: str, start: datetime) -> None:
+async def _demo(db_path: Path, language: str, start: datetime, board_port: int) -> None:
     catalog = Catalog.load()
     emu = BotAPIEmulator(token=DEMO_TOKEN, bot_username="assistant500_demo_bot")
     await emu.start()
@@ -298,10 +299,13 @@ async def _demo(db_path: Path, language: str, start: datetime) -> None:
         files_dir=db_path.parent / "files",
         default_language=language,
         clock_start=start,
+        webapp_listen=f"127.0.0.1:{board_port}",
     )
     await upgrade_async(settings.database_url)
     app = build_app(settings, catalog)
     await seed_demo(app, users)
+    accounts = [DemoAccount(f.full_name, p.role, f.id, p.username) for p, f in users]
+    board = await open_board(app, accounts, catalog.bind(language))
     polling = asyncio.create_task(
         app.dispatcher.start_polling(app.bot, handle_signals=False, close_bot_session=False)
     )
@@ -310,6 +314,8 @@ async def _demo(db_path: Path, language: str, start: datetime) -> None:
     finally:
         await app.dispatcher.stop_polling()
         await polling
+        if board is not None:
+            await board.cleanup()
         await app.close()
         await emu.stop()
 
@@ -324,9 +330,12 @@ def run_demo(args: list[str]) -> int:
         default=DEMO_START,
         help="the demo's clock starts here (ISO 8601 with offset); default: inside the 2022 season",
     )
+    parser.add_argument(
+        "--board-port", type=int, default=8090, help="where the review board listens (127.0.0.1)"
+    )
     parser.add_argument("--verbose", action="store_true", help="show the bot's log")
     options = parser.parse_args(args)
     logging.basicConfig(level=logging.INFO if options.verbose else logging.ERROR)
     options.db.parent.mkdir(parents=True, exist_ok=True)
-    asyncio.run(_demo(options.db, options.lang, options.now))
+    asyncio.run(_demo(options.db, options.lang, options.now, options.board_port))
     return 0

@@ -174,6 +174,10 @@ def build_web_app(app: App, redis: Redis | None) -> web.Application:
     web_app.router.add_post(webhook_path(app), WebhookEndpoint(app, claims))
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/metrics", metrics)
+    # The review board rides on the same server in webhook mode: one address, one proxy rule.
+    from webapp.app import PREFIX, build_board_app
+
+    web_app.add_subapp(PREFIX, build_board_app(app))
     return web_app
 
 

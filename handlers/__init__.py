@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 
 from handlers import (
+    board,
     broadcasts,
     calendar,
     calendar_edit,
@@ -46,6 +47,7 @@ def build_router() -> Router:
         submissions.create_router(),
         review.create_router(),
         progress.create_router(),
+        board.create_router(),
         broadcasts.create_router(),
         webinar_edit.create_router(),
         marathons.create_router(),

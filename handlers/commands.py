@@ -16,6 +16,7 @@ class Audience(Enum):
     SUBMITTERS = "submitters"  # schools and curators
     REPORTING = "reporting"  # schools, curators and coordinators
     COORDINATORS = "coordinators"
+    BOARD = "board"  # curators and coordinators: the review board
     REGIONAL = "regional"
     ADMINS = "admins"
 
@@ -29,6 +30,7 @@ COMMANDS: tuple[tuple[str, str, Audience], ...] = (
     ("submit", "command-submit", Audience.SUBMITTERS),
     ("progress", "command-progress", Audience.REPORTING),
     ("review", "command-review", Audience.COORDINATORS),
+    ("board", "command-board", Audience.BOARD),
     ("broadcast", "command-broadcast", Audience.COORDINATORS),
     ("webinars", "command-webinars", Audience.EVERYONE),
     ("marathons", "command-marathons", Audience.EVERYONE),
@@ -52,7 +54,9 @@ def audiences_of(actor: Actor) -> set[Audience]:
     if roles & {Role.SCHOOL, Role.CURATOR}:
         found |= {Audience.SUBMITTERS, Audience.REPORTING}
     if actor.is_coordinator():
-        found |= {Audience.COORDINATORS, Audience.REPORTING}
+        found |= {Audience.COORDINATORS, Audience.REPORTING, Audience.BOARD}
+    if Role.CURATOR in roles:
+        found.add(Audience.BOARD)
     if actor.is_admin or Role.REGIONAL in roles:
         found.add(Audience.REGIONAL)
     if actor.is_admin:

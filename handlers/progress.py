@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Texts
+from handlers.board import with_board_button
 from handlers.screens import show
 from handlers.submissions import STATUS_ICONS, STATUS_KEYS, due_text
 from services.calendar_io import calendar_for
@@ -84,7 +85,8 @@ async def _summary(
     if not report.schools:
         return t("progress-nothing"), back_to_menu(t)
     if not actor.is_coordinator():
-        return _own_schools(t, report, region)
+        text, markup = _own_schools(t, report, region)
+        return text, with_board_button(markup, t, settings, actor)
     lines = [t("progress-title", schools=len(report.schools))]
     builder = InlineKeyboardBuilder()
     for step in report.steps:
@@ -124,7 +126,7 @@ async def _summary(
     builder.button(text=t("progress-zip"), callback_data=ProgCb(action="zip"))
     builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
     builder.adjust(1)
-    return "\n\n".join(lines), builder.as_markup()
+    return "\n\n".join(lines), with_board_button(builder.as_markup(), t, settings, actor)
 
 
 def _own_schools(

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Catalog, Texts
+from handlers.board import with_board_button
 from handlers.registration import display_name
 from handlers.screens import show
 from services import limits, timefmt
@@ -98,16 +99,16 @@ async def _next(
         return
     waiting = [s for s in queue if s.id > after] or queue
     if not waiting:
-        await bot.send_message(chat_id, t("review-queue-empty"), reply_markup=_after_keyboard(t))
+        markup = with_board_button(_after_keyboard(t), t, settings, actor)
+        await bot.send_message(chat_id, t("review-queue-empty"), reply_markup=markup)
         return
     submission = waiting[0]
     files = await SubmissionRepository(session).files(submission.id)
     missing = await _send_files(bot, chat_id, files, FileStore(settings.files_dir))
     text = await _card(t, session, submission, files, len(queue) - 1, user)
     lines = [text, *(t("review-file-unavailable", number=n) for n in missing)]
-    await bot.send_message(
-        chat_id, "\n".join(lines), reply_markup=_decision_keyboard(t, submission.id)
-    )
+    markup = with_board_button(_decision_keyboard(t, submission.id), t, settings, actor)
+    await bot.send_message(chat_id, "\n".join(lines), reply_markup=markup)
 
 
 async def _send_files(

@@ -15,7 +15,8 @@ from fluent.syntax import ast as ast_ftl
 from bot.i18n import LANGUAGES, Catalog, Html
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ("bot", "handlers", "services", "scheduler", "storage", "ui")
+CODE_DIRS = ("bot", "handlers", "services", "scheduler", "storage", "ui", "webapp")
+TEMPLATE_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9-]+)["']""")
 KEY_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 TEXT_CALLS = {"t"}
 
@@ -70,6 +71,17 @@ def test_every_key_used_in_code_exists(catalog: Catalog) -> None:
             if (is_text_call or looks_like_key) and value not in known:
                 problems.append(f"{path.relative_to(ROOT)}:{line}: {value}")
     assert problems == []
+
+
+def test_every_key_in_the_boards_templates_exists(catalog: Catalog) -> None:
+    known = set(catalog.keys("ru")) & set(catalog.keys("en"))
+    used = {
+        (path.name, key)
+        for path in (ROOT / "webapp" / "templates").glob("*.html")
+        for key in TEMPLATE_KEY.findall(path.read_text(encoding="utf-8"))
+    }
+    assert len(used) > 50
+    assert sorted(f"{name}: {key}" for name, key in used if key not in known) == []
 
 
 NUMBER_ARGS = re.compile(

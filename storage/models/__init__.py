@@ -4,6 +4,7 @@ Every model module is imported here so that `Base.metadata` (used by Alembic) is
 """
 
 from storage.models.base import Base, UTCDateTime, utcnow
+from storage.models.board import BoardLogin
 from storage.models.calendar import CalendarVersion
 from storage.models.conversations import ConversationState
 from storage.models.directory import Invite, JoinRequest, Municipality, Region, RoleGrant, School
@@ -22,6 +23,7 @@ from storage.models.webinars import (
 __all__ = [
     "AlbumReply",
     "Base",
+    "BoardLogin",
     "Broadcast",
     "CalendarVersion",
     "ConversationState",

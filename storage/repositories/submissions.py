@@ -239,13 +239,21 @@ class SubmissionRepository:
     async def schools(self, area: Area) -> list[SchoolRow]:
         if area.is_empty():
             return []
+        # Columns, not entities: thousands of rows for the review board's matrix.
         rows = await self._session.execute(
-            select(School, Municipality)
+            select(
+                School.id,
+                School.code,
+                School.name,
+                Municipality.id,
+                Municipality.name,
+                Municipality.region_code,
+            )
             .join(Municipality, School.municipality_id == Municipality.id)
             .where(School.id.in_(_area_schools(area)))
             .order_by(Municipality.name, School.name)
         )
-        return [SchoolRow(s.id, s.code, s.name, m.id, m.name, m.region_code) for s, m in rows]
+        return [SchoolRow(*row) for row in rows]
 
     async def latest(self, area: Area, season: int) -> dict[tuple[int, str], Latest]:
         """The newest version per (school, step) in the area."""
