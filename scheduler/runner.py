@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -49,6 +49,7 @@ class Scheduler:
 
     def start(self) -> None:
         self._aps = AsyncIOScheduler(timezone="UTC")
+        first = datetime.now(UTC) + timedelta(seconds=2)  # catch up right after a (re)start
         for job in self.jobs.values():
             # One instance at a time, missed wake-ups merged: the sweep catches up by itself.
             self._aps.add_job(
@@ -59,6 +60,7 @@ class Scheduler:
                 id=job.name,
                 max_instances=1,
                 coalesce=True,
+                next_run_time=first,
             )
         self._aps.start()
 

@@ -1,6 +1,8 @@
 """Journeys: the real bot process (`python -m bot`, default mode: one process on SQLite) against
-the emulator, with the attack world's people already registered; its own clock starts on
-Monday 3 October 2022, 09:00 Moscow, inside the 2022 season, and its outbox and sweeps run."""
+the emulator, with the attack world's people already registered. One bot per test module (its
+start-up is the slow part); each test brings its own people where state would carry over. The
+bot's clock starts where the module says (`CLOCK_START`, default Monday 3 October 2022, 09:00
+Moscow, inside the 2022 season); its outbox and sweeps run by themselves."""
 
 from __future__ import annotations
 
@@ -9,13 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 
-from emulator import BotAPIEmulator
+from emulator import BotAPIEmulator, FakeUser
 from emulator.botproc import BotProcess
+from services.permissions import Scope
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade_async
 from tests.attack_world import ADMIN_ID, Sessions, World, build_world
-from tests.conftest import TEST_TOKEN, wait_for_polling
+from tests.conftest import BOT_USERNAME, TEST_TOKEN, wait_for_polling
+from tests.directory_fixtures import make_coordinator
 
 CLOCK_START = "2022-10-03T09:00:00+03:00"
 
@@ -28,29 +33,42 @@ class Journey:
     process: BotProcess
     files_dir: Path
 
+    async def person(self, name: str, role: str, scope: Scope) -> FakeUser:
+        """A new person with a role, so that no test inherits another's conversation."""
+        user = self.emu.add_user(name)
+        async with self.sessions.begin() as session:
+            await make_coordinator(session, user.id, name, role, scope)
+        return user
 
-@pytest.fixture
-async def journey(emu: BotAPIEmulator, tmp_path: Path) -> AsyncIterator[Journey]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def journey(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Journey]:
+    folder = tmp_path_factory.mktemp("journey")
+    emu = BotAPIEmulator(TEST_TOKEN, bot_username=BOT_USERNAME)
+    await emu.start()
+    url = f"sqlite+aiosqlite:///{folder / 'bot.db'}"
     await upgrade_async(url)
     engine = create_engine(url)
     sessions = create_sessionmaker(engine)
     world = await build_world(sessions, emu)
-    files = tmp_path / "files"
+    files = folder / "files"
     env = {
         "BOT_TOKEN": TEST_TOKEN,
         "TELEGRAM_API_URL": emu.base_url,
         "DATABASE_URL": url,
         "ADMIN_IDS": str(ADMIN_ID),
-        "CLOCK_START": CLOCK_START,
+        "CLOCK_START": getattr(request.module, "CLOCK_START", CLOCK_START),
         "FILES_DIR": str(files),
     }
-    process = BotProcess(env, tmp_path / "bot")
+    process = BotProcess(env, folder / "bot")
     await process.start()
     try:
-        await wait_for_polling(emu, within=60)
+        await wait_for_polling(emu, within=90)
         yield Journey(emu, world, sessions, process, files)
     finally:
         code = await process.stop()
         await engine.dispose()
+        await emu.stop()
     assert code == 0, process.log()[-3000:]
