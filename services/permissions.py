@@ -34,6 +34,7 @@ class Action(StrEnum):
     EDIT_CALENDAR = "edit_calendar"
     ANSWER_QUESTION = "answer_question"
     EDIT_WEBINARS = "edit_webinars"
+    SET_AUTO_ACCEPT = "set_auto_accept"
 
 
 COORDINATORS = frozenset({Role.MUNICIPAL, Role.REGIONAL})
@@ -55,6 +56,7 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.EDIT_CALENDAR: frozenset({Role.REGIONAL}),
     Action.ANSWER_QUESTION: COORDINATORS,
     Action.EDIT_WEBINARS: frozenset({Role.REGIONAL}),
+    Action.SET_AUTO_ACCEPT: frozenset({Role.REGIONAL}),
 }
 
 

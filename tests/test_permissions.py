@@ -38,6 +38,7 @@ EXPECTED_AT_HOME: dict[Action, set[Role]] = {
     Action.EDIT_CALENDAR: {Role.REGIONAL},
     Action.ANSWER_QUESTION: {Role.MUNICIPAL, Role.REGIONAL},
     Action.EDIT_WEBINARS: {Role.REGIONAL},
+    Action.SET_AUTO_ACCEPT: {Role.REGIONAL},
 }
 # Outside the own school a regional coordinator still covers the rest of the region.
 EXPECTED_SAME_REGION_ELSEWHERE = {

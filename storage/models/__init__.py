@@ -9,12 +9,14 @@ from storage.models.directory import Invite, JoinRequest, Municipality, Region, 
 from storage.models.marathons import Marathon, MarathonTalk
 from storage.models.outbox import Broadcast, OutboxMessage
 from storage.models.questions import Question
+from storage.models.screening import AutoAcceptRule, ScreenedFile, SubmissionScreening
 from storage.models.submissions import AlbumReply, SentReminder, Submission, SubmissionFile
 from storage.models.users import User
 from storage.models.webinars import WebinarAnnouncement, WebinarOccurrence, WebinarSubscription
 
 __all__ = [
     "AlbumReply",
+    "AutoAcceptRule",
     "Base",
     "Broadcast",
     "CalendarVersion",
@@ -28,9 +30,11 @@ __all__ = [
     "Region",
     "RoleGrant",
     "School",
+    "ScreenedFile",
     "SentReminder",
     "Submission",
     "SubmissionFile",
+    "SubmissionScreening",
     "UTCDateTime",
     "User",
     "WebinarAnnouncement",
