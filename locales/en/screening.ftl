@@ -16,6 +16,7 @@ screening-reason-copy = { $same ->
    *[no] a copy of the screenshot { $school } sent for step { $step } (season { $season }, version { $version })
 }
 screening-reason-no-text = hardly any readable text on the image
+screening-reason-picture = no text on the image: a picture, not a screenshot
 screening-reason-text-unchecked = the text was not checked
 screening-reason-nothing-of-step = nothing about the step on this file
 screening-reason-found = found: { $items }

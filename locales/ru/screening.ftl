@@ -16,6 +16,7 @@ screening-reason-copy = { $same ->
    *[no] копия скриншота, который прислала { $school } для шага { $step } (сезон { $season }, версия { $version })
 }
 screening-reason-no-text = на изображении почти нет читаемого текста
+screening-reason-picture = на изображении нет текста: это картинка, а не снимок экрана
 screening-reason-text-unchecked = текст не проверялся
 screening-reason-nothing-of-step = на этом файле нет ничего о шаге
 screening-reason-found = найдено: { $items }

@@ -17,9 +17,9 @@ from storage.repositories.screening import IndexedFile
 
 # A candidate is at most this many bits (of 256) from the new file's nearest window; the true
 # original of every copy in the generated set was within 27 (bench/screenshot_checks.py).
-MAX_DISTANCE = 36
+MAX_DISTANCE = 32
 # How many of the nearest candidates are compared pixel by pixel.
-MAX_COMPARED = 5
+MAX_COMPARED = 3
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,6 +91,8 @@ def _expectation(step: str, item: Any) -> Expectation:
 # --- reading the text -----------------------------------------------------------------------
 
 _LATIN_LOOKALIKES = str.maketrans("aceopxykmtbh", "асеорхукмтвн")
+# Tesseract reads "№" as "Ne", "No", "N°" or "Nº" more often than not.
+_NUMERO = re.compile(r"(?<![a-zа-я])(?:n[eo°º]|n\.|№)\s*(?=\d)")
 _CYRILLIC = re.compile(r"[а-я]")
 _WORD = re.compile(r"[0-9a-zа-я@._№-]+")
 
@@ -98,7 +100,7 @@ _WORD = re.compile(r"[0-9a-zа-я@._№-]+")
 def normalize(text: str) -> str:
     """Lower case, ё as е, Latin look-alikes inside Cyrillic words made Cyrillic (OCR mixes
     them), whitespace collapsed."""
-    text = text.lower().replace("ё", "е")
+    text = _NUMERO.sub("№ ", text.lower().replace("ё", "е"))
     words = []
     for word in text.split():
         if _CYRILLIC.search(word):
@@ -224,15 +226,19 @@ def _date_outcome(expectation: Expectation, dates: list[date], deadline: date) -
     )
 
 
-def signature_steps(
-    steps: Mapping[str, Sequence[Expectation]], text: str, besides: str
+def matching_steps(
+    steps: Mapping[str, Sequence[Expectation]],
+    text: str,
+    partners: Sequence[Partner],
+    besides: str,
 ) -> list[str]:
-    """Other steps whose distinctive words are on the file."""
+    """Other steps with distinctive words whose confirmation the text shows in full (every
+    required expectation but the date met)."""
     found = []
     for key, expectations in steps.items():
-        if key == besides:
+        if key == besides or not any(e.signature for e in expectations):
             continue
-        marks = [e for e in expectations if e.signature and e.kind == "words"]
-        if marks and all(any(has_word(text, w) for w in e.words) for e in marks):
+        content = [e for e in expectations if e.kind != "date" and e.required]
+        if content and all(o.found for o in evaluate(content, text, partners, None)):
             found.append(key)
     return found

@@ -20,6 +20,7 @@ from services.screening import ocr
 from services.screening.hashes import (
     WORK_WIDTH,
     dhash,
+    edge_share,
     query_windows,
     to_work,
 )
@@ -78,6 +79,7 @@ class FileFacts:
     phash: str | None = None
     dhash_center: str | None = None
     windows: bytes = b""  # dHashes of sub-windows, for matching crops (not stored)
+    edges: float = 0.0  # share of sharp steps between neighbouring pixels (text has many)
     text: str | None = None  # None: not read (no Tesseract, or nothing to read)
     text_source: str | None = None  # ocr | pdf
     ocr_ms: float = 0.0
@@ -93,6 +95,11 @@ class FileFacts:
         )
 
     @property
+    def needs_ocr(self) -> bool:
+        """A picture with something on it and no text layer: its text is read by OCR."""
+        return self.decodable and not (self.blank or self.tiny) and self.text is None
+
+    @property
     def comparable(self) -> bool:
         """Worth matching against other files: a readable picture with something on it."""
         return self.decodable and not self.blank and not self.tiny and self.dhash is not None
@@ -105,8 +112,9 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def inspect_file(path: Path, declared_mime: str | None, read_text: bool) -> FileFacts:
-    """The facts of one stored file. `read_text`: run OCR where there is no text layer."""
+def inspect_file(path: Path, declared_mime: str | None, read_text: bool = False) -> FileFacts:
+    """The facts of one stored file. `read_text`: run OCR where there is no text layer (the
+    service instead runs `read_file_text` beside the search for copies)."""
     started = time.perf_counter()
     declared = MIME_TYPES.get(declared_mime.lower(), declared_mime) if declared_mime else None
     data = path.read_bytes()
@@ -136,6 +144,7 @@ def inspect_file(path: Path, declared_mime: str | None, read_text: bool) -> File
     blank = is_blank(gray)
     mark = time.perf_counter()
     work = to_work(gray)
+    edges = edge_share(work)
     hashes = {}
     windows = b""
     if not blank:
@@ -166,12 +175,24 @@ def inspect_file(path: Path, declared_mime: str | None, read_text: bool) -> File
         phash=hashes.get("phash"),
         dhash_center=hashes.get("dhash_center"),
         windows=windows,
+        edges=edges,
         text=text,
         text_source=source,
         ocr_ms=ocr_ms,
         total_ms=_ms(started),
         timings=timings,
     )
+
+
+def read_file_text(path: Path) -> tuple[str | None, float]:
+    """OCR of a stored file (a PDF's first page); the text and the milliseconds it took."""
+    started = time.perf_counter()
+    data = path.read_bytes()
+    try:
+        image = _pdf(data)[0] if sniff(data[:16]) == "pdf" else _image(data)
+    except Exception:
+        return None, _ms(started)
+    return ocr.read_image(image), _ms(started)
 
 
 def is_blank(gray: Image.Image) -> bool:

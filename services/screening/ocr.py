@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 LANGUAGES = "rus+eng"
 TIMEOUT_S = 30
 # Tesseract reads best with letters ~20-30 px tall; screenshots have ~12-16 px ones.
-MIN_WIDTH, MAX_WIDTH = 1100, 2000
+MIN_WIDTH, MAX_WIDTH = 1000, 1600
 
 
 @functools.cache

@@ -23,10 +23,10 @@ from typing import Literal, TypeVar
 
 from PIL import Image
 
-from services.screening import ocr
 from services.screening.copies import CopyIndex
-from services.screening.facts import FileFacts, inspect_file, load_work
+from services.screening.facts import FileFacts, inspect_file, load_work, read_file_text
 from services.screening.hashes import Comparison, compare
+from services.screening.ocr import ocr_available
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -42,12 +42,12 @@ class Screener:
         self,
         workers: int = 1,
         kind: Literal["process", "thread"] = "process",
-        read_text: bool | None = None,
+        ocr: bool | None = None,
     ) -> None:
         self.workers = max(1, workers)
         self.kind = kind
         # None: read text when Tesseract with Russian and English is installed.
-        self.read_text = ocr.ocr_available() if read_text is None else read_text
+        self.ocr = ocr_available() if ocr is None else ocr
         self.index = CopyIndex()
         self.index_lock = asyncio.Lock()
         self._executor: Executor | None = None
@@ -55,7 +55,7 @@ class Screener:
 
     def announce(self) -> None:
         """Logs once, at start, what the checks can do here."""
-        if self.read_text:
+        if self.ocr:
             log.info("screenshot checks: %d %s worker(s), OCR on", self.workers, self.kind)
         else:
             log.warning(
@@ -83,7 +83,12 @@ class Screener:
             return await asyncio.get_running_loop().run_in_executor(executor, function)
 
     async def inspect(self, path: Path, declared_mime: str | None) -> FileFacts:
-        return await self._run(partial(inspect_file, path, declared_mime, self.read_text))
+        """Type, size, blankness, hashes, a PDF's text layer (no OCR)."""
+        return await self._run(partial(inspect_file, path, declared_mime))
+
+    async def read_text(self, path: Path) -> tuple[str | None, float]:
+        """OCR of the file: its text and how long Tesseract took (ms)."""
+        return await self._run(partial(read_file_text, path))
 
     async def compare(self, new: Path, other: Path) -> Comparison | None:
         return await self._run(partial(compare_files, str(new), str(other)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,10 +27,10 @@ from services.screening.expectations import (
     Outcome,
     Partner,
     evaluate,
+    matching_steps,
     normalize,
     readable_words,
     shipped_expectations,
-    signature_steps,
 )
 from services.screening.facts import FileFacts
 from services.screening.hashes import HASH_BYTES
@@ -41,6 +41,9 @@ from storage.repositories.screening import IndexedFile, ScreeningRepository, Sub
 
 log = logging.getLogger(__name__)
 MIN_WORDS = 6  # fewer readable words than this: the text could not be read
+# No text read and fewer sharp edges than this: a picture (bench/screenshot_checks.py: the
+# generated drawings and photos ≤ 0.0023, the blurriest photo of a screen 0.0030).
+PICTURE_EDGES = 0.002
 EXCERPT = 2000
 STALE_CLAIM = timedelta(minutes=10)
 INDEX_MARGIN = 500  # ids re-read on refresh: rows another replica committed out of order
@@ -110,27 +113,16 @@ async def screen_submission(
     paths = [store.path_for(str(row.sha256)) for row in rows]
     await _refresh(screener.index, repository)
     screener.index.forget(submission_id)
-    inspected = await asyncio.gather(
-        *(screener.inspect(path, row.mime_type) for path, row in zip(paths, rows, strict=True))
+    checked = await asyncio.gather(
+        *(
+            _check_file(screener, repository, store, facts, row, path)
+            for row, path in zip(rows, paths, strict=True)
+        )
     )
-    file_findings: list[list[dict[str, Any]]] = []
-    check_ms: list[float] = []
-    copies: list[int | None] = []
-    for row, path, fact in zip(rows, paths, inspected, strict=True):
-        items = _file_findings(fact, screener.read_text)
-        spent = fact.total_ms
-        copy: int | None = None
-        if fact.comparable:
-            found, spent_comparing = await _find_copy(
-                screener, repository, store, facts, row, path, fact
-            )
-            spent += spent_comparing
-            if found is not None:
-                items.append(found)
-                copy = int(found["submission_id"])
-        file_findings.append(items)
-        check_ms.append(spent)
-        copies.append(copy)
+    inspected = [one.facts for one in checked]
+    file_findings = [one.findings for one in checked]
+    check_ms = [one.ms for one in checked]
+    copies = [one.copy_of for one in checked]
     texts = [normalize(fact.text) if fact.text else "" for fact in inspected]
     text_checked = any(fact.text is not None for fact in inspected)
     own = await _content_findings(session, repository, facts, texts, file_findings)
@@ -197,6 +189,52 @@ async def screen_submission(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    facts: FileFacts
+    findings: list[dict[str, Any]]
+    ms: float
+    copy_of: int | None
+
+
+async def _check_file(
+    screener: Screener,
+    repository: ScreeningRepository,
+    store: FileStore,
+    facts: SubmissionFacts,
+    row: SubmissionFile,
+    path: Path,
+) -> _Checked:
+    """One file: its facts first, then its text (OCR) and the search for copies side by side."""
+    started = time.perf_counter()
+    fact = await screener.inspect(path, row.mime_type)
+
+    async def no_text() -> tuple[str | None, float]:
+        return None, 0.0
+
+    async def no_copy() -> dict[str, Any] | None:
+        return None
+
+    reading = screener.read_text(path) if screener.ocr and fact.needs_ocr else no_text()
+    searching = (
+        _find_copy(screener, repository, store, facts, row, path, fact)
+        if fact.comparable
+        else no_copy()
+    )
+    (text, ocr_ms), copy = await asyncio.gather(reading, searching)
+    if text is not None:
+        fact = replace(fact, text=text, text_source="ocr", ocr_ms=ocr_ms)
+    items = _file_findings(fact, screener.ocr)
+    if copy is not None:
+        items.append(copy)
+    return _Checked(
+        fact,
+        items,
+        (time.perf_counter() - started) * 1000,
+        int(copy["submission_id"]) if copy is not None else None,
+    )
+
+
 async def _refresh(index: CopyIndex, repository: ScreeningRepository) -> None:
     fresh = await repository.indexed_since(max(0, index.last_id - INDEX_MARGIN))
     index.add(fresh)
@@ -219,7 +257,8 @@ def _file_findings(fact: FileFacts, read_text: bool) -> list[dict[str, Any]]:
     if not (fact.tiny or fact.blank):
         if fact.text is not None:
             if readable_words(fact.text) < MIN_WORDS:
-                items.append(finding(Code.NO_TEXT))
+                picture = fact.edges < PICTURE_EDGES
+                items.append(finding(Code.PICTURE if picture else Code.NO_TEXT))
         else:
             items.append(finding(Code.TEXT_UNCHECKED, tesseract=read_text))
     return items
@@ -233,9 +272,9 @@ async def _find_copy(
     row: SubmissionFile,
     path: Path,
     fact: FileFacts,
-) -> tuple[dict[str, Any] | None, float]:
-    """The earliest-checked earlier file of another school, step or season showing the same
-    picture, as a finding; and the time the comparisons took."""
+) -> dict[str, Any] | None:
+    """An earlier file of another school, step or season showing the same picture (the
+    nearest by hash first), as a finding."""
     submission = facts.submission
     windows = np.frombuffer(fact.windows, dtype=np.uint8).reshape(-1, HASH_BYTES)
     candidates = await asyncio.to_thread(
@@ -246,7 +285,6 @@ async def _find_copy(
         submission.step_key,
         submission.season,
     )
-    started = time.perf_counter()
     for candidate in candidates:
         if candidate.file.sha256 != row.sha256:
             comparison = await screener.compare(path, store.path_for(candidate.file.sha256))
@@ -255,22 +293,18 @@ async def _find_copy(
         other = await repository.other_submission(candidate.file.submission_id)
         if other is None:
             continue
-        spent = (time.perf_counter() - started) * 1000
-        return (
-            finding(
-                Code.COPY,
-                submission_id=other.submission_id,
-                school=other.school_name,
-                school_code=other.school_code,
-                same_school=other.school_id == submission.school_id,
-                step_key=other.step_key,
-                season=other.season,
-                version=other.version,
-                identical=candidate.file.sha256 == row.sha256,
-            ),
-            spent,
+        return finding(
+            Code.COPY,
+            submission_id=other.submission_id,
+            school=other.school_name,
+            school_code=other.school_code,
+            same_school=other.school_id == submission.school_id,
+            step_key=other.step_key,
+            season=other.season,
+            version=other.version,
+            identical=candidate.file.sha256 == row.sha256,
         )
-    return None, (time.perf_counter() - started) * 1000
+    return None
 
 
 async def _content_findings(
@@ -294,7 +328,9 @@ async def _content_findings(
     ]
     calendar = await calendar_for(session, facts.region)
     step = calendar.step(submission.step_key)
-    deadline = step.due(facts.region) if step else None
+    # Dates are held against this season's deadline only (an earlier season's is not known).
+    current = calendar.season == submission.season
+    deadline = step.due(facts.region) if step and current else None
     outcomes = evaluate(expectations, union, partners, deadline)
     kinds = {e.id: e.kind for e in expectations}
     content = [o for o in outcomes if kinds[o.id] != "date"]
@@ -304,7 +340,9 @@ async def _content_findings(
     signature = {e.id for e in expectations if e.signature}
     own_marked = any(o.found for o in content if o.id in signature)
     if not found or missing:
-        others = [] if own_marked else signature_steps(all_steps, union, submission.step_key)
+        others = (
+            [] if own_marked else matching_steps(all_steps, union, partners, submission.step_key)
+        )
         if others:
             items.append(finding(Code.OTHER_STEP, step_key=others[0]))
         elif not found:

@@ -32,6 +32,7 @@ class Code(StrEnum):
     BLANK = "blank"
     COPY = "copy"  # the same picture as an earlier file of another school, step or season
     NO_TEXT = "no_text"  # the text was read and there is almost none
+    PICTURE = "picture"  # no text and nothing like text: a picture, not a screenshot
     TEXT_UNCHECKED = "text_unchecked"  # no Tesseract (or a PDF page without a text layer)
     NOTHING_OF_STEP = "nothing_of_step"  # of several files, this one shows nothing expected
     # about the submission
@@ -53,6 +54,7 @@ WEIGHT: dict[Code, Verdict] = {
     Code.TYPE_MISMATCH: Verdict.UNCLEAR,
     Code.UNSUPPORTED: Verdict.UNCLEAR,
     Code.NO_TEXT: Verdict.UNCLEAR,
+    Code.PICTURE: Verdict.SUSPICIOUS,
     Code.TEXT_UNCHECKED: Verdict.UNCLEAR,
     Code.NOTHING_OF_STEP: Verdict.UNCLEAR,
     Code.MISSING: Verdict.UNCLEAR,
@@ -95,6 +97,7 @@ REASON_KEYS = {
     Code.BLANK: "screening-reason-blank",
     Code.COPY: "screening-reason-copy",
     Code.NO_TEXT: "screening-reason-no-text",
+    Code.PICTURE: "screening-reason-picture",
     Code.TEXT_UNCHECKED: "screening-reason-text-unchecked",
     Code.NOTHING_OF_STEP: "screening-reason-nothing-of-step",
     Code.FOUND: "screening-reason-found",
