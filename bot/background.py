@@ -18,6 +18,7 @@ from scheduler.jobs import JOBS
 from scheduler.runner import JobContext, Scheduler
 from services.clock import Clock
 from services.delivery import DeliveryWorker, SharedPacer
+from services.screening import Screener
 
 
 class Background:
@@ -40,11 +41,16 @@ class Background:
             on_outcome=lambda outcome: metrics.sends.labels(outcome).inc(),
             pacer=SharedPacer(self._redis, settings.delivery_rate) if self._redis else None,
         )
-        self.scheduler = Scheduler(JobContext(bot, sessionmaker, catalog, clock, settings), JOBS)
+        # Checks of downloaded screenshots, in a small pool of worker processes.
+        self.screener = Screener(workers=settings.screening_workers)
+        self.scheduler = Scheduler(
+            JobContext(bot, sessionmaker, catalog, clock, settings, self.screener), JOBS
+        )
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
     async def start(self, **_: Any) -> None:
+        self.screener.announce()
         self._stop.clear()
         self._task = asyncio.create_task(self.delivery.run(self._stop))
         self.scheduler.start()
@@ -58,3 +64,4 @@ class Background:
             self._task = None
         if self._redis is not None:
             await self._redis.aclose()
+        await asyncio.to_thread(self.screener.close)

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0:8080"
     # Messages per second the delivery layer sends (Telegram allows about 30 overall).
     delivery_rate: float = Field(default=29.0, gt=0, le=30)
+    # Worker processes that check downloaded screenshots (OCR, hashes, comparisons).
+    screening_workers: int = Field(default=2, ge=1, le=16)
     # For demos and rehearsals only: the bot's clock starts at this instant (ISO 8601 with offset).
     clock_start: AwareDatetime | None = None
 

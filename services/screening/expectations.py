@@ -94,19 +94,23 @@ _LATIN_LOOKALIKES = str.maketrans("aceopxykmtbh", "асеорхукмтвн")
 # Tesseract reads "№" as "Ne", "No", "N°" or "Nº" more often than not.
 _NUMERO = re.compile(r"(?<![a-zа-я])(?:n[eo°º]|n\.|№)\s*(?=\d)")
 _CYRILLIC = re.compile(r"[а-я]")
+_LATIN = re.compile(r"[a-z]")
+_LETTERS = re.compile(r"[a-zа-я]+")
 _WORD = re.compile(r"[0-9a-zа-я@._№-]+")
 
 
 def normalize(text: str) -> str:
-    """Lower case, ё as е, Latin look-alikes inside Cyrillic words made Cyrillic (OCR mixes
-    them), whitespace collapsed."""
+    """Lower case, ё as е, "№" as OCR misreads it restored, Latin look-alikes inside Cyrillic
+    words made Cyrillic (OCR mixes them: "MЭДK"), whitespace collapsed."""
     text = _NUMERO.sub("№ ", text.lower().replace("ё", "е"))
-    words = []
-    for word in text.split():
-        if _CYRILLIC.search(word):
-            word = word.translate(_LATIN_LOOKALIKES)
-        words.append(word)
-    return " ".join(words)
+    return " ".join(_LETTERS.sub(_cyrillic_if_mixed, word) for word in text.split())
+
+
+def _cyrillic_if_mixed(run: re.Match[str]) -> str:
+    letters = run.group(0)
+    if _CYRILLIC.search(letters) and _LATIN.search(letters):
+        return letters.translate(_LATIN_LOOKALIKES)
+    return letters
 
 
 def has_word(text: str, word: str) -> bool:

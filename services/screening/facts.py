@@ -12,7 +12,6 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import imagehash
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
@@ -148,6 +147,8 @@ def inspect_file(path: Path, declared_mime: str | None, read_text: bool = False)
     hashes = {}
     windows = b""
     if not blank:
+        import imagehash  # pulls in scipy: only the workers need it
+
         hashes = {
             "dhash": dhash(work).hex(),
             "phash": str(imagehash.phash(work, hash_size=16)),

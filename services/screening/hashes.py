@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageFilter
-from scipy import fft
 
 WORK_WIDTH = 1024  # the grey working copy both hashing and comparing use
 HASH_WIDTH = 256
@@ -170,6 +169,9 @@ class _Reference:
     size that any candidate (up to 1.3 times larger) fits in."""
 
     def __init__(self, a: F32, pad: float = 1.3) -> None:
+        from scipy import fft  # the workers need it, the bot's own process does not
+
+        self._fft = fft
         h, w = a.shape
         if pad == 1.0:
             self.shape = (h, w)
@@ -181,9 +183,9 @@ class _Reference:
         """Peak height and the shift (dy, dx) at which b lies in a's frame."""
         h, w = self.shape
         b = b[:h, :w]
-        cross = self.spectrum * np.conj(fft.rfft2(b - b.mean(), s=self.shape))
+        cross = self.spectrum * np.conj(self._fft.rfft2(b - b.mean(), s=self.shape))
         cross /= np.abs(cross) + 1e-6
-        surface = fft.irfft2(cross, s=self.shape)
+        surface = self._fft.irfft2(cross, s=self.shape)
         index = int(np.argmax(surface))
         dy, dx = divmod(index, w)
         if dy > h // 2:

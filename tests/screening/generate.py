@@ -228,8 +228,15 @@ def people(rng: random.Random) -> str:
 # --- genuine confirmations ------------------------------------------------------------------
 
 
-def medk_page(rng: random.Random, school: SchoolInfo, partner: SchoolInfo, day: date) -> Canvas:
-    c = browser(rng, rng.choice(["https://medk.fioco.ru/lk/documents", "https://lk.medk.ru/files"]))
+def medk_page(
+    rng: random.Random,
+    school: SchoolInfo,
+    partner: SchoolInfo,
+    day: date,
+    size: tuple[int, int] | None = None,
+) -> Canvas:
+    url = rng.choice(["https://medk.fioco.ru/lk/documents", "https://lk.medk.ru/files"])
+    c = browser(rng, url, size)
     c.draw.rectangle((0, 74, c.image.width, 130), fill=c.accent)
     c.y = 86
     c.text("ИС МЭДК · Личный кабинет образовательной организации", 20, True, (255, 255, 255))
