@@ -1,8 +1,9 @@
 """Screenshot checks over a generated, labelled set (tests/screening/generate.py): `--count`
 files (320 by default), each sent as its own submission in arrival order into a fresh SQLite
 database, checked by the real service (`screen_submission`) through the worker pool, one at a
-time. Then the bystander part: 50 files checked at once through the pool while a coroutine on the
-same event loop measures how late its 10 ms ticks come, for a process pool and a thread pool.
+time. Then the bystander part: 50 files checked through a pool of 2 (four submissions in flight,
+all the pool has room for) while a coroutine on the same event loop measures how late its 10 ms
+ticks come, for a pool of processes and one of threads.
 
 Figures: per-family verdicts, suspicious precision and recall (labels from how each file was
 made), copies found (a copy counts when it is flagged as a copy of a file of its own lineage) and
@@ -110,8 +111,11 @@ async def bystander(
             await asyncio.sleep(0.01)
             delays.append((time.perf_counter() - asked - 0.01) * 1000)
 
+    # As many submissions at a time as the pool has room for (the sweep takes them one by one).
+    room = asyncio.Semaphore(workers * 2)
+
     async def one(submission_id: int) -> None:
-        async with sessions() as session:
+        async with room, sessions() as session:
             await screen_submission(session, store.root, submission_id, screener, NOW)
             await session.commit()
 
@@ -228,7 +232,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=320)
     parser.add_argument("--seed", type=int, default=19)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--bystander", type=int, default=50, help="files checked at once; 0: skip")
     args = parser.parse_args()
     started = time.perf_counter()

@@ -16,6 +16,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from services.screening import ocr
+from services.screening.expectations import readable_words
 from services.screening.hashes import (
     WORK_WIDTH,
     dhash,
@@ -81,6 +82,7 @@ class FileFacts:
     edges: float = 0.0  # share of sharp steps between neighbouring pixels (text has many)
     text: str | None = None  # None: not read (no Tesseract, or nothing to read)
     text_source: str | None = None  # ocr | pdf
+    words: int = 0  # words read with confidence (OCR) or in the text layer
     ocr_ms: float = 0.0
     total_ms: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
@@ -119,6 +121,7 @@ def inspect_file(path: Path, declared_mime: str | None, read_text: bool = False)
     data = path.read_bytes()
     detected = sniff(data[:16])
     timings: dict[str, float] = {}
+    words = 0
     text: str | None = None
     source: str | None = None
     pages = 0
@@ -128,6 +131,7 @@ def inspect_file(path: Path, declared_mime: str | None, read_text: bool = False)
             source = "pdf" if text and text.strip() else None
             if source is None:
                 text = None
+            words = readable_words(text) if text else 0
         else:
             image = _image(data)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, UnidentifiedImageError):
@@ -159,7 +163,8 @@ def inspect_file(path: Path, declared_mime: str | None, read_text: bool = False)
     ocr_ms = 0.0
     if text is None and read_text and not blank and not tiny:
         mark = time.perf_counter()
-        text = ocr.read_image(image)
+        reading = ocr.read_image(image)
+        text, words = reading.text, reading.confident
         source = "ocr"
         ocr_ms = _ms(mark)
         timings["ocr"] = ocr_ms
@@ -179,13 +184,14 @@ def inspect_file(path: Path, declared_mime: str | None, read_text: bool = False)
         edges=edges,
         text=text,
         text_source=source,
+        words=words,
         ocr_ms=ocr_ms,
         total_ms=_ms(started),
         timings=timings,
     )
 
 
-def read_file_text(path: Path) -> tuple[str | None, float]:
+def read_file_text(path: Path) -> tuple[ocr.Reading | None, float]:
     """OCR of a stored file (a PDF's first page); the text and the milliseconds it took."""
     started = time.perf_counter()
     data = path.read_bytes()

@@ -32,6 +32,7 @@ CELL = 8
 CELL_DELTA = 20.0
 CORNER_W, CORNER_H = 0.30, 0.25
 STRAY_SHARE = 0.0015
+CONTENT_STD, CORNER_CONTENT = 3.0, 0.4  # a corner with 40 % of the textured cells is no corner
 MIN_OVERLAP = 0.6
 SCALES = np.geomspace(0.8, 1.25, 10)
 PATCH, PATCH_GRID, REFINE_ROUNDS = 128, 4, 2
@@ -267,7 +268,10 @@ def _judge(a: F32, b: F32, shift: tuple[int, int], scale: float, peak: float) ->
     cells = blocks.mean(axis=(1, 3))
     changed = cells > CELL_DELTA
     # One corner may have been repainted (the clock, a sticker): what differs inside the
-    # corner area where most differs is forgiven.
+    # corner area where most differs is forgiven, unless that corner holds much of what the
+    # picture shows at all (a sparse page whose text sits in one corner).
+    texture = part_a[: rows * CELL, : cols * CELL].reshape(rows, CELL, cols, CELL)
+    content = texture.std(axis=(1, 3)) > CONTENT_STD
     corner_rows = max(1, round(CORNER_H * rows))
     corner_cols = max(1, round(CORNER_W * cols))
     inside = 0
@@ -275,6 +279,8 @@ def _judge(a: F32, b: F32, shift: tuple[int, int], scale: float, peak: float) ->
         for left_side in (True, False):
             ys = slice(0, corner_rows) if top_side else slice(rows - corner_rows, rows)
             xs = slice(0, corner_cols) if left_side else slice(cols - corner_cols, cols)
+            if content[ys, xs].sum() > CORNER_CONTENT * max(1, content.sum()):
+                continue
             inside = max(inside, int(changed[ys, xs].sum()))
     stray = (int(changed.sum()) - inside) / changed.size
     return Comparison(stray <= STRAY_SHARE, scale, overlap, stray, inside > 0, peak)

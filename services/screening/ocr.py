@@ -11,14 +11,19 @@ import logging
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 
 from PIL import Image
 
 log = logging.getLogger(__name__)
 LANGUAGES = "rus+eng"
 TIMEOUT_S = 30
-# Tesseract reads best with letters ~20-30 px tall; screenshots have ~12-16 px ones.
-MIN_WIDTH, MAX_WIDTH = 1000, 1600
+# Tesseract reads best with letters ~20-30 px tall; screenshots have ~12-16 px ones. Narrow
+# pictures are enlarged; big ones (a phone's tall screenshot, a photo) brought to ~1.5 MP, which
+# keeps their letters legible and the time Tesseract takes near a second.
+MIN_WIDTH = 1000
+MAX_PIXELS = 1_500_000
+CONFIDENT = 60  # Tesseract's per-word confidence (0-100) for a word that counts as read
 
 
 @functools.cache
@@ -41,19 +46,48 @@ def ocr_available() -> bool:
     return {"rus", "eng"} <= tesseract_languages()
 
 
-def read_image(image: Image.Image) -> str:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    text: str  # every word Tesseract saw, line by line
+    confident: int  # words of three letters or more read with confidence ≥ CONFIDENT
+
+
+def read_image(image: Image.Image) -> Reading:
     """The text Tesseract reads on the image (single-threaded: the pool gives the parallelism)."""
     import pytesseract
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     gray = image.convert("L")
+    factor = 1.0
     if gray.width < MIN_WIDTH:
         factor = min(2.0, MIN_WIDTH / gray.width)
-        gray = gray.resize(
-            (round(gray.width * factor), round(gray.height * factor)), Image.Resampling.LANCZOS
-        )
-    elif gray.width > MAX_WIDTH:
-        factor = MAX_WIDTH / gray.width
-        gray = gray.resize((MAX_WIDTH, round(gray.height * factor)), Image.Resampling.LANCZOS)
-    text = pytesseract.image_to_string(gray, lang=LANGUAGES, config="--psm 3", timeout=TIMEOUT_S)
-    return str(text)
+    elif gray.width * gray.height > MAX_PIXELS:
+        factor = (MAX_PIXELS / (gray.width * gray.height)) ** 0.5
+    if factor != 1.0:
+        size = (round(gray.width * factor), round(gray.height * factor))
+        gray = gray.resize(size, Image.Resampling.LANCZOS)
+    data = pytesseract.image_to_data(
+        gray,
+        lang=LANGUAGES,
+        config="--psm 3",
+        timeout=TIMEOUT_S,
+        output_type=pytesseract.Output.DICT,
+    )
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    confident = 0
+    for word, conf, block, paragraph, line in zip(
+        data["text"],
+        data["conf"],
+        data["block_num"],
+        data["par_num"],
+        data["line_num"],
+        strict=True,
+    ):
+        word = str(word).strip()
+        if not word:
+            continue
+        lines.setdefault((int(block), int(paragraph), int(line)), []).append(word)
+        letters = sum(ch.isalpha() for ch in word)
+        if float(conf) >= CONFIDENT and letters >= 3:
+            confident += 1
+    return Reading("\n".join(" ".join(words) for words in lines.values()), confident)

@@ -26,7 +26,7 @@ from PIL import Image
 from services.screening.copies import CopyIndex
 from services.screening.facts import FileFacts, inspect_file, load_work, read_file_text
 from services.screening.hashes import Comparison, compare
-from services.screening.ocr import ocr_available
+from services.screening.ocr import Reading, ocr_available
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -86,8 +86,8 @@ class Screener:
         """Type, size, blankness, hashes, a PDF's text layer (no OCR)."""
         return await self._run(partial(inspect_file, path, declared_mime))
 
-    async def read_text(self, path: Path) -> tuple[str | None, float]:
-        """OCR of the file: its text and how long Tesseract took (ms)."""
+    async def read_text(self, path: Path) -> tuple[Reading | None, float]:
+        """OCR of the file: what Tesseract read and how long it took (ms)."""
         return await self._run(partial(read_file_text, path))
 
     async def compare(self, new: Path, other: Path) -> Comparison | None:

@@ -29,11 +29,11 @@ from services.screening.expectations import (
     evaluate,
     matching_steps,
     normalize,
-    readable_words,
     shipped_expectations,
 )
 from services.screening.facts import FileFacts
 from services.screening.hashes import HASH_BYTES
+from services.screening.ocr import Reading
 from services.screening.pool import Screener
 from services.screening.verdict import Code, Verdict, finding, verdict_of, worst
 from storage.models import ScreenedFile, SubmissionFile
@@ -125,7 +125,8 @@ async def screen_submission(
     copies = [one.copy_of for one in checked]
     texts = [normalize(fact.text) if fact.text else "" for fact in inspected]
     text_checked = any(fact.text is not None for fact in inspected)
-    own = await _content_findings(session, repository, facts, texts, file_findings)
+    readable = [fact.words >= MIN_WORDS for fact in inspected]
+    own = await _content_findings(session, repository, facts, texts, readable, file_findings)
     verdicts = [verdict_of(items) for items in file_findings]
     verdict = worst([*verdicts, verdict_of(own)])
     screened = [
@@ -209,7 +210,7 @@ async def _check_file(
     started = time.perf_counter()
     fact = await screener.inspect(path, row.mime_type)
 
-    async def no_text() -> tuple[str | None, float]:
+    async def no_text() -> tuple[Reading | None, float]:
         return None, 0.0
 
     async def no_copy() -> dict[str, Any] | None:
@@ -221,9 +222,9 @@ async def _check_file(
         if fact.comparable
         else no_copy()
     )
-    (text, ocr_ms), copy = await asyncio.gather(reading, searching)
-    if text is not None:
-        fact = replace(fact, text=text, text_source="ocr", ocr_ms=ocr_ms)
+    (read, ocr_ms), copy = await asyncio.gather(reading, searching)
+    if read is not None:
+        fact = replace(fact, text=read.text, text_source="ocr", words=read.confident, ocr_ms=ocr_ms)
     items = _file_findings(fact, screener.ocr)
     if copy is not None:
         items.append(copy)
@@ -256,7 +257,7 @@ def _file_findings(fact: FileFacts, read_text: bool) -> list[dict[str, Any]]:
         items.append(finding(Code.BLANK))
     if not (fact.tiny or fact.blank):
         if fact.text is not None:
-            if readable_words(fact.text) < MIN_WORDS:
+            if fact.words < MIN_WORDS:
                 picture = fact.edges < PICTURE_EDGES
                 items.append(finding(Code.PICTURE if picture else Code.NO_TEXT))
         else:
@@ -312,13 +313,14 @@ async def _content_findings(
     repository: ScreeningRepository,
     facts: SubmissionFacts,
     texts: list[str],
+    legible: list[bool],
     file_findings: list[list[dict[str, Any]]],
 ) -> list[dict[str, Any]]:
     """What the text of the files shows against what the step's confirmation should show."""
     submission = facts.submission
     all_steps = shipped_expectations()
     expectations = all_steps.get(submission.step_key)
-    readable = [text for text in texts if text and readable_words(text) >= MIN_WORDS]
+    readable = [text for text, ok in zip(texts, legible, strict=True) if ok]
     if not expectations or not readable:
         return []
     union = "\n".join(readable)
@@ -351,8 +353,8 @@ async def _content_findings(
             items.append(finding(Code.MISSING, missing=missing))
     items += _date_findings(outcomes, kinds, deadline)
     if len(texts) > 1:
-        for text, items_of_file in zip(texts, file_findings, strict=True):
-            if not text or readable_words(text) < MIN_WORDS:
+        for text, ok, items_of_file in zip(texts, legible, file_findings, strict=True):
+            if not ok:
                 continue
             hits = evaluate([e for e in expectations if e.kind != "date"], text, partners, deadline)
             if not any(hit.found for hit in hits):

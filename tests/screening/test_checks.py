@@ -323,9 +323,32 @@ def test_every_reason_reads_in_both_languages(catalog: Catalog) -> None:
 def test_ocr_reads_a_russian_screenshot(write: Write, rng: random.Random) -> None:
     need_tesseract()
     page = g.email_page(rng, g.SCHOOLS[0], g.SCHOOLS[1], date(2022, 9, 17), "expertise-2")
-    text, ms = read_file_text(write("letter.jpg", g.jpeg(page.image, 88)))
-    assert text is not None and ms > 0
-    normal = normalize(text)
+    reading, ms = read_file_text(write("letter.jpg", g.jpeg(page.image, 88)))
+    assert reading is not None and ms > 0 and reading.confident >= 20
+    normal = normalize(reading.text)
     assert "отправлено" in normal or "взаимодейств" in normal
     outcomes = evaluate(EXPECT["expertise-2"], normal, PARTNERS, date(2022, 9, 23))
     assert {o.id for o in outcomes if o.found} >= {"partner", "correspondence"}
+
+
+# --- without Tesseract ----------------------------------------------------------------------
+
+
+def test_without_tesseract_the_text_check_is_off_and_said_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from services.screening import ocr
+    from services.screening.pool import Screener
+
+    ocr.tesseract_languages.cache_clear()
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    try:
+        assert ocr.tesseract_languages() == frozenset() and not ocr.ocr_available()
+        screener = Screener(workers=1, kind="thread")
+        assert screener.ocr is False
+        with caplog.at_level("WARNING", logger="services.screening.pool"):
+            screener.announce()
+        (record,) = caplog.records
+        assert "Tesseract" in record.getMessage() and "not checked" in record.getMessage()
+    finally:
+        ocr.tesseract_languages.cache_clear()
