@@ -217,7 +217,10 @@ def load_work(path: Path) -> Image.Image | None:
     """The working grey copy of a stored file (first page of a PDF), for comparing two files."""
     data = path.read_bytes()
     try:
-        image = _pdf(data)[0] if sniff(data[:16]) == "pdf" else _image(data, WORK_WIDTH)
+        if sniff(data[:16]) == "pdf":
+            image = _pdf(data, WORK_WIDTH, text=False)[0]
+        else:
+            image = _image(data, WORK_WIDTH)
     except Exception:
         return None
     return to_work(image.convert("L"))
@@ -240,7 +243,7 @@ def _image(data: bytes, draft_width: int | None = None) -> Image.Image:
     return image
 
 
-def _pdf(data: bytes) -> tuple[Image.Image, str, int]:
+def _pdf(data: bytes, width: int = 1400, text: bool = True) -> tuple[Image.Image, str, int]:
     """The first page rendered at ~screen resolution and the text layer of the first pages."""
     import pypdfium2 as pdfium
 
@@ -250,11 +253,10 @@ def _pdf(data: bytes) -> tuple[Image.Image, str, int]:
         if pages == 0:
             raise ValueError("a PDF without pages")
         page = document[0]
-        width = page.get_width()
-        scale = min(3.0, 1400 / max(width, 1.0))
+        scale = min(3.0, width / max(page.get_width(), 1.0))
         image = page.render(scale=scale).to_pil().convert("RGB")
         parts = []
-        for index in range(min(pages, 5)):
+        for index in range(min(pages, 5) if text else 0):
             text_page = document[index].get_textpage()
             parts.append(text_page.get_text_range())
         return image, "\n".join(parts), pages

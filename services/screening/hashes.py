@@ -27,11 +27,16 @@ EDGE_STEP = 48
 
 # The comparison: 8-px cells of the working copy; a cell differs when its mean absolute
 # difference is above CELL_DELTA grey levels; a copy may differ in one corner patch of at most
-# CORNER_W × CORNER_H of the picture, and elsewhere in at most STRAY_SHARE of the cells.
+# CORNER_W × CORNER_H of the picture, and elsewhere in at most STRAY_SHARE of the cells that
+# show something (or STRAY_CELLS cells).
 CELL = 8
 CELL_DELTA = 20.0
+# …or when some pixel differs by more than CELL_PEAK and the cell's mean by CELL_PEAK_MEAN: a
+# digit changed in a line of small text (two forms that differ only in a school's number).
+CELL_PEAK, CELL_PEAK_MEAN = 120.0, 8.0
 CORNER_W, CORNER_H = 0.30, 0.25
-STRAY_SHARE = 0.0015
+STRAY_SHARE = 0.003  # of the textured cells
+STRAY_CELLS = 1
 CONTENT_STD, CORNER_CONTENT = 3.0, 0.4  # a corner with 40 % of the textured cells is no corner
 MIN_OVERLAP = 0.6
 SCALES = np.geomspace(0.8, 1.25, 10)
@@ -266,7 +271,9 @@ def _judge(a: F32, b: F32, shift: tuple[int, int], scale: float, peak: float) ->
     rows, cols = diff.shape[0] // CELL, diff.shape[1] // CELL
     blocks = diff[: rows * CELL, : cols * CELL].reshape(rows, CELL, cols, CELL)
     cells = blocks.mean(axis=(1, 3))
-    changed = cells > CELL_DELTA
+    changed = (cells > CELL_DELTA) | (
+        (blocks.max(axis=(1, 3)) > CELL_PEAK) & (cells > CELL_PEAK_MEAN)
+    )
     # One corner may have been repainted (the clock, a sticker): what differs inside the
     # corner area where most differs is forgiven, unless that corner holds much of what the
     # picture shows at all (a sparse page whose text sits in one corner).
@@ -282,5 +289,10 @@ def _judge(a: F32, b: F32, shift: tuple[int, int], scale: float, peak: float) ->
             if content[ys, xs].sum() > CORNER_CONTENT * max(1, content.sum()):
                 continue
             inside = max(inside, int(changed[ys, xs].sum()))
-    stray = (int(changed.sum()) - inside) / changed.size
-    return Comparison(stray <= STRAY_SHARE, scale, overlap, stray, inside > 0, peak)
+    # Measured against what the picture shows, not its size: on a sparse page a few changed
+    # digits are a large part of what there is to compare.
+    textured = max(1, int(content.sum()))
+    outside = int(changed.sum()) - inside
+    stray = outside / textured
+    same = outside <= max(STRAY_CELLS, STRAY_SHARE * textured)
+    return Comparison(same, scale, overlap, stray, inside > 0, peak)

@@ -19,10 +19,10 @@ log = logging.getLogger(__name__)
 LANGUAGES = "rus+eng"
 TIMEOUT_S = 30
 # Tesseract reads best with letters ~20-30 px tall; screenshots have ~12-16 px ones. Narrow
-# pictures are enlarged; big ones (a phone's tall screenshot, a photo) brought to ~1.5 MP, which
+# pictures are enlarged; big ones (a phone's tall screenshot, a photo) brought to ~1.2 MP, which
 # keeps their letters legible and the time Tesseract takes near a second.
 MIN_WIDTH = 1000
-MAX_PIXELS = 1_500_000
+MAX_PIXELS = 1_200_000
 CONFIDENT = 60  # Tesseract's per-word confidence (0-100) for a word that counts as read
 
 

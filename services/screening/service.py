@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -35,9 +36,24 @@ from services.screening.facts import FileFacts
 from services.screening.hashes import HASH_BYTES
 from services.screening.ocr import Reading
 from services.screening.pool import Screener
-from services.screening.verdict import Code, Verdict, finding, verdict_of, worst
+from services.screening.verdict import (
+    UNCHECKED_KEY,
+    VERDICT_KEYS,
+    Code,
+    Translate,
+    Verdict,
+    describe,
+    finding,
+    verdict_of,
+    worst,
+)
 from storage.models import ScreenedFile, SubmissionFile
-from storage.repositories.screening import IndexedFile, ScreeningRepository, SubmissionFacts
+from storage.repositories.screening import (
+    PENDING,
+    IndexedFile,
+    ScreeningRepository,
+    SubmissionFacts,
+)
 
 log = logging.getLogger(__name__)
 MIN_WORDS = 6  # fewer readable words than this: the text could not be read
@@ -414,3 +430,27 @@ async def auto_accept_steps(session: AsyncSession, actor: Actor, region: str) ->
     require(actor, Action.SET_AUTO_ACCEPT, Scope(region))
     calendar = await calendar_for(session, region)
     return await ScreeningRepository(session).auto_accept_steps(region, calendar.season)
+
+
+# --- what a review card shows ---------------------------------------------------------------
+
+
+async def review_lines(
+    session: AsyncSession,
+    submission_id: int,
+    t: Translate,
+    step_number: Callable[[str], str] = str,
+) -> list[str]:
+    """The verdict and its reasons for a review card, in the reader's language: the first line
+    is the verdict («🔴 подозрительно», or «⏳ ещё не проверено ботом»), then the reasons about
+    the submission, then those about each file (numbered when there are several)."""
+    repository = ScreeningRepository(session)
+    result = await repository.result(submission_id)
+    if result is None or result.verdict == PENDING:
+        return [t(UNCHECKED_KEY)]
+    out = [t(VERDICT_KEYS[Verdict(result.verdict)])]
+    out += describe(result.findings, t, step_number)
+    files = await repository.file_results(submission_id)
+    for number, file in enumerate(files, start=1):
+        out += describe(file.findings, t, step_number, number if len(files) > 1 else None)
+    return out

@@ -28,6 +28,7 @@ from services.screening import (
     UnknownStepError,
     auto_accept_steps,
     describe,
+    review_lines,
     screen_pending,
     screen_submission,
     set_auto_accept,
@@ -121,6 +122,12 @@ async def test_a_copy_of_another_schools_screenshot_names_whose_it_is(
     assert texts == [
         f"копия скриншота, который прислала {g.SCHOOLS[0].name} для шага 5 (сезон 2022, версия 1)"
     ]
+
+    async with world.sessions() as session:
+        card = await review_lines(session, second, catalog.bind("ru"), lambda key: "5")
+        never = await review_lines(session, 10_000, catalog.bind("en"))
+    assert card[0] == "🔴 подозрительно" and "копия скриншота, который прислала" in card[1]
+    assert never == ["⏳ not checked by the bot yet"]
 
     # Another school's page of the same layout is not a copy.
     third = await world.send(sample("c", page(2, 3, seed=9), school=2))
