@@ -19,6 +19,7 @@ from scheduler.runner import JobContext, Scheduler
 from services.clock import Clock
 from services.delivery import DeliveryWorker, SharedPacer
 from services.file_store import FileStore
+from services.screening import Screener
 
 
 class Background:
@@ -44,11 +45,16 @@ class Background:
             pacer=SharedPacer(self._redis, settings.delivery_rate) if self._redis else None,
             files=FileStore(settings.files_dir),
         )
-        self.scheduler = Scheduler(JobContext(bot, sessionmaker, catalog, clock, settings), JOBS)
+        # Checks of downloaded screenshots, in a small pool of worker processes.
+        self.screener = Screener(workers=settings.screening_workers)
+        self.scheduler = Scheduler(
+            JobContext(bot, sessionmaker, catalog, clock, settings, self.screener), JOBS
+        )
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
     async def start(self, **_: Any) -> None:
+        self.screener.announce()
         self._stop.clear()
         self._task = asyncio.create_task(self.delivery.run(self._stop))
         self.scheduler.start()
@@ -63,3 +69,4 @@ class Background:
         if self._redis is not None:
             await self._redis.aclose()
         await self.delivery_bot.session.close()
+        await asyncio.to_thread(self.screener.close)

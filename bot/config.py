@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     # Per-person flood control: a burst of this many updates, then this many per second.
     throttle_burst: int = Field(default=20, ge=1)
     throttle_per_second: float = Field(default=1.0, gt=0)
+    # Worker processes that check downloaded screenshots (OCR, hashes, comparisons).
+    screening_workers: int = Field(default=2, ge=1, le=16)
     # For demos and rehearsals only: the bot's clock starts at this instant (ISO 8601 with offset).
     clock_start: AwareDatetime | None = None
 

@@ -22,6 +22,7 @@ from services.calendar_io import calendar_for
 from services.delivery import Outgoing, enqueue
 from services.evidence import fetch_files
 from services.reminders import digest_day, due_reminders
+from services.screening import screen_pending
 from services.submissions import Progress, progress, reporting_steps
 from storage.models import Region, Submission
 from storage.repositories.directory import DirectoryRepository
@@ -84,8 +85,43 @@ async def notify_reviewers(context: JobContext) -> None:
 
 
 async def download_files(context: JobContext) -> None:
+    """Copies new files into FILES_DIR, then checks the submissions whose files are all there;
+    a sender whose confirmation was accepted automatically is told."""
     async with context.sessionmaker() as session:
         await fetch_files(session, context.bot, context.settings.files_dir)
+        if context.screener is None:
+            return
+        now = context.clock.now()
+        results = await screen_pending(session, context.settings.files_dir, context.screener, now)
+        accepted = [result.submission_id for result in results if result.auto_accepted]
+        if accepted:
+            await _tell_auto_accepted(context, session, accepted, now)
+            await session.commit()
+
+
+async def _tell_auto_accepted(
+    context: JobContext, session: AsyncSession, submission_ids: Sequence[int], now: datetime
+) -> None:
+    repository = SubmissionRepository(session)
+    directory = DirectoryRepository(session)
+    season = await calendar_for(session, None)
+    messages = []
+    for submission_id in submission_ids:
+        submission = await repository.get(submission_id)
+        if submission is None:
+            continue
+        school = await directory.school(submission.school_id)
+        step = season.step(submission.step_key)
+        t = await _texts(context, session, submission.submitted_by)
+        text = t(
+            "screening-auto-accepted",
+            number=step.number if step else submission.step_key,
+            school=school.name if school else "",
+            version=submission.version or 0,
+        )
+        messages.append(Outgoing(submission.submitted_by, text))
+    campaign = f"auto-accepted:{min(submission_ids)}-{max(submission_ids)}"
+    await enqueue(session, campaign, messages, now)
 
 
 # --- reminders and digests -------------------------------------------------------------------

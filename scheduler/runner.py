@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.i18n import Catalog
 from services.clock import Clock
+from services.screening import Screener
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ class JobContext:
     catalog: Catalog
     clock: Clock
     settings: Settings
+    screener: Screener | None = None  # checks of downloaded files; None: not checked
 
 
 @dataclass(frozen=True, slots=True)

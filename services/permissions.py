@@ -35,6 +35,7 @@ class Action(StrEnum):
     ANSWER_QUESTION = "answer_question"
     EDIT_WEBINARS = "edit_webinars"
     POST_TO_CHANNEL = "post_to_channel"
+    SET_AUTO_ACCEPT = "set_auto_accept"
 
 
 COORDINATORS = frozenset({Role.MUNICIPAL, Role.REGIONAL})
@@ -58,6 +59,7 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.EDIT_WEBINARS: frozenset({Role.REGIONAL}),
     # The project channel is the whole country's: regional coordinators and admins only.
     Action.POST_TO_CHANNEL: frozenset({Role.REGIONAL}),
+    Action.SET_AUTO_ACCEPT: frozenset({Role.REGIONAL}),
 }
 
 

@@ -39,6 +39,7 @@ EXPECTED_AT_HOME: dict[Action, set[Role]] = {
     Action.ANSWER_QUESTION: {Role.MUNICIPAL, Role.REGIONAL},
     Action.EDIT_WEBINARS: {Role.REGIONAL},
     Action.POST_TO_CHANNEL: {Role.REGIONAL},
+    Action.SET_AUTO_ACCEPT: {Role.REGIONAL},
 }
 # Outside the own school a regional coordinator still covers the rest of the region.
 EXPECTED_SAME_REGION_ELSEWHERE = {

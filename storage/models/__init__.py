@@ -11,6 +11,7 @@ from storage.models.directory import Invite, JoinRequest, Municipality, Region, 
 from storage.models.marathons import Marathon, MarathonTalk
 from storage.models.outbox import Broadcast, OutboxMessage
 from storage.models.questions import Question
+from storage.models.screening import AutoAcceptRule, ScreenedFile, SubmissionScreening
 from storage.models.submissions import AlbumReply, SentReminder, Submission, SubmissionFile
 from storage.models.users import User
 from storage.models.webinars import (
@@ -22,6 +23,7 @@ from storage.models.webinars import (
 
 __all__ = [
     "AlbumReply",
+    "AutoAcceptRule",
     "Base",
     "BoardLogin",
     "Broadcast",
@@ -37,9 +39,11 @@ __all__ = [
     "Region",
     "RoleGrant",
     "School",
+    "ScreenedFile",
     "SentReminder",
     "Submission",
     "SubmissionFile",
+    "SubmissionScreening",
     "UTCDateTime",
     "User",
     "WebinarAnnouncement",
