@@ -145,6 +145,7 @@ def build_app(
     dispatcher = create_dispatcher(settings, sessionmaker, catalog, clock, metrics)
     delivery_bot = create_bot(settings, wait_out_flood_control=False)
     background = Background(bot, delivery_bot, sessionmaker, catalog, clock, settings, metrics)
+    dispatcher["screener"] = background.screener  # a sent confirmation is checked at once
     if autostart_background:
         dispatcher.startup.register(background.start)
         dispatcher.shutdown.register(background.stop)

@@ -46,7 +46,7 @@ class Background:
             files=FileStore(settings.files_dir),
         )
         # Checks of downloaded screenshots, in a small pool of worker processes.
-        self.screener = Screener(workers=settings.screening_workers)
+        self.screener = Screener(workers=settings.screening_workers, kind=settings.screening_pool)
         self.scheduler = Scheduler(
             JobContext(bot, sessionmaker, catalog, clock, settings, self.screener), JOBS
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AnyHttpUrl,
@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     throttle_per_second: float = Field(default=1.0, gt=0)
     # Worker processes that check downloaded screenshots (OCR, hashes, comparisons).
     screening_workers: int = Field(default=2, ge=1, le=16)
+    # Processes keep the bot's own core free; threads start at once (the in-process tests).
+    screening_pool: Literal["process", "thread"] = "process"
     # For demos and rehearsals only: the bot's clock starts at this instant (ISO 8601 with offset).
     clock_start: AwareDatetime | None = None
 

@@ -91,7 +91,7 @@ class Texts:
         self._catalog = catalog
         self.language = language
 
-    def __call__(self, key: str, **args: Arg) -> str:
+    def __call__(self, key: str, /, **args: Arg) -> str:
         return self._catalog.format(self.language, key, args)
 
     def label(self, key: str, **args: Arg) -> str:

@@ -28,6 +28,7 @@ from services.file_store import FileStore
 from services.file_types import extension
 from services.permissions import Actor, ForbiddenError
 from services.review import Refusal, Review, ReviewRefusedError
+from services.screening import review_lines
 from storage.models import Submission, SubmissionFile, User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import SubmissionRepository
@@ -106,9 +107,29 @@ async def _next(
     files = await SubmissionRepository(session).files(submission.id)
     missing = await _send_files(bot, chat_id, files, FileStore(settings.files_dir))
     text = await _card(t, session, submission, files, len(queue) - 1, user)
-    lines = [text, *(t("review-file-unavailable", number=n) for n in missing)]
+    season_steps = await calendar_for(session, None)
+
+    def number(step_key: str) -> str:
+        step = season_steps.step(step_key)
+        return step.number if step else step_key
+
+    checks = await review_lines(session, submission.id, t, number)
+    lines = [
+        text,
+        t("review-checks", verdict=checks[0]),
+        *(f"• {line}" for line in checks[1:]),
+        *(t("review-file-unavailable", number=n) for n in missing),
+    ]
     markup = with_board_button(_decision_keyboard(t, submission.id), t, settings, actor)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=markup)
+
+
+def _after(queue: list[Submission], skipped: int) -> Submission:
+    """The one after `skipped` in the queue's order (the first when it was the last or gone)."""
+    ids = [submission.id for submission in queue]
+    if skipped in ids:
+        return queue[(ids.index(skipped) + 1) % len(queue)]
+    return queue[0]
 
 
 async def _send_files(

@@ -8,6 +8,7 @@ import asyncio
 import logging
 from collections.abc import Coroutine
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -29,6 +30,7 @@ from services.calendar_io import calendar_for
 from services.clock import Clock
 from services.evidence import fetch_files
 from services.permissions import Actor, ForbiddenError
+from services.screening import Screener, screen_submission
 from services.submissions import refusal, reporting_steps, start_draft, submitter_schools
 from storage.models import SubmissionFile, User, utcnow
 from storage.repositories.directory import DirectoryRepository
@@ -363,6 +365,22 @@ def _run_later(work: Coroutine[Any, Any, None]) -> None:
     task.add_done_callback(_later.discard)
 
 
+async def _check_soon(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    files_dir: Path,
+    screener: Screener,
+    submission_id: int,
+    clock: Clock,
+) -> None:
+    """The bot's checks of the files just sent, off the reply's path, so a reviewer opening it
+    finds them done; the download sweep does it if this fails."""
+    try:
+        async with sessionmaker.begin() as session:
+            await screen_submission(session, files_dir, submission_id, screener, clock.now())
+    except Exception:
+        log.exception("checking submission %s at once failed; the sweep will", submission_id)
+
+
 async def finish_later_work(**_: Any) -> None:
     """On shutdown: album replies still settling get a few seconds to go out; what is left is
     answered by the `album-replies` sweep after the restart."""
@@ -416,6 +434,8 @@ async def send_button(
     settings: Settings,
     clock: Clock,
     state: FSMContext,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    screener: Screener,
 ) -> None:
     data = await state.get_data()
     repository = SubmissionRepository(session)
@@ -441,6 +461,7 @@ async def send_button(
     version = await repository.finalize(draft, clock.now())
     await session.commit()
     await state.clear()
+    _run_later(_check_soon(sessionmaker, settings.files_dir, screener, draft.id, clock))
     school = await DirectoryRepository(session).school(draft.school_id)
     step = (await calendar_for(session, None)).step(draft.step_key)
     await show(

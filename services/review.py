@@ -20,6 +20,7 @@ from services.permissions import Action, Actor, ForbiddenError, can
 from services.submissions import reviewer_area, school_scope
 from storage.models import Submission, User
 from storage.repositories.directory import DirectoryRepository
+from storage.repositories.screening import ScreeningRepository
 from storage.repositories.submissions import SubmissionRepository
 
 # How a decision reads for one person: (their texts, the version, the school's name, the step).
@@ -54,10 +55,12 @@ class Review:
         self._clock = clock
 
     async def queue(self, actor: Actor, season: int) -> list[Submission]:
-        """The newest versions awaiting review in the reviewer's area, oldest first."""
+        """The newest versions awaiting review in the reviewer's area: those the bot's checks
+        found suspicious first, then unclear, then fine, then not checked yet; oldest first."""
         if not actor.is_coordinator():
             raise ForbiddenError(Action.REVIEW_SUBMISSION)
-        return await self._submissions.awaiting_review(reviewer_area(actor), season)
+        ranked = await ScreeningRepository(self._session).review_queue(reviewer_area(actor), season)
+        return [submission for submission, _ in ranked]
 
     async def decide(
         self, actor: Actor, submission_id: int, accept: bool, comment: str | None

@@ -71,6 +71,7 @@ def make_settings(database_url: str, api_url: str, tmp_path: Path, **extra: obje
             "database_url": database_url,
             "files_dir": tmp_path / "files",
             "throttle_burst": 10_000,
+            "screening_pool": "thread",
             **extra,
         }
     )

@@ -121,3 +121,4 @@ submit-refused-empty = the file is empty.
 submit-refused-not-image = it is neither an image nor a PDF (checked by its content).
 submit-comment-too-long = ✂️ The comment is longer than { $limit } characters (it has { $length }). Shorten it and send it again — the files stay in the draft.
 submit-kept-outside-flow = 📎 Kept { $count } file(s). Choose the step they confirm — they go straight into the draft, no need to send them again.
+review-checks = 🤖 The bot's check: { $verdict }

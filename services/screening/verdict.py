@@ -13,6 +13,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
+from bot.i18n import Arg
+
 
 class Verdict(StrEnum):
     OK = "ok"
@@ -133,7 +135,7 @@ class Line:
 
 
 class Translate(Protocol):
-    def __call__(self, key: str, /, **args: Any) -> str: ...
+    def __call__(self, key: str, /, **args: Arg) -> str: ...
 
 
 def lines(
