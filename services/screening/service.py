@@ -127,6 +127,23 @@ async def screen_submission(
         await repository.claim(submission_id, now, now - STALE_CLAIM)
     store = FileStore(files_dir)
     paths = [store.path_for(str(row.sha256)) for row in rows]
+    # One submission at a time per process: two schools sending the same picture moments
+    # apart must see each other in the copy index, whichever is checked first.
+    async with screener.index_lock:
+        return await _screen(session, repository, store, screener, facts, rows, paths, now)
+
+
+async def _screen(
+    session: AsyncSession,
+    repository: ScreeningRepository,
+    store: FileStore,
+    screener: Screener,
+    facts: SubmissionFacts,
+    rows: list[SubmissionFile],
+    paths: list[Path],
+    now: datetime,
+) -> ScreeningResult:
+    submission_id = facts.submission.id
     await _refresh(screener.index, repository)
     screener.index.forget(submission_id)
     checked = await asyncio.gather(
@@ -224,7 +241,8 @@ async def _check_file(
 ) -> _Checked:
     """One file: its facts first, then its text (OCR) and the search for copies side by side."""
     started = time.perf_counter()
-    fact = await screener.inspect(path, row.mime_type)
+    # A photo's type is Telegram's (it re-encodes photos), not something the sender claimed.
+    fact = await screener.inspect(path, None if row.kind == "photo" else row.mime_type)
 
     async def no_text() -> tuple[Reading | None, float]:
         return None, 0.0
