@@ -30,7 +30,7 @@ from services.calendar_io import calendar_for
 from services.clock import Clock
 from services.evidence import fetch_files
 from services.permissions import Actor, ForbiddenError
-from services.screening import Screener, screen_submission
+from services.screening import Screener, screen_one
 from services.submissions import refusal, reporting_steps, start_draft, submitter_schools
 from storage.models import SubmissionFile, User, utcnow
 from storage.repositories.directory import DirectoryRepository
@@ -375,8 +375,8 @@ async def _check_soon(
     """The bot's checks of the files just sent, off the reply's path, so a reviewer opening it
     finds them done; the download sweep does it if this fails."""
     try:
-        async with sessionmaker.begin() as session:
-            await screen_submission(session, files_dir, submission_id, screener, clock.now())
+        async with sessionmaker() as session:
+            await screen_one(session, files_dir, submission_id, screener, clock.now())
     except Exception:
         log.exception("checking submission %s at once failed; the sweep will", submission_id)
 

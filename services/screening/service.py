@@ -109,6 +109,21 @@ async def screen_pending(
     return results
 
 
+async def screen_one(
+    session: AsyncSession, files_dir: Path, submission_id: int, screener: Screener, now: datetime
+) -> ScreeningResult | None:
+    """Checks one submission now (just sent): claimed and committed first, like the sweep, so
+    no lock is held on it while its files are read."""
+    repository = ScreeningRepository(session)
+    if not await repository.claim(submission_id, now, now - STALE_CLAIM):
+        await session.rollback()
+        return None
+    await session.commit()
+    result = await screen_submission(session, files_dir, submission_id, screener, now)
+    await session.commit()
+    return result
+
+
 async def screen_submission(
     session: AsyncSession,
     files_dir: Path,

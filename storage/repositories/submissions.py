@@ -295,7 +295,9 @@ class SubmissionRepository:
             select(Submission)
             .where(Submission.status == "submitted", Submission.announced_at.is_(None))
             .order_by(Submission.id)
-            .with_for_update(skip_locked=True)  # PostgreSQL: replicas split the batch
+            # PostgreSQL: replicas split the batch. NO KEY UPDATE: a row that a check's
+            # results merely point at (a key-share lock) is not skipped.
+            .with_for_update(skip_locked=True, key_share=True)
         )
         return list(rows)
 
