@@ -6,8 +6,10 @@ recipients, and sends it now or at a set time. The card that follows shows the p
 from __future__ import annotations
 
 import csv
+import html
 import io
 import logging
+import re
 from datetime import datetime
 from typing import BinaryIO
 
@@ -49,7 +51,7 @@ from storage.models import Broadcast, User
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
-from ui.callbacks import BcCb, SubCb
+from ui.callbacks import BcCb, MenuCb, SubCb
 from ui.keyboards import back_to_menu, main_menu
 
 log = logging.getLogger(__name__)
@@ -89,7 +91,49 @@ async def broadcast_command(
         return
     await state.set_state(Composing.message)
     await state.set_data({})
-    await message.answer(t("bc-write"), reply_markup=_cancel(t))
+    waiting = await BroadcastRepository(session).scheduled_by(user.id)
+    builder = InlineKeyboardBuilder()
+    if waiting:
+        builder.button(
+            text=t("bc-scheduled-button", count=len(waiting)),
+            callback_data=BcCb(action="scheduled"),
+        )
+    builder.button(text=t("bc-cancel"), callback_data=BcCb(action="cancel"))
+    builder.adjust(1)
+    await message.answer(t("bc-write"), reply_markup=builder.as_markup())
+
+
+async def scheduled_button(
+    callback: CallbackQuery, t: Texts, user: User, session: AsyncSession, settings: Settings
+) -> None:
+    """The author's own scheduled broadcasts, each with its time and a way to cancel it."""
+    waiting = await BroadcastRepository(session).scheduled_by(user.id)
+    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    lines = [t("bc-scheduled-title")] if waiting else [t("bc-scheduled-none")]
+    builder = InlineKeyboardBuilder()
+    for broadcast in waiting[:SHOWN_NAMES]:
+        lines.append(
+            t(
+                "bc-scheduled-line",
+                number=broadcast.id,
+                when=timefmt.when(broadcast.send_at, zone, t.language),
+                count=broadcast.recipients,
+                text=_preview_of(broadcast.text),
+            )
+        )
+        builder.button(
+            text=t("bc-scheduled-cancel", number=broadcast.id),
+            callback_data=BcCb(action="stop", value=str(broadcast.id)),
+        )
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    await show(callback, "\n".join(lines), builder.as_markup())
+
+
+def _preview_of(html_text: str, length: int = 60) -> str:
+    """The announcement's first words as plain text."""
+    plain = " ".join(html.unescape(re.sub(r"<[^>]+>", "", html_text)).split())
+    return plain if len(plain) <= length else plain[: length - 1] + "…"
 
 
 async def message_received(
@@ -609,5 +653,6 @@ def create_router() -> Router:
     router.callback_query.register(send_later, composing, BcCb.filter(F.action == "later"))
     router.callback_query.register(list_button, composing, BcCb.filter(F.action == "list"))
     router.callback_query.register(stop_button, BcCb.filter(F.action == "stop"))
+    router.callback_query.register(scheduled_button, BcCb.filter(F.action == "scheduled"))
     router.callback_query.register(cancel_button, BcCb.filter(F.action == "cancel"))
     return router

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 
+from services.when import parse_when
+
 MOSCOW = ZoneInfo("Europe/Moscow")
 
 
@@ -32,14 +34,6 @@ def moscow_shift(zone: ZoneInfo, at: datetime) -> str:
 
 
 def parse_local(text: str, now: datetime, zone: ZoneInfo) -> datetime | None:
-    """«25.10 14:30» or «25.10.2022 14:30», read in `zone` (the year defaults to now's there);
-    None when it is not a date and time."""
-    for pattern in ("%d.%m.%Y %H:%M", "%d.%m %H:%M"):
-        try:
-            parsed = datetime.strptime(text.strip(), pattern)  # noqa: DTZ007 - zone set below
-        except ValueError:
-            continue
-        if pattern == "%d.%m %H:%M":
-            parsed = parsed.replace(year=now.astimezone(zone).year)
-        return parsed.replace(tzinfo=zone)
-    return None
+    """A moment typed in `zone`: «25.10 14:30», «25.10.2022 14:30», «завтра в 10», «в пятницу
+    9:00», «через 2 часа», «4 октября в 10:00» (services.when); None when it names none."""
+    return parse_when(text, now, zone)

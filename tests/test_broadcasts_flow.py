@@ -216,3 +216,23 @@ async def test_a_scheduled_photo_goes_out_after_telegram_forgot_its_file(
     await running_app.background.scheduler.run("broadcast-progress")
     report = (await natalia.wait_for_messages())[-1]
     assert "Доставлено: 1" in report.text and "Ошибки: 0" in report.text
+
+
+async def test_scheduled_as_people_type_it_listed_and_cancelled(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """Issue 20, item 6: «завтра в 10» in the author's time; a list of scheduled ones."""
+    _, natalia, _ = await smolensk(running_app, emu)
+    await compose(emu, natalia, "Совещание переносится")
+    (screen,) = await natalia.wait_for_messages()
+    for label in ("🏫 Школам", "Весь регион", "Всем", "🕒 Запланировать"):
+        await emu.wait_answered(await natalia.tap(screen, label))
+    await natalia.send_text("завтра в 10")
+    (card,) = await natalia.wait_for_messages()
+    assert card.text.startswith("🕒 Рассылка запланирована на вт, 4 октября, 10:00")
+    await natalia.send_text("/broadcast")
+    (prompt,) = await natalia.wait_for_messages()
+    await emu.wait_answered(await natalia.tap(prompt, "🕒 Запланированные: 1"))
+    assert "№ 1 — вт, 4 октября, 10:00, получателей: 1: «Совещание переносится»" in prompt.text
+    await emu.wait_answered(await natalia.tap(prompt, "✖ Отменить № 1"))
+    assert prompt.text.startswith("✖ Рассылка № 1 отменена")

@@ -188,6 +188,7 @@ class BcAction(StrEnum):
     CANCEL = "cancel"
     STOP = "stop"  # value = broadcast id
     LIST = "list"  # every recipient, as a file
+    SCHEDULED = "scheduled"  # the author's broadcasts waiting for their time
 
 
 class BcCb(CallbackData, prefix="bc"):

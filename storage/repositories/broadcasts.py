@@ -52,6 +52,15 @@ class BroadcastRepository:
     async def get(self, broadcast_id: int) -> Broadcast | None:
         return await self._session.get(Broadcast, broadcast_id)
 
+    async def scheduled_by(self, author_id: int) -> list[Broadcast]:
+        """The author's broadcasts waiting for their time, soonest first."""
+        rows = await self._session.scalars(
+            select(Broadcast)
+            .where(Broadcast.author_id == author_id, Broadcast.status == "scheduled")
+            .order_by(Broadcast.send_at, Broadcast.id)
+        )
+        return list(rows)
+
     async def active(self) -> list[Broadcast]:
         rows = await self._session.scalars(
             select(Broadcast)
