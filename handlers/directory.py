@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from aiogram import Bot, F, Router
@@ -36,6 +37,7 @@ from storage.models import User
 from ui.callbacks import InvCb, MenuCb
 from ui.keyboards import back_to_menu, main_menu
 
+log = logging.getLogger(__name__)
 MAX_FILE = 20 * 1024 * 1024  # what the Bot API lets a bot download
 SHOWN_ERRORS = 40
 INVITE_LIFETIME = timedelta(days=7)
@@ -87,7 +89,35 @@ async def import_file(
         return
     progress = await message.answer(t("import-checking"))
     try:
-        parsed = await parse_upload(message.document.file_name or "", data_bytes)
+        await _import(
+            progress,
+            message.document.file_name or "",
+            data_bytes,
+            t,
+            user,
+            session,
+            settings,
+            state,
+        )
+    except Exception:
+        # The "checking…" message must never hang there: whatever failed, it says so.
+        log.exception("import of %r failed", message.document.file_name)
+        await session.rollback()
+        await progress.edit_text(t("import-error-unexpected"), reply_markup=back_to_menu(t))
+
+
+async def _import(
+    progress: Message,
+    file_name: str,
+    data_bytes: bytes,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    try:
+        parsed = await parse_upload(file_name, data_bytes)
     except ImportFileError as error:
         await progress.edit_text(t(str(error)), reply_markup=back_to_menu(t))
         return

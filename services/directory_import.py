@@ -135,35 +135,84 @@ async def parse_upload(file_name: str, data: bytes) -> Parsed:
 
 
 def _csv_sheet(rows: Rows) -> tuple[str, Rows]:
-    """A CSV has one sheet: curators when its first header is the curators' one."""
-    header = tuple(str(c).strip() for c in rows[0]) if rows else ()
-    return (CURATORS_SHEET if header[:1] == CURATOR_COLUMNS[:1] else SCHOOLS_SHEET), rows
+    """A CSV has one sheet, of a kind its header tells."""
+    return "", rows
+
+
+# What a header may say for each column, as Russian Excel files name them (words compared after
+# lower-casing and dropping punctuation; a header matches when it holds all words of a variant).
+SCHOOL_HEADERS = (
+    ("муниципалитет", "муниципальное образование", "муниципальный район", "район", "мо",
+     "городской округ", "municipality"),
+    ("код школы", "код оо", "код", "код медк", "идентификатор", "code"),
+    ("название школы", "наименование", "название", "школа", "оо", "name", "school"),
+)  # fmt: skip
+CURATOR_HEADERS = (
+    ("фио куратора", "фио", "куратор", "name"),
+    ("telegram", "username", "телеграм", "телефон", "контакт", "phone", "contact"),
+    ("коды школ", "школы", "код школы", "коды", "schools", "codes"),
+)  # fmt: skip
 
 
 def _parse_sheets(sheets: Iterable[tuple[str, Rows]]) -> Parsed:
+    """Each sheet read by its header, matched by meaning; its kind from its title, else from
+    the header (a column of names of people: curators)."""
     parsed = Parsed()
     known = False
     for title, rows in sheets:
-        if title == SCHOOLS_SHEET:
+        if not rows:
+            continue
+        header = [str(cell or "") for cell in rows[0]]
+        schools = _columns(header, SCHOOL_HEADERS)
+        curators = _columns(header, CURATOR_HEADERS)
+        if title == CURATORS_SHEET or (title != SCHOOLS_SHEET and curators and not schools):
+            if curators is None:
+                raise ImportFileError("import-error-curator-headers")
             known = True
-            _parse_schools(rows, parsed)
-        elif title == CURATORS_SHEET:
+            _parse_curators(rows, curators, parsed)
+        elif title == SCHOOLS_SHEET or schools is not None:
+            if schools is None:
+                raise ImportFileError("import-error-school-headers")
             known = True
-            _parse_curators(rows, parsed)
+            _parse_schools(rows, schools, parsed)
     if not known:
         raise ImportFileError("import-error-no-sheets")
     return parsed
 
 
-def _cells(row: Sequence[object], width: int) -> list[str]:
-    values = ["" if c is None else str(c).strip() for c in row[:width]]
-    return values + [""] * (width - len(values))
+def _words(text: str) -> str:
+    return " " + " ".join(re.sub(r"[^\w@]+", " ", text.lower().replace("ё", "е")).split()) + " "
 
 
-def _parse_schools(rows: Rows, parsed: Parsed) -> None:
+def _columns(header: Sequence[str], wanted: tuple[tuple[str, ...], ...]) -> list[int] | None:
+    """Where each wanted column is in the header (the first match of each), or None when one
+    is missing. A variant matches when its words appear in the header cell in order."""
+    cells = [_words(cell) for cell in header]
+    found: list[int] = []
+    for variants in wanted:
+        index = next(
+            (
+                i
+                for variant in variants
+                for i, cell in enumerate(cells)
+                if f" {variant} " in cell and i not in found
+            ),
+            None,
+        )
+        if index is None:
+            return None
+        found.append(index)
+    return found
+
+
+def _cells(row: Sequence[object], columns: Sequence[int]) -> list[str]:
+    return ["" if i >= len(row) or row[i] is None else str(row[i]).strip() for i in columns]
+
+
+def _parse_schools(rows: Rows, columns: Sequence[int], parsed: Parsed) -> None:
     seen: dict[str, int] = {}
     for number, raw in enumerate(rows[1:], start=2):
-        municipality, code, name = _cells(raw, 3)
+        municipality, code, name = _cells(raw, columns)
         if not (municipality or code or name):
             continue  # blank lines are fine
         code = code.lower()
@@ -186,9 +235,9 @@ def _parse_schools(rows: Rows, parsed: Parsed) -> None:
         parsed.schools.append(SchoolRow(number, municipality, code, name))
 
 
-def _parse_curators(rows: Rows, parsed: Parsed) -> None:
+def _parse_curators(rows: Rows, columns: Sequence[int], parsed: Parsed) -> None:
     for number, raw in enumerate(rows[1:], start=2):
-        name, contact, codes = _cells(raw, 3)
+        name, contact, codes = _cells(raw, columns)
         if not (name or contact or codes):
             continue
         normal = normalise_contact(contact)

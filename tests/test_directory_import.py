@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from bot.app import App
 from emulator import BotAPIEmulator
-from services.directory_import import CURATORS_SHEET, SCHOOLS_SHEET, parse_upload
+from services.directory_import import (
+    CURATORS_SHEET,
+    SCHOOLS_SHEET,
+    ImportFileError,
+    parse_upload,
+)
 from services.permissions import Scope
 from storage.models import RoleGrant, School
 from tests.directory_fixtures import make_coordinator, seed_smolensk
@@ -116,3 +122,33 @@ async def test_import_through_the_bot(emu: BotAPIEmulator, running_app: App) -> 
             )
         ).all()
     assert sorted(schools) == ["edu670036", "edu670040"]
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding"),
+    [
+        ("МО;код ОО;Наименование\nгород Смоленск;edu670033;МБОУ «СШ № 33»\n", "utf-8-sig"),
+        ("Район,Код,Школа\nгород Смоленск,edu670033,МБОУ «СШ № 33»\n", "cp1251"),
+        (
+            "  муниципалитет ; КОД ШКОЛЫ ; название школы \nгород Смоленск;edu670033;СШ 33\n",
+            "utf-8",
+        ),
+    ],
+)
+async def test_headers_are_matched_by_meaning_in_excels_encodings(
+    content: str, encoding: str
+) -> None:
+    """Issue 20, item 4: a CSV from Russian Excel (cp1251, `;` or `,`, its own headers)."""
+    parsed = await parse_upload("schools.csv", content.encode(encoding))
+    assert parsed.errors == []
+    assert [(s.municipality, s.code) for s in parsed.schools] == [("город Смоленск", "edu670033")]
+
+
+async def test_curators_by_short_headers_and_unknown_headers_listed() -> None:
+    curators = "ФИО;Телефон;Школы\nИванова Мария;+7 900 123-45-67;edu670033, edu670034\n"
+    parsed = await parse_upload("curators.csv", curators.encode("cp1251"))
+    assert [(c.name, c.contact, c.school_codes) for c in parsed.curators] == [
+        ("Иванова Мария", "+79001234567", ("edu670033", "edu670034"))
+    ]
+    with pytest.raises(ImportFileError, match="import-error-no-sheets"):
+        await parse_upload("x.csv", "Столбец1;Столбец2\nа;б\n".encode())
