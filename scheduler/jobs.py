@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from handlers.submissions import answer_stranded_albums
 from scheduler.broadcasts import follow_broadcasts
+from scheduler.channel_digest import post_week
 from scheduler.marathons import remind_talks
 from scheduler.reporting import download_files, notify_reviewers, remind
 from scheduler.runner import Job, JobContext
@@ -24,4 +25,5 @@ JOBS = [
     Job("broadcast-progress", timedelta(seconds=5), follow_broadcasts),
     Job("marathon-reminders", timedelta(minutes=1), remind_talks),
     Job("album-replies", timedelta(seconds=10), answer_albums),
+    Job("channel-week", timedelta(minutes=5), post_week),
 ]

@@ -120,3 +120,23 @@ async def talks_to_remind(session: AsyncSession, now: datetime) -> Sequence[Mara
         )
     )
     return list(rows)
+
+
+async def talks_between(
+    session: AsyncSession, start: datetime, end: datetime
+) -> list[tuple[Marathon, MarathonTalk]]:
+    """Scheduled talks of published regional and federal marathons in [start, end), in time
+    order (the week's post in the project channel)."""
+    rows = await session.execute(
+        select(Marathon, MarathonTalk)
+        .join(MarathonTalk, MarathonTalk.marathon_id == Marathon.id)
+        .where(
+            Marathon.status == "published",
+            Marathon.level != "municipal",
+            MarathonTalk.status == "accepted",
+            MarathonTalk.starts_at >= start,
+            MarathonTalk.starts_at < end,
+        )
+        .order_by(MarathonTalk.starts_at)
+    )
+    return [(marathon, talk) for marathon, talk in rows]

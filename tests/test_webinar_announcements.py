@@ -8,11 +8,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.app import App, build_app
 from bot.i18n import Catalog
 from emulator import BotAPIEmulator, FakeUser
 from services.clock import ManualClock
+from services.regions import sync_regions
 from services.webinars import Occurrence, regional_key
+from storage.models import Marathon, MarathonTalk
 from storage.repositories.webinars import WebinarRepository
 from tests.conftest import make_settings
 from tests.test_calendar_flow import school_in
@@ -147,3 +151,48 @@ async def test_soon_carries_the_join_link_a_recording_follows_and_a_regions_own_
         "url": "https://example.org/rec",
     }
     assert len(khabarovsk.inbox) == 2
+
+
+@pytest.mark.app_settings(channel_id="@project500")
+async def test_a_weekly_post_in_the_channel_on_monday_at_nine_moscow(
+    emu: BotAPIEmulator, running_app: App, clock: ManualClock
+) -> None:
+    """Issue 20, item 9: the week's federal deadlines, webinars and marathon talks, once."""
+    channel = emu.add_channel("Проект 500+", "project500")
+    async with running_app.sessionmaker.begin() as session:
+        await sync_regions(session)
+        marathon = Marathon(
+            title="Марафон региона",
+            kind="marathon",
+            level="regional",
+            region_code="67",
+            created_by=0,
+            status="published",
+        )
+        session.add(marathon)
+        await session.flush()
+        session.add(
+            MarathonTalk(
+                marathon_id=marathon.id,
+                proposed_by=0,
+                topic="Как мы провели взаимоэкспертизу",
+                description="",
+                speaker="Докладчик",
+                status="accepted",
+                starts_at=datetime(2022, 10, 12, 8, 0, tzinfo=UTC),
+            )
+        )
+    clock.set(datetime(2022, 10, 10, 5, 59, tzinfo=UTC))  # Monday 08:59 Moscow: not yet
+    await running_app.background.scheduler.run("channel-week")
+    await deliver(running_app)
+    assert channel.history == []
+    clock.set(datetime(2022, 10, 10, 6, 5, tzinfo=UTC))
+    await running_app.background.scheduler.run("channel-week")
+    await running_app.background.scheduler.run("channel-week")  # once a week
+    await deliver(running_app)
+    (post,) = channel.history
+    assert post.text.startswith("🗓 Неделя проекта «500+» с 10 октября")
+    assert "чт, 13 октября, 10:00 — Еженедельный вебинар по обмену опытом" in post.text
+    assert (
+        "ср, 12 октября, 11:00 — «Как мы провели взаимоэкспертизу» (Марафон региона)" in post.text
+    )
