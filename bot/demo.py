@@ -25,11 +25,13 @@ from bot.demo_board import DemoAccount, open_board
 from bot.i18n import Catalog, Texts
 from emulator import BotAPIEmulator, ChatMessage, FakeUser
 from services.directory_import import DirectoryImport, Parsed, SchoolRow
+from services.file_types import HEAD, extension, sniff
 from services.permissions import Scope
 from services.regions import sync_regions
 from storage.migrate import upgrade_async
 from storage.models import RoleGrant
 from storage.repositories.directory import DirectoryRepository
+from storage.repositories.submissions import SubmissionRepository
 from storage.repositories.users import TelegramProfile, UserRepository
 
 # The seed calendar is 2022's: the demo lives on Monday 3 October 2022, 09:00 Moscow time, when
@@ -42,8 +44,10 @@ ROLE_KEYS = {
     "curator": "demo-role-curator",
     "municipal": "demo-role-municipal-coordinator",
     "regional": "demo-role-regional-coordinator",
+    "newcomer": "demo-role-newcomer",
 }
-REPLY_WAIT_S = 5.0  # how long to wait for the bot's first reply to an action
+SEEDED = "demo-seeded"  # a key recorded once the demo's people are registered (first start)
+REPLY_WAIT_S = 20.0  # how long to wait for the bot's first reply (a chart takes a while)
 SETTLE_S = 0.3  # then how long the bot may stay quiet before the prompt returns
 
 
@@ -80,12 +84,22 @@ def load_people(path: Path = DEMO_DATA) -> list[DemoPerson]:
 
 
 class TerminalChat:
-    """Reads commands, acts as the chosen user, prints what the bot says to every demo user."""
+    """Reads commands, acts as the chosen user, prints what the bot says to every demo user.
+    Every photo and file the bot sends is saved under `out_dir` and printed as its path."""
 
-    def __init__(self, users: list[tuple[DemoPerson, FakeUser]], t: Texts, out: TextIO) -> None:
+    def __init__(
+        self,
+        users: list[tuple[DemoPerson, FakeUser]],
+        t: Texts,
+        out: TextIO,
+        emu: BotAPIEmulator | None = None,
+        out_dir: Path | None = None,
+    ) -> None:
         self._users = users
         self._t = t
         self._out = out
+        self._emu = emu
+        self._out_dir = out_dir
         self._current = 0
         self._seen: dict[tuple[int, int], int] = {}  # (chat, message) -> edits already shown
 
@@ -149,6 +163,14 @@ class TerminalChat:
             )
         elif command == ":say" and rest:
             await self._act(self.user.send_text(rest))
+        elif command == ":new" and self._emu is not None:
+            number = sum(1 for person, _ in self._users if person.role == "newcomer") + 1
+            name = self._t("demo-newcomer-name", number=number)
+            self._users.append((DemoPerson(name, None, "newcomer"), self._emu.add_user(name)))
+            self._current = len(self._users) - 1
+            self.say(
+                "demo-now-speaking", name=self.user.full_name, role=self._t(ROLE_KEYS["newcomer"])
+            )
         elif command in (":photo", ":doc", ":album") and rest:
             await self._send_files(command, rest)
         else:
@@ -211,18 +233,48 @@ class TerminalChat:
 
     def _render(self, user: FakeUser, message: ChatMessage, *, edited: bool) -> None:
         self.say("demo-bot-edited" if edited else "demo-bot-says", name=user.full_name)
-        print(message.text, file=self._out)
+        saved = self._save(message)
+        if saved is not None:
+            kind, path = saved
+            self.say(f"demo-sent-{kind}", path=str(path), caption=message.text or "—")
+        else:
+            print(message.text, file=self._out)
         buttons = [b["text"] for row in message.buttons for b in row]
         if buttons:
             print("   ".join(f"[{i}] {text}" for i, text in enumerate(buttons, 1)), file=self._out)
         print(file=self._out, flush=True)
 
+    def _save(self, message: ChatMessage) -> tuple[str, Path] | None:
+        """A photo or document the bot sent, written under out_dir: ("photo"|"document", path)."""
+        if self._emu is None or self._out_dir is None:
+            return None
+        if message.photo:
+            kind, meta, default = "photo", message.photo[-1], "photo.jpg"
+        elif message.document:
+            kind, meta, default = "document", message.document, "file.bin"
+        else:
+            return None
+        stored = self._emu.files.get(str(meta["file_id"]))
+        if stored is None:
+            return None
+        data = stored.read()
+        name = Path(str(meta.get("file_name") or default))
+        if kind == "photo":  # named by what it is: the bot's charts are PNG
+            name = name.with_suffix(extension(sniff(data[:HEAD])))
+        path = self._out_dir / f"{message.chat.id}-{message.message_id}-{name.name}"
+        self._out_dir.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return kind, path
+
 
 async def seed_demo(app: App, users: list[tuple[DemoPerson, FakeUser]]) -> None:
-    """The seed documents' schools and people, registered in the demo's own database."""
+    """The seed documents' schools and people, registered in the demo's own database on its
+    first start only: later starts keep what happened in the demo (a /forget stays forgotten)."""
     raw = yaml.safe_load(DEMO_DATA.read_text(encoding="utf-8"))
     async with app.sessionmaker.begin() as session:
         await sync_regions(session)
+        if not await SubmissionRepository(session).claim_reminder(SEEDED):
+            return
         for block in raw["directory"]:
             rows = [
                 SchoolRow(n, block["municipality"], s["code"], s["name"])
@@ -310,7 +362,8 @@ async def _demo(db_path: Path, language: str, start: datetime, board_port: int) 
         app.dispatcher.start_polling(app.bot, handle_signals=False, close_bot_session=False)
     )
     try:
-        await TerminalChat(users, catalog.bind(language), sys.stdout).run(_read_stdin)
+        chat = TerminalChat(users, catalog.bind(language), sys.stdout, emu, db_path.parent / "out")
+        await chat.run(_read_stdin)
     finally:
         await app.dispatcher.stop_polling()
         await polling

@@ -7,6 +7,7 @@ the demo's shifted clock or several replicas never lose or double a firing.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -78,6 +79,9 @@ class Scheduler:
     async def _guarded(self, job: Job) -> None:
         try:
             await job.run(self.context)
+        except asyncio.CancelledError:
+            # Shutting down mid-sweep: the sweep is idempotent and resumes at the next start.
+            log.info("scheduled job %s stopped by the shutdown", job.name)
         except Exception:
             # A failing sweep is retried at its next wake-up; it must not stop the others.
             log.exception("scheduled job %s failed", job.name)

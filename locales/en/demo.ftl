@@ -11,6 +11,7 @@ demo-help =
     :doc PATH [caption] — send a document
     :album PATH PATH … — send several photos as one album
     :users — the demo users; :user N — speak as user N
+    :new — a new user who has not registered yet (speak as them)
     :say TEXT — send the text as it is (a number, say)
     :quit — leave
 demo-user-line = { $number }. { $name } — { $role }
@@ -27,3 +28,7 @@ demo-role-school = school
 demo-role-curator = curator
 demo-role-municipal-coordinator = municipal coordinator
 demo-role-regional-coordinator = regional coordinator
+demo-role-newcomer = not registered yet
+demo-newcomer-name = Newcomer { $number }
+demo-sent-photo = [photo: { $path } — { $caption }]
+demo-sent-document = [document: { $path } — { $caption }]

@@ -11,6 +11,7 @@ demo-help =
     :doc ПУТЬ [подпись] — отправить документ
     :album ПУТЬ ПУТЬ … — отправить несколько фото одним альбомом
     :users — список демо-пользователей; :user N — говорить от имени пользователя N
+    :new — новый, ещё не зарегистрированный пользователь (говорить от его имени)
     :say ТЕКСТ — отправить текст как есть (например, число)
     :quit — выйти
 demo-user-line = { $number }. { $name } — { $role }
@@ -27,3 +28,7 @@ demo-role-school = школа
 demo-role-curator = куратор
 demo-role-municipal-coordinator = муниципальный координатор
 demo-role-regional-coordinator = региональный координатор
+demo-role-newcomer = ещё не зарегистрирован
+demo-newcomer-name = Новичок { $number }
+demo-sent-photo = [фото: { $path } — { $caption }]
+demo-sent-document = [файл: { $path } — { $caption }]
