@@ -5,6 +5,7 @@ the download sweep checks what it downloaded."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import random
 from collections.abc import AsyncIterator
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
@@ -302,6 +303,21 @@ async def test_pending_submissions_are_checked_once_when_all_files_are_there(wor
 # --- the download sweep in the running bot ----------------------------------------------------
 
 
+async def checked(app: App, within: float = 60.0) -> None:
+    """Until no submission's check is still running (the one started at sending included)."""
+    deadline = asyncio.get_running_loop().time() + within
+    while asyncio.get_running_loop().time() < deadline:
+        async with app.sessionmaker() as session:
+            verdicts = list(await session.scalars(select(SubmissionScreening.verdict)))
+            sent = await session.scalar(
+                select(func.count(Submission.id)).where(Submission.status != "draft")
+            )
+        if len(verdicts) == sent and "pending" not in verdicts:
+            return
+        await app.background.scheduler.run("file-downloads")
+        await asyncio.sleep(0.2)
+
+
 async def test_the_download_sweep_checks_what_it_downloaded(
     emu: BotAPIEmulator, running_app: App
 ) -> None:
@@ -321,6 +337,7 @@ async def test_the_download_sweep_checks_what_it_downloaded(
         (received,) = await curator.wait_for_messages()
         await emu.wait_answered(await curator.tap(received, "✅ Отправить на проверку"))
         await running_app.background.scheduler.run("file-downloads")
+        await checked(running_app)  # at once after sending, or by the sweep: either way, done
     async with running_app.sessionmaker() as session:
         rows = (
             await session.scalars(
