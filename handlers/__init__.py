@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 
 from handlers import (
+    autoaccept,
     board,
     broadcasts,
     calendar,
@@ -46,6 +47,7 @@ def build_router() -> Router:
         questions.create_router(),
         submissions.create_router(),
         review.create_router(),
+        autoaccept.create_router(),
         progress.create_router(),
         board.create_router(),
         broadcasts.create_router(),

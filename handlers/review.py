@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Catalog, Texts
+from handlers.autoaccept import auto_accept_region
 from handlers.board import with_board_button
 from handlers.registration import display_name
 from handlers.screens import show
@@ -33,7 +34,7 @@ from storage.models import Submission, SubmissionFile, User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import SubmissionRepository
 from storage.repositories.users import UserRepository
-from ui.callbacks import MenuCb, ProgCb, RevCb
+from ui.callbacks import AutoCb, MenuCb, ProgCb, RevCb
 from ui.keyboards import back_to_menu
 from ui.review import decision_notice
 
@@ -100,7 +101,7 @@ async def _next(
         return
     waiting = [s for s in queue if s.id > after] or queue
     if not waiting:
-        markup = with_board_button(_after_keyboard(t), t, settings, actor)
+        markup = with_board_button(_after_keyboard(t, actor), t, settings, actor)
         await bot.send_message(chat_id, t("review-queue-empty"), reply_markup=markup)
         return
     submission = waiting[0]
@@ -225,10 +226,12 @@ def _decision_keyboard(t: Texts, submission_id: int) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def _after_keyboard(t: Texts) -> InlineKeyboardMarkup:
+def _after_keyboard(t: Texts, actor: Actor | None = None) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=t("review-next"), callback_data=RevCb(action="open"))
     builder.button(text=t("menu-progress"), callback_data=ProgCb(action="show"))
+    if actor is not None and auto_accept_region(actor) is not None:
+        builder.button(text=t("auto-button"), callback_data=AutoCb(action="list"))
     builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
     builder.adjust(1)
     return builder.as_markup()
@@ -305,7 +308,7 @@ async def _decide(
         return
     told = await review.tell(decision, catalog, decision_notice)
     key = "review-accepted" if accept else "review-returned"
-    await show(event, t(key, told=_told_text(t, told)), _after_keyboard(t))
+    await show(event, t(key, told=_told_text(t, told)), _after_keyboard(t, actor))
 
 
 def _refusal_text(t: Texts, refused: ReviewRefusedError) -> str:

@@ -238,3 +238,15 @@ class MarCb(CallbackData, prefix="mar"):
     marathon: int = 0
     talk: int = 0
     value: str = ""
+
+
+class AutoAction(StrEnum):
+    LIST = "list"  # the region's reporting steps with their switch
+    TOGGLE = "toggle"  # switch one step
+
+
+class AutoCb(CallbackData, prefix="aa"):
+    """Accepting "looks right" confirmations of a step without a reviewer (regional)."""
+
+    action: AutoAction
+    step: str = ""

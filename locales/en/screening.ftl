@@ -38,3 +38,7 @@ screening-expect-date = a date not after the deadline
 screening-expect-other = other
 
 screening-auto-accepted = ✅ Step { $number } ({ $school }, version { $version }) was accepted automatically: what was sent looks right. Your region accepts such confirmations automatically.
+auto-button = 🤖 Auto-accept
+auto-title = <b>🤖 Accepting confirmations automatically</b>
+    For the marked steps the bot accepts a confirmation itself when its check says "looks right" (the text on the screenshot was read, nothing suspicious). Everything else still waits for a reviewer. Tap a step to switch it on or off.
+auto-regional-only = Regional coordinators switch auto-accept on for their region.

@@ -12,6 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from storage.models import (
     AlbumReply,
+    AutoAcceptRule,
     Base,
     Broadcast,
     CalendarVersion,
@@ -159,6 +160,7 @@ class ForgettingRepository:
             (Invite, Invite.created_by),
             (Marathon, Marathon.created_by),
             (CalendarVersion, CalendarVersion.created_by),
+            (AutoAcceptRule, AutoAcceptRule.changed_by),
         )
         for model, author in anonymous:
             await self._session.execute(

@@ -36,13 +36,20 @@ from services.screening import (
 )
 from services.screening.verdict import Code, Verdict
 from storage.db import create_engine, create_sessionmaker
-from storage.models import ScreenedFile, Submission, SubmissionFile, SubmissionScreening
+from storage.models import (
+    AutoAcceptRule,
+    ScreenedFile,
+    Submission,
+    SubmissionFile,
+    SubmissionScreening,
+)
 from storage.repositories.screening import ScreeningRepository
 from storage.repositories.submissions import Area
+from tests.directory_fixtures import make_coordinator, seed_smolensk
 from tests.screening import generate as g
 from tests.screening.conftest import need_tesseract
 from tests.screening.seed import add_submission, seed_schools
-from tests.test_submissions_flow import people
+from tests.test_submissions_flow import button_starting, people
 from tests.test_submissions_rules import sending_step_2
 
 NOW = datetime(2022, 10, 20, 9, 0, tzinfo=UTC)
@@ -367,3 +374,30 @@ async def test_ocr_makes_a_genuine_letter_look_right(world: World) -> None:
         await world.send(sample("o", off_topic, 1, "expertise-2"))
     )
     assert verdict is Verdict.SUSPICIOUS and Code.OFF_TOPIC in codes(findings)
+
+
+async def test_a_regional_coordinator_switches_auto_accept_from_the_review_screen(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """Issue 19: nothing is accepted automatically unless a regional coordinator turns it on
+    for a step; municipal coordinators have no such switch (a forged one is refused)."""
+    place = await seed_smolensk(running_app.sessionmaker)
+    natalia, irina = emu.add_user("Наталья"), emu.add_user("Ирина")
+    async with running_app.sessionmaker.begin() as session:
+        await make_coordinator(session, natalia.id, "Наталья", "regional", Scope("67"))
+        await make_coordinator(session, irina.id, "Ирина", "municipal", Scope("67", place.city_id))
+    await natalia.send_text("/review")
+    (empty,) = await natalia.wait_for_messages()
+    await emu.wait_answered(await natalia.tap(empty, "🤖 Автоприём"))
+    assert empty.text.startswith("🤖 Автоприём подтверждений")
+    await emu.wait_answered(await natalia.tap(empty, button_starting(empty, "▫️ 2.")))
+    assert any(label.startswith("✅ 2.") for label in empty.button_texts)
+    async with running_app.sessionmaker() as session:
+        rules = (await session.scalars(select(AutoAcceptRule))).all()
+    assert [(r.region_code, r.step_key, r.enabled) for r in rules] == [("67", "expertise-2", True)]
+
+    await irina.send_text("/review")
+    (hers,) = await irina.wait_for_messages()
+    assert "🤖 Автоприём" not in hers.button_texts
+    await emu.wait_answered(await irina.tap(hers, forged_data="aa:toggle:expertise-3"))
+    assert hers.text.startswith("Автоприём включают региональные координаторы")
