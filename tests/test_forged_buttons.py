@@ -34,7 +34,18 @@ from tests.attack_world import ADMIN_ID, World, build_world, submitted
 from ui import callbacks
 
 ATTACKERS = ("school", "curator", "municipal", "regional_other", "school_other", "nobody")
-OWNER_COLUMNS = ("user_id", "asker_id", "chat_id", "author_id", "proposed_by", "submitted_by")
+OWNER_COLUMNS = (
+    "user_id",
+    "asker_id",
+    "chat_id",
+    "author_id",
+    "proposed_by",
+    "submitted_by",
+    "changed_by",
+)
+# Forgetting oneself is no attack on anyone (tests/test_forget.py); pressed in the middle of the
+# matrix it would only turn the attacker into a stranger for the presses after it.
+SELF_ONLY = {("ProfCb", "forget_yes")}
 SKIPPED_TABLES = {"users", "conversation_states", "sent_reminders", "album_replies"}
 THURSDAY = int(datetime(2022, 10, 6, 7, 0, tzinfo=UTC).timestamp())
 
@@ -119,6 +130,7 @@ MATRIX = [
     (factory.__name__, field, action)
     for factory in factories()
     for field, action in actions(factory)
+    if (factory.__name__, str(action)) not in SELF_ONLY
 ]
 
 
