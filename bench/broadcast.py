@@ -20,6 +20,7 @@ from emulator import BotAPIEmulator
 from emulator.botproc import BotProcess
 from emulator.limits import Limits
 from emulator.server import Call
+
 from services.delivery import Outgoing, enqueue
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade_async

@@ -22,6 +22,8 @@ from emulator import BotAPIEmulator
 from emulator.botproc import BotProcess
 from emulator.chats import FakeUser
 
+ROOT = Path(__file__).resolve().parent.parent  # the bench package's project
+
 TOKEN = "123456:BENCH-token"
 
 
@@ -68,7 +70,11 @@ async def main(users: int, messages: int) -> dict[str, float]:
                     "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bot.db'}",
                 }
                 figures = await measure(
-                    emu, BotProcess(env, workdir, module=module), text, users, messages
+                    emu,
+                    BotProcess(env, workdir, module=module, pythonpath=ROOT),
+                    text,
+                    users,
+                    messages,
                 )
             print(f"{name:>4}: {figures}")
             results.update({f"{name}_{key}": value for key, value in figures.items()})

@@ -20,13 +20,13 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from emulator import BotAPIEmulator, FakeUser
+from emulator.botproc import BotProcess
+from emulator.limits import Limits
 from redis.asyncio import Redis
 from sqlalchemy import func, select
 
 from bench.load import REDIS_URL, SECRET, drop_postgres, free_port, fresh_postgres, migrate
-from emulator import BotAPIEmulator, FakeUser
-from emulator.botproc import BotProcess
-from emulator.limits import Limits
 from services.delivery import Outgoing, enqueue
 from storage.db import create_engine, create_sessionmaker
 from storage.models import OutboxMessage, User

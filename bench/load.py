@@ -36,12 +36,13 @@ from pathlib import Path
 import aiohttp
 import asyncpg
 from aiohttp import web
-from redis.asyncio import Redis
-
 from emulator import BotAPIEmulator, make_png
-from emulator.botproc import PROJECT_ROOT, BotProcess
+from emulator.botproc import BotProcess
 from emulator.chats import ChatMessage, FakeUser
 from emulator.server import Call
+from redis.asyncio import Redis
+
+ROOT = Path(__file__).resolve().parent.parent  # the bench package's project
 
 TOKEN = "123456:LOAD-bench"
 SECRET = "load-bench-secret-0123456789"
@@ -219,7 +220,7 @@ async def drop_postgres(url: str) -> None:
 
 
 def migrate(database_url: str, workdir: Path) -> None:
-    env = {"BOT_TOKEN": TOKEN, "DATABASE_URL": database_url, "PYTHONPATH": str(PROJECT_ROOT)}
+    env = {"BOT_TOKEN": TOKEN, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
     subprocess.run(
         [sys.executable, "-m", "bot", "migrate"], cwd=workdir, env=env, check=True, timeout=120
     )
@@ -282,7 +283,7 @@ async def run_single(
             "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bot.db'}",
             "LOG_LEVEL": "WARNING",
         }
-        process = BotProcess(env, workdir, module=module)
+        process = BotProcess(env, workdir, module=module, pythonpath=ROOT)
         await process.start()
         try:
             await warm_up(emu, 1)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from emulator import BotAPIEmulator, FakeUser
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
-from emulator import BotAPIEmulator, FakeUser
 from services.directory_import import DirectoryImport, Parsed, SchoolRow
 from services.permissions import Scope
 from storage.models import Submission

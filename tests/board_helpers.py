@@ -12,9 +12,9 @@ from contextlib import asynccontextmanager
 from urllib.parse import urlencode
 
 from aiohttp.test_utils import TestClient, TestServer
+from emulator import make_png
 
 from bot.app import App
-from emulator import make_png
 from services.file_store import FileStore
 from services.file_types import sniff
 from storage.models import Submission, SubmissionFile

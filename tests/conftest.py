@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from emulator import BotAPIEmulator
 
 from bot.app import App, build_app
 from bot.config import Settings, load_settings
 from bot.i18n import Catalog
-from emulator import BotAPIEmulator
 from services.clock import ManualClock
 from storage.migrate import upgrade_async
 from tests.backends import (
@@ -121,7 +121,7 @@ async def running_app(
     await app.close()
 
 
-async def wait_for_polling(emu: BotAPIEmulator, within: float = 30.0) -> None:
+async def wait_for_polling(emu: BotAPIEmulator, within: float = 120.0) -> None:
     """Until the bot has finished its start-up calls (it polls next; updates wait in the queue)."""
     await emu.wait_for_call("setMyCommands", count=2, timeout=within)
     await emu.wait_for_call("getMe", timeout=within)

@@ -5,8 +5,9 @@ English question answered in English, "who is my curator" answered from the dire
 
 from __future__ import annotations
 
-from bot.app import App
 from emulator import BotAPIEmulator, FakeUser
+
+from bot.app import App
 from services.permissions import Scope
 from tests.directory_fixtures import add_person, make_coordinator, seed_smolensk
 from tests.test_calendar_flow import school_in

@@ -10,11 +10,11 @@ import time
 import zipfile
 
 import pytest
+from emulator import BotAPIEmulator, FakeUser
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.app import App
-from emulator import BotAPIEmulator, FakeUser
 from services.board import issue_login
 from services.clock import SystemClock
 from services.nudges import remind_missing

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+from emulator import BotAPIEmulator, make_png
+from emulator.errors import QUERY_TOO_OLD
 from sqlalchemy import select
 
 from bot.app import App
-from emulator import BotAPIEmulator, make_png
-from emulator.errors import QUERY_TOO_OLD
 from storage.models import User
 
 

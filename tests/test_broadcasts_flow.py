@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from emulator import BotAPIEmulator, FakeUser, make_png
 from sqlalchemy import func, select
 
 from bot.app import App
-from emulator import BotAPIEmulator, FakeUser, make_png
 from services.clock import ManualClock
 from services.permissions import Scope
 from storage.models import OutboxMessage, RoleGrant, User

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.app import App
 from emulator import BotAPIEmulator, FakeUser
+
+from bot.app import App
 from services.directory_import import DirectoryImport, Parsed, SchoolRow
 from services.permissions import Scope
 from services.regions import sync_regions

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from emulator import BotAPIEmulator, ChatMessage, FakeUser
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
-from emulator import BotAPIEmulator, ChatMessage, FakeUser
 from scheduler import reporting
 from services.calendar import Calendar, shipped_calendar
 from services.calendar_io import parse_upload

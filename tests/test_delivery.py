@@ -10,10 +10,10 @@ from datetime import timedelta
 
 import pytest
 from aiogram import Bot
+from emulator import BotAPIEmulator
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from emulator import BotAPIEmulator
 from services.clock import ManualClock
 from services.delivery import (
     DeliveryWorker,

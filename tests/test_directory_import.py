@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from emulator import BotAPIEmulator
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from bot.app import App
-from emulator import BotAPIEmulator
 from services.directory_import import (
     CURATORS_SHEET,
     SCHOOLS_SHEET,

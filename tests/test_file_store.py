@@ -9,8 +9,8 @@ from typing import BinaryIO
 import pytest
 from aiogram import Bot
 from aiogram.types import BufferedInputFile
-
 from emulator import BotAPIEmulator, make_png
+
 from services.file_store import FileStore
 
 

@@ -17,10 +17,10 @@ from typing import Any, get_type_hints
 
 import pytest
 from aiogram.filters.callback_data import CallbackData
+from emulator import BotAPIEmulator, FakeUser
 from sqlalchemy import text
 
 from bot.app import App
-from emulator import BotAPIEmulator, FakeUser
 from storage.models import (
     Base,
     Broadcast,

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from emulator import BotAPIEmulator, FakeUser, make_png
 from sqlalchemy import select, text
 
 from bot.app import App
-from emulator import BotAPIEmulator, FakeUser, make_png
 from services.file_store import FileStore
 from storage.models import (
     Base,

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
+from emulator import BotAPIEmulator, FakeUser, make_png
 
 from bot.app import App
-from emulator import BotAPIEmulator, FakeUser, make_png
 from services import limits
 from storage.models import Marathon, MarathonTalk, Question
 from tests.attack_world import ADMIN_ID, World, build_world, submitted

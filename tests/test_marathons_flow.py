@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from emulator import BotAPIEmulator
 from sqlalchemy import select
 
 from bot.app import App
-from emulator import BotAPIEmulator
 from services.clock import ManualClock
 from services.permissions import Scope
 from storage.models import Marathon, MarathonTalk

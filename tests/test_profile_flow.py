@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from emulator import BotAPIEmulator
 from sqlalchemy import select
 
 from bot.app import App
-from emulator import BotAPIEmulator
 from storage.models import RoleGrant, User
 from tests.directory_fixtures import make_coordinator, seed_smolensk
 

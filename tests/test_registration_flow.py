@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from emulator import BotAPIEmulator
 from sqlalchemy import select
 
 from bot.app import App
-from emulator import BotAPIEmulator
 from services.clock import ManualClock
 from services.directory import Directory
 from services.invites import Invites

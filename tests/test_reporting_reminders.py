@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from emulator import BotAPIEmulator, FakeUser
 from sqlalchemy import func, select
 
 from bot.app import App, build_app
-from emulator import BotAPIEmulator, FakeUser
 from services.clock import ManualClock
 from services.permissions import Scope
 from storage.models import OutboxMessage, Submission

@@ -6,9 +6,9 @@ import io
 import zipfile
 from pathlib import Path
 
+from emulator import make_png
 from openpyxl import load_workbook
 
-from emulator import make_png
 from services.reports import (
     ArchiveEntry,
     ChartBar,

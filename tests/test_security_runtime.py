@@ -7,11 +7,11 @@ import asyncio
 import time
 
 import pytest
+from emulator import BotAPIEmulator
+from emulator.errors import QUERY_TOO_OLD
 from sqlalchemy import select
 
 from bot.app import App
-from emulator import BotAPIEmulator
-from emulator.errors import QUERY_TOO_OLD
 from storage.models import User
 
 

@@ -8,10 +8,10 @@ import time
 import zipfile
 
 import pytest
+from emulator import BotAPIEmulator, FakeUser
 from sqlalchemy import func, select
 
 from bot.app import App
-from emulator import BotAPIEmulator, FakeUser
 from storage.models import Invite, Marathon, OutboxMessage, School
 from tests.attack_world import World, build_world
 from ui.callbacks import BcCb, InvCb, MarCb

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from emulator import BotAPIEmulator, make_png
 from sqlalchemy import select
 
 from bot.app import App
-from emulator import BotAPIEmulator, make_png
 from storage.models import Question, Submission, WebinarOccurrence
 from tests.attack_world import World, build_world, submitted
 from tests.test_webinar_announcements import delivered

@@ -7,11 +7,11 @@ from __future__ import annotations
 import io
 import zipfile
 
+from emulator import BotAPIEmulator, FakeUser, make_png
+from emulator.chats import ChatMessage
 from openpyxl import load_workbook
 
 from bot.app import App
-from emulator import BotAPIEmulator, FakeUser, make_png
-from emulator.chats import ChatMessage
 from services.permissions import Scope
 from tests.directory_fixtures import Place, make_coordinator, seed_smolensk
 from tests.test_webinar_announcements import deliver, delivered

@@ -3,10 +3,10 @@ not screenshots or are too big; and a failed download that the sweep fetches lat
 
 from __future__ import annotations
 
+from emulator import BotAPIEmulator, FakeUser, make_png
 from sqlalchemy import select
 
 from bot.app import App
-from emulator import BotAPIEmulator, FakeUser, make_png
 from services.calendar import shipped_calendar
 from services.directory import Directory
 from services.permissions import ForbiddenError

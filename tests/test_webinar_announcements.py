@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from emulator import BotAPIEmulator, FakeUser
 
 from bot.app import App, build_app
 from bot.i18n import Catalog
-from emulator import BotAPIEmulator, FakeUser
 from services.clock import ManualClock
 from services.regions import sync_regions
 from services.webinars import Occurrence, regional_key

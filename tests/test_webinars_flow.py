@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from emulator import BotAPIEmulator
 from sqlalchemy import select
 
 from bot.app import App
-from emulator import BotAPIEmulator
 from services.clock import ManualClock
 from storage.models import WebinarSubscription
 

@@ -13,9 +13,9 @@ from urllib.parse import quote
 
 import pytest
 from aiohttp.test_utils import TestServer
+from emulator import BotAPIEmulator
 
 from bot.app import App
-from emulator import BotAPIEmulator
 from tests.attack_world import build_world
 from tests.board_helpers import confirmation, init_data
 from tests.browser import chromium, require_chromium

@@ -6,12 +6,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-
 from emulator import BotAPIEmulator
 from emulator.botproc import BotProcess
+
 from tests.conftest import TEST_TOKEN, wait_for_polling
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = pytest.mark.timeout(300)
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ async def bot_process(emu: BotAPIEmulator, tmp_path: Path) -> AsyncIterator[BotP
 async def test_start_help_lang_and_unknown(emu: BotAPIEmulator, bot_process: BotProcess) -> None:
     olga = emu.add_user("Ольга", "Петрова", username="olga")
     await olga.send_text("/start")
-    (greeting,) = await olga.wait_for_messages(timeout=15)
+    (greeting,) = await olga.wait_for_messages(timeout=60)
     assert greeting.text.startswith("Здравствуйте, Ольга!")
     assert "«500+»" in greeting.text
     assert greeting.button_texts == [
@@ -73,7 +73,7 @@ async def test_survives_a_malformed_update(emu: BotAPIEmulator, bot_process: Bot
     emu.enqueue_raw_update({"message": {"message_id": "not a number", "chat": "nowhere"}})
     emu.enqueue_raw_update({"poll_from_the_future": {"id": "1"}})
     await olga.send_text("/start")
-    (greeting,) = await olga.wait_for_messages(timeout=15)
+    (greeting,) = await olga.wait_for_messages(timeout=60)
     assert greeting.text.startswith("Здравствуйте")
     assert emu.pending_updates == []
     assert "malformed update" in bot_process.log()
@@ -84,7 +84,7 @@ async def test_survives_server_errors(emu: BotAPIEmulator, bot_process: BotProce
     emu.fail_next("sendMessage", 500)
     await olga.send_text("/help")
     # The reply failed; the error handler's apology went through instead.
-    (apology,) = await olga.wait_for_messages(timeout=15)
+    (apology,) = await olga.wait_for_messages(timeout=60)
     assert "Что-то пошло не так" in apology.text
     emu.fail_next("getUpdates", 502, times=2)
     await olga.send_text("/start")

@@ -7,17 +7,17 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
-
 from emulator import BotAPIEmulator, make_png
 from emulator.botproc import BotProcess
+from sqlalchemy import func, select
+
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade_async
 from storage.models import Submission, SubmissionFile
 from tests.conftest import TEST_TOKEN, wait_for_polling
 from tests.directory_fixtures import make_coordinator, seed_smolensk
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = pytest.mark.timeout(360)
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ async def test_an_album_split_by_a_crash_is_one_draft_answered_once(
 
     process = bot_process(emu, database, tmp_path / "run1")
     await process.start()
-    await wait_for_polling(emu, within=60)
+    await wait_for_polling(emu)
     await school.send_text("/submit")
     (steps,) = await school.wait_for_messages(timeout=30)
     await emu.wait_answered(await school.tap(steps, steps.button_texts[2]))
@@ -77,7 +77,7 @@ async def test_an_album_split_by_a_crash_is_one_draft_answered_once(
     process = bot_process(emu, database, tmp_path / "run2")
     await process.start()
     try:
-        await emu.wait_for_call("getMe", count=2, timeout=60)  # the second start-up
+        await emu.wait_for_call("getMe", count=2, timeout=120)  # the second start-up
         await school.send_album_part(make_png(41, 30), "album-1")
         await school.send_album_part(make_png(42, 30), "album-1")
         (reply,) = await school.wait_for_messages(timeout=60)

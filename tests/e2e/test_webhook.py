@@ -9,13 +9,13 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-
-from bot.webhook import metrics_allowed
 from emulator import BotAPIEmulator, make_png
 from emulator.botproc import BotProcess
+
+from bot.webhook import metrics_allowed
 from tests.conftest import TEST_TOKEN
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = pytest.mark.timeout(300)
 SECRET = "test-secret-0123456789"
 
 
@@ -44,7 +44,7 @@ async def webhook_bot(
     process = BotProcess(env, workdir=tmp_path)
     await process.start()
     try:
-        await emu.wait_for_call("setWebhook", timeout=30)
+        await emu.wait_for_call("setWebhook", timeout=120)
         yield f"http://127.0.0.1:{port}"
     finally:
         code = await process.stop()
@@ -71,7 +71,7 @@ async def test_webhook_secret_duplicates_health_and_metrics(
 ) -> None:
     olga = emu.add_user("Ольга")
     await olga.send_text("/start")  # delivered by the emulator's webhook sender
-    (greeting,) = await olga.wait_for_messages(timeout=15)
+    (greeting,) = await olga.wait_for_messages(timeout=60)
     assert greeting.text.startswith("Здравствуйте, Ольга!")
 
     hook = f"{webhook_bot}/telegram/hook"
@@ -128,10 +128,10 @@ async def test_an_album_over_the_webhook_becomes_one_submission_with_one_reply(
         async with sessions.begin() as session:
             await make_coordinator(session, olga.id, "Ольга", "curator", place.school("edu670009"))
         await olga.send_text("/submit")
-        (screen,) = await olga.wait_for_messages(timeout=15)
+        (screen,) = await olga.wait_for_messages(timeout=60)
         await emu.wait_answered(await olga.tap(screen, button_starting(screen, STEP_2)))
         await olga.send_album([make_png(rgb=(n, 0, 0)) for n in (10, 20, 30)])
-        (received,) = await olga.wait_for_messages(timeout=15)
+        (received,) = await olga.wait_for_messages(timeout=60)
         assert received.text.startswith("📥 Получено файлов: 3.")
         await asyncio.sleep(2)  # no second reply for the other parts
         assert olga.unread == []

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from aiogram import Bot
-
 from emulator import BotAPIEmulator
 
 TOKEN = "123456:TEST-emulator"

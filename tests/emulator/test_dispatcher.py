@@ -7,7 +7,6 @@ import asyncio
 from aiogram import Bot, Dispatcher, F, Router
 from aiogram.filters import CommandStart
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-
 from emulator import BotAPIEmulator
 
 

@@ -6,7 +6,6 @@ import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, InputMediaDocument, InputMediaPhoto
-
 from emulator import BotAPIEmulator, make_png
 
 

@@ -12,7 +12,6 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     ReplyParameters,
 )
-
 from emulator import BotAPIEmulator, make_png
 
 NOT_MODIFIED = (

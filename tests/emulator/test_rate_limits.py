@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from aiogram.exceptions import TelegramRetryAfter
 from aiogram.types import BufferedInputFile, InputMediaPhoto
-
 from emulator import Limits, make_png
 
 

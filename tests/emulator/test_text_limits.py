@@ -13,7 +13,6 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
 )
-
 from emulator import BotAPIEmulator, make_png
 
 

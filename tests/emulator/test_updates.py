@@ -12,7 +12,6 @@ import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramConflictError, TelegramServerError
 from aiohttp import web
-
 from emulator import BotAPIEmulator
 
 WEBHOOK_ACTIVE = (

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-
 from emulator import BotAPIEmulator, FakeUser
 from emulator.botproc import BotProcess
+
 from services.permissions import Scope
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade_async
@@ -65,7 +65,7 @@ async def journey(
     process = BotProcess(env, folder / "bot")
     await process.start()
     try:
-        await wait_for_polling(emu, within=90)
+        await wait_for_polling(emu)
         yield Journey(emu, world, sessions, process, files)
     finally:
         code = await process.stop()

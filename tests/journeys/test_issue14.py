@@ -6,15 +6,15 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from emulator import FakeUser, make_png
 from sqlalchemy import select
 
-from emulator import FakeUser, make_png
 from services.permissions import Scope
 from storage.models import Submission
 from tests.journeys.conftest import Journey
 from ui.callbacks import RevCb
 
-pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.timeout(240)]
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.timeout(360)]
 ERROR = "Что-то пошло не так"
 STEP_2 = "2. Установление контакта со школой-партнёром"
 

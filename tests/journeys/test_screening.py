@@ -7,13 +7,13 @@ import random
 from datetime import date
 
 import pytest
-
 from emulator import ChatMessage, FakeUser
+
 from tests.journeys.conftest import Journey
 from tests.journeys.test_issue14 import sent
 from tests.screening.generate import blank_image, email_page, png, schools
 
-pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.timeout(300)]
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.timeout(360)]
 CARD = "Подтверждение на проверку"
 EMPTY = "Непроверенных подтверждений нет"
 

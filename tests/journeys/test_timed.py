@@ -7,7 +7,7 @@ import pytest
 
 from tests.journeys.conftest import Journey
 
-pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.timeout(240)]
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.timeout(360)]
 # Tuesday 4 October 2022, 10:00:30 in Smolensk: 3 days before steps 3 and 3.2 (due 7 October).
 CLOCK_START = "2022-10-04T10:00:30+03:00"
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from emulator import BotAPIEmulator
 from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.i18n import Catalog
-from emulator import BotAPIEmulator
 from services.file_store import FileStore
 from services.permissions import Actor, ForbiddenError, Grant, Role, Scope
 from services.screening import (

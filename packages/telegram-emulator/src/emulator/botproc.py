@@ -1,4 +1,5 @@
-"""The real bot (`python -m bot`) as a child process against an emulator (E2E, benches)."""
+"""The bot under test (`python -m <module>`) as a child process against an emulator (E2E tests,
+benches). Its package must be importable: installed, or found on `pythonpath`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ import signal
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class BotProcess:
@@ -21,7 +20,9 @@ class BotProcess:
         workdir: Path,
         args: tuple[str, ...] = (),
         module: str = "bot",
+        pythonpath: Path | None = None,
     ) -> None:
+        self._pythonpath = pythonpath
         self._env = env
         self._module = module
         self.workdir = workdir
@@ -36,7 +37,9 @@ class BotProcess:
     async def start(self) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "TELEGRAM_"))}
-        env.update({"PYTHONPATH": str(PROJECT_ROOT), "PYTHONUNBUFFERED": "1", **self._env})
+        env.update({"PYTHONUNBUFFERED": "1", **self._env})
+        if self._pythonpath is not None:
+            env["PYTHONPATH"] = str(self._pythonpath)
         with self.log_path.open("ab") as log:
             self._process = await asyncio.create_subprocess_exec(
                 sys.executable,
