@@ -11,7 +11,10 @@ while replies keep coming; an update still unanswered `--grace` seconds after th
 lost.
 
 Last line: {"replicas": …, "handled_per_s": …, "p95_ms": …, "p99_ms": …, "lost": …,
-"sqlite_handled_per_s": …, "echo_handled_per_s": …}
+"sqlite_handled_per_s": …, "sqlite_p95_ms": …, "sqlite_p99_ms": …, "sqlite_peak_rss_mb": …,
+"echo_handled_per_s": …} (with `--modes`, only the figures of the modes run).
+`--py-spy FILE` records where the SQLite process spends its time holding the GIL (raw py-spy
+output; needs `uvx py-spy`).
 """
 
 from __future__ import annotations
@@ -272,8 +275,20 @@ async def run_replicas(options: argparse.Namespace, scratch: Path) -> dict[str, 
     return figures.summary()
 
 
+def peak_rss_mb(pid: int | None) -> float:
+    """The process's high-water mark of resident memory (Linux: VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
 async def run_single(
-    options: argparse.Namespace, scratch: Path, module: str, kinds: tuple[str, ...]
+    options: argparse.Namespace,
+    scratch: Path,
+    module: str,
+    kinds: tuple[str, ...],
+    profile: str | None = None,
 ) -> dict[str, float]:
     async with BotAPIEmulator(TOKEN, bot_username="load_bot") as emu:
         workdir = scratch / module.replace(".", "_")
@@ -288,30 +303,43 @@ async def run_single(
         try:
             await warm_up(emu, 1)
             users = [emu.add_user(f"Школа {n}") for n in range(options.users)]
+            spy = await start_py_spy(process.pid, options.seconds, profile) if profile else None
             figures = await burst(emu, users, options.rate, options.seconds, options.grace, kinds)
+            if spy is not None:
+                await spy.wait()
+            rss = peak_rss_mb(process.pid)
         finally:
             await process.stop()
-    return figures.summary()
+    return {**figures.summary(), "peak_rss_mb": rss}
+
+
+async def start_py_spy(pid: int | None, seconds: float, out: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        *("uvx", "py-spy", "record", "--gil", "-f", "raw", "-r", "200"),
+        *("-d", str(int(seconds)), "-p", str(pid), "-o", out),
+        stdout=asyncio.subprocess.DEVNULL,
+    )
 
 
 async def main(options: argparse.Namespace) -> dict[str, object]:
+    result: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        replicas = await run_replicas(options, scratch)
-        print(f"{options.replicas} webhook replicas, PostgreSQL + Redis: {replicas}", flush=True)
-        sqlite = await run_single(options, scratch, "bot", ACTIONS)
-        print(f"one process, SQLite, long polling: {sqlite}", flush=True)
-        echo = await run_single(options, scratch, "bench.echo_bot", ("text",))
-        print(f"echo bot ceiling: {echo}", flush=True)
-    return {
-        "replicas": options.replicas,
-        "handled_per_s": replicas["handled_per_s"],
-        "p95_ms": replicas["p95_ms"],
-        "p99_ms": replicas["p99_ms"],
-        "lost": replicas["lost"],
-        "sqlite_handled_per_s": sqlite["handled_per_s"],
-        "echo_handled_per_s": echo["handled_per_s"],
-    }
+        if "replicas" in options.modes:
+            replicas = await run_replicas(options, scratch)
+            print(f"{options.replicas} replicas, PostgreSQL + Redis: {replicas}", flush=True)
+            result["replicas"] = options.replicas
+            result.update({k: replicas[k] for k in ("handled_per_s", "p95_ms", "p99_ms", "lost")})
+        if "sqlite" in options.modes:
+            sqlite = await run_single(options, scratch, "bot", ACTIONS, options.py_spy)
+            print(f"one process, SQLite, long polling: {sqlite}", flush=True)
+            for key in ("handled_per_s", "p95_ms", "p99_ms", "peak_rss_mb", "lost"):
+                result[f"sqlite_{key}"] = sqlite[key]
+        if "echo" in options.modes:
+            echo = await run_single(options, scratch, "bench.echo_bot", ("text",))
+            print(f"echo bot ceiling: {echo}", flush=True)
+            result["echo_handled_per_s"] = echo["handled_per_s"]
+    return result
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
@@ -321,6 +349,13 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=500.0, help="updates per second")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--grace", type=float, default=30.0, help="silence that ends the wait, s")
+    parser.add_argument(
+        "--modes",
+        type=lambda text: set(text.split(",")),
+        default={"replicas", "sqlite", "echo"},
+        help="which to run, comma-separated: replicas,sqlite,echo",
+    )
+    parser.add_argument("--py-spy", help="record the SQLite process with py-spy into this file")
     return parser.parse_args(argv)
 
 

@@ -24,7 +24,12 @@ from bot.middlewares import (
     Throttle,
     UnitOfWork,
 )
-from bot.session import FitTelegramLimits, ResilientSession, WaitOutFloodControl
+from bot.session import (
+    FitTelegramLimits,
+    ResilientSession,
+    SameScreenIsNoError,
+    WaitOutFloodControl,
+)
 from handlers import build_router
 from handlers.commands import bot_commands
 from handlers.submissions import finish_later_work
@@ -52,7 +57,7 @@ class App:
         await self.dispatcher.storage.close()
         await self.dispatcher.fsm.events_isolation.close()
         await self.bot.session.close()
-        await self.background.delivery_bot.session.close()
+        await self.background.close_connections()
         await self.engine.dispose()
 
 
@@ -61,6 +66,7 @@ def create_bot(settings: Settings, *, wait_out_flood_control: bool = True) -> Bo
     (`wait_out_flood_control=False`) leaves a 429 to the outbox's shared pause."""
     session = ResilientSession(api=TelegramAPIServer.from_base(settings.api_base_url))
     session.middleware(FitTelegramLimits())
+    session.middleware(SameScreenIsNoError())
     if wait_out_flood_control:
         session.middleware(WaitOutFloodControl())
     return Bot(

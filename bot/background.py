@@ -66,7 +66,11 @@ class Background:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
-        if self._redis is not None:
-            await self._redis.aclose()
-        await self.delivery_bot.session.close()
+        await self.close_connections()
         await asyncio.to_thread(self.screener.close)
+
+    async def close_connections(self) -> None:
+        """Idempotent, so an app that never started its background closes cleanly too."""
+        if self._redis is not None:
+            await self._redis.aclose(close_connection_pool=True)
+        await self.delivery_bot.session.close()

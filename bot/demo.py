@@ -46,7 +46,7 @@ ROLE_KEYS = {
     "regional": "demo-role-regional-coordinator",
     "newcomer": "demo-role-newcomer",
 }
-SEEDED = "demo-seeded"  # a key recorded once the demo's people are registered (first start)
+SEEDED = "demo:seeded"  # a key recorded once the demo's people are registered (first start)
 REPLY_WAIT_S = 20.0  # how long to wait for the bot's first reply (a chart takes a while)
 SETTLE_S = 0.3  # then how long the bot may stay quiet before the prompt returns
 

@@ -23,9 +23,11 @@ from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
     NextRequestMiddlewareType,
 )
-from aiogram.exceptions import ClientDecodeError, TelegramRetryAfter
+from aiogram.exceptions import ClientDecodeError, TelegramBadRequest, TelegramRetryAfter
 from aiogram.methods import (
     EditMessageCaption,
+    EditMessageMedia,
+    EditMessageReplyMarkup,
     EditMessageText,
     GetUpdates,
     Response,
@@ -43,6 +45,7 @@ from services.delivery import TEXT_LIMIT, split_text, visible_length
 log = logging.getLogger(__name__)
 CAPTION_LIMIT = 1024
 _CAPTIONED = (SendPhoto, SendDocument, EditMessageCaption)
+_EDITS = (EditMessageText, EditMessageCaption, EditMessageReplyMarkup, EditMessageMedia)
 
 
 class ResilientSession(AiohttpSession):
@@ -111,6 +114,25 @@ class FitTelegramLimits(BaseRequestMiddleware):
         elif isinstance(call, _CAPTIONED) and visible_length(call.caption or "") > CAPTION_LIMIT:
             call = call.model_copy(update={"caption": cut(call.caption or "", CAPTION_LIMIT)})
         return await make_request(bot, call)
+
+
+class SameScreenIsNoError(BaseRequestMiddleware):
+    """A second tap on a button that shows the same screen asks Telegram to change nothing, and
+    Telegram refuses with "message is not modified". The screen is already what was asked for,
+    so every edit, wherever it is made, counts that refusal as done."""
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        try:
+            return await make_request(bot, method)
+        except TelegramBadRequest as error:
+            if not isinstance(method, _EDITS) or "message is not modified" not in error.message:
+                raise
+            return cast(Response[TelegramType], Response[bool](ok=True, result=True))
 
 
 def cut(text: str, limit: int) -> str:

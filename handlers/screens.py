@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 log = logging.getLogger(__name__)
@@ -16,12 +16,7 @@ async def show(event: Message | CallbackQuery, text: str, markup: InlineKeyboard
         return
     message = event.message
     if isinstance(message, Message) and message.text is not None:
-        try:
-            await message.edit_text(text, reply_markup=markup)
-        except TelegramBadRequest as error:
-            # A second tap on the same button shows the same screen: nothing to change.
-            if "not modified" not in error.message:
-                raise
+        await message.edit_text(text, reply_markup=markup)  # "not modified" is no error (session)
         return
     if isinstance(message, Message):
         # A chart, a table or any file: its text cannot become a screen. The screen replaces it

@@ -548,3 +548,25 @@ async def test_the_board_speaks_the_persons_language(emu: BotAPIEmulator, runnin
             await client.get("/board/", headers={**as_person(world["municipal"].id), **HTML})
         ).text()
         assert "Ход отчётности" in russian
+
+
+async def test_numbers_no_row_can_have_are_refused_not_a_server_error(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """Attacker's walk, F3: ids beyond SQLite's integers in an address or a body gave a 500."""
+    world = await build_world(running_app, emu)
+    huge = "9" * 30
+    async with board_client(running_app) as client:
+        csrf = await signed_in(client, world["regional"].id)
+        for path in (f"/board/thumb/{huge}", f"/board/file/{huge}", f"/board/review/{huge}"):
+            assert (await client.get(path)).status == 404, path
+        assert (await client.get(f"/board/review?m={huge}&open={huge}")).status == 200
+        decide = await client.post(f"/board/review/{huge}", json={"accept": True}, headers=csrf)
+        assert decide.status == 404
+        for ids in ([10**30], [-1], [True], ["1"]):
+            bulk = await client.post("/board/review/accept", json={"ids": ids}, headers=csrf)
+            assert bulk.status == 400, ids
+        remind = await client.post(
+            "/board/missing/remind", json={"step": STEP, "schools": [10**30]}, headers=csrf
+        )
+        assert remind.status == 400

@@ -8,7 +8,7 @@ import time
 
 import pytest
 from emulator import BotAPIEmulator
-from emulator.errors import QUERY_TOO_OLD
+from emulator.errors import NOT_MODIFIED, QUERY_TOO_OLD
 from sqlalchemy import select
 
 from bot.app import App
@@ -64,3 +64,20 @@ async def test_a_flood_from_one_user_is_cut_with_one_notice(
     notices = [text for text in answers if "Слишком много сообщений" in text]
     assert len(notices) == 1
     assert 15 <= len(answers) - 1 <= 25  # a burst is answered, the rest dropped
+
+
+async def test_an_edit_that_changes_nothing_is_not_an_error(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """Attacker's walk, F4: tapping a button that shows the screen already shown made Telegram
+    refuse the edit ("message is not modified"), and the person read "something went wrong"."""
+    olga = emu.add_user("Ольга")
+    await olga.send_text("/lang")
+    (picker,) = await olga.wait_for_messages()
+    emu.fail_next("editMessageText", 400, NOT_MODIFIED, times=5)
+    await olga.tap(picker, "Русский")
+    await asyncio.sleep(1.0)
+    assert not [m for m in olga.inbox if "Что-то пошло не так" in (m.text or "")]
+    async with running_app.sessionmaker() as session:
+        user = await session.scalar(select(User).where(User.id == olga.id))
+    assert user is not None and user.language == "ru"

@@ -3,9 +3,42 @@ action a button can carry as an enum: the forged-button test matrix is generated
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from enum import StrEnum
+from typing import Annotated, Any, ClassVar
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field, model_validator
+
+from services import limits
+
+# A forged button may carry any number: ids beyond a row id's range or times beyond any season
+# fail to unpack (the button is then "outdated") instead of overflowing SQLite or datetime.
+MAX_ID = limits.ROW_ID
+Id = Annotated[int, Field(ge=0, le=MAX_ID)]
+UnixTime = Annotated[int, Field(ge=0, le=4_102_444_800)]  # up to 2100-01-01
+
+
+def is_id(value: str) -> bool:
+    """A row id written as text: digits only, within MAX_ID."""
+    return value.isascii() and value.isdigit() and len(value) <= 10 and int(value) <= MAX_ID
+
+
+def checks_value(rules: Mapping[StrEnum, Callable[[str], bool]]) -> Any:
+    """A validator for factories whose `value` means different things per action: the rule of
+    the button's action must accept it, else the button does not unpack."""
+
+    def check(self: Any) -> Any:
+        rule = rules.get(self.action)
+        if rule is not None and not rule(self.value):
+            raise ValueError(f"{self.action}: unexpected value")
+        return self
+
+    return model_validator(mode="after")(check)
+
+
+def one_of(*allowed: str) -> Callable[[str], bool]:
+    return frozenset(allowed).__contains__
 
 
 class MenuItem(StrEnum):
@@ -57,6 +90,15 @@ class RegCb(CallbackData, prefix="reg"):
     action: RegAction
     value: str = ""
 
+    check_value: ClassVar[Any] = checks_value(
+        {
+            RegAction.MUNICIPALITY: is_id,
+            RegAction.SCHOOL: is_id,
+            RegAction.CANCEL: is_id,
+            RegAction.ROLE: one_of("school", "curator"),
+        }
+    )
+
 
 class ReqAction(StrEnum):
     APPROVE = "approve"
@@ -68,7 +110,7 @@ class ReqCb(CallbackData, prefix="req"):
     """A coordinator's decision on a join request."""
 
     action: ReqAction
-    request_id: int
+    request_id: Id
 
 
 class InvAction(StrEnum):
@@ -85,6 +127,15 @@ class InvCb(CallbackData, prefix="inv"):
     action: InvAction
     value: str = ""
 
+    check_value: ClassVar[Any] = checks_value(
+        {
+            InvAction.ROLE: one_of("school", "curator", "municipal", "regional"),
+            InvAction.SCHOOL: is_id,
+            InvAction.MUNICIPALITY: is_id,
+            InvAction.USES: is_id,
+        }
+    )
+
 
 class ProfAction(StrEnum):
     NAME = "name"
@@ -96,6 +147,8 @@ class ProfAction(StrEnum):
 class ProfCb(CallbackData, prefix="prof"):
     action: ProfAction
     value: str = ""
+
+    check_value: ClassVar[Any] = checks_value({ProfAction.LEAVE: is_id})
 
 
 class CalAction(StrEnum):
@@ -122,7 +175,7 @@ class QuestionCb(CallbackData, prefix="q"):
     """Handoff: answer a question by id."""
 
     action: QuestionAction
-    question_id: int
+    question_id: Id
 
 
 class CalEditAction(StrEnum):
@@ -146,7 +199,7 @@ class SubCb(CallbackData, prefix="sub"):
     """Sending a confirmation."""
 
     action: SubAction
-    school: int = 0
+    school: Id = 0
     step: str = ""
 
 
@@ -161,7 +214,7 @@ class RevCb(CallbackData, prefix="rev"):
     """Reviewing a submission by id."""
 
     action: RevAction
-    submission_id: int = 0
+    submission_id: Id = 0
 
 
 class ProgAction(StrEnum):
@@ -197,6 +250,8 @@ class BcCb(CallbackData, prefix="bc"):
     action: BcAction
     value: str = ""
 
+    check_value: ClassVar[Any] = checks_value({BcAction.MUNICIPALITY: is_id, BcAction.STOP: is_id})
+
 
 class WebEditAction(StrEnum):
     LIST = "list"
@@ -213,7 +268,7 @@ class WebEditCb(CallbackData, prefix="wed"):
 
     action: WebEditAction
     series: str = ""
-    at: int = 0
+    at: UnixTime = 0
     field: str = ""
 
 
@@ -235,8 +290,8 @@ class MarCb(CallbackData, prefix="mar"):
     """Marathons."""
 
     action: MarAction
-    marathon: int = 0
-    talk: int = 0
+    marathon: Id = 0
+    talk: Id = 0
     value: str = ""
 
 

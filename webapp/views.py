@@ -165,7 +165,26 @@ def _see_other(location: str) -> web.Response:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 12 else None
+    """A row id or a page from an address; anything else is no value (never an overflow)."""
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 10:
+        return None
+    number = int(value)
+    return number if number <= limits.ROW_ID else None
+
+
+def _row_id(request: web.Request) -> int:
+    """The id in the path; a number no row can have is simply not found."""
+    number = _int(request.match_info["id"])
+    if number is None:
+        raise web.HTTPNotFound
+    return number
+
+
+def _ids(raw: object) -> list[int] | None:
+    if not isinstance(raw, list):
+        return None
+    valid = all(type(n) is int and 0 <= n <= limits.ROW_ID for n in raw)
+    return raw if valid else None
 
 
 def _filters(query: MultiMapping[str]) -> Filters:
@@ -245,7 +264,7 @@ def _drawable(content_type: str | None) -> bool:
 async def review_detail(request: web.Request) -> web.StreamResponse:
     current = board(request)
     require_coordinator(current.actor)
-    found = await detail(current.session, current.actor, int(request.match_info["id"]))
+    found = await detail(current.session, current.actor, _row_id(request))
     context = page_context(request, current.t, current, "detail")
     context.update(
         d=found,
@@ -293,7 +312,7 @@ async def review_decide(request: web.Request) -> web.StreamResponse:
             current.app.clock,
             current.app.catalog,
             current.actor,
-            int(request.match_info["id"]),
+            _row_id(request),
             accept,
             None if accept else comment,
             decision_notice,
@@ -319,8 +338,8 @@ async def bulk_accept(request: web.Request) -> web.StreamResponse:
     current = board(request)
     require_coordinator(current.actor)
     body = await _json(request)
-    raw = body.get("ids")
-    if not isinstance(raw, list) or not all(isinstance(n, int) for n in raw):
+    raw = _ids(body.get("ids"))
+    if raw is None:
         raise web.HTTPBadRequest(text="ids: a list of numbers")
     if len(raw) > MAX_BULK:
         raise web.HTTPRequestEntityTooLarge(MAX_BULK, len(raw))
@@ -399,7 +418,7 @@ async def remind(request: web.Request) -> web.StreamResponse:
     schools = body.get("schools")
     if not isinstance(step, str) or not isinstance(schools, list):
         raise web.HTTPBadRequest(text="step and schools expected")
-    if not all(isinstance(n, int) for n in schools) or len(schools) > MAX_REMIND:
+    if _ids(schools) is None or len(schools) > MAX_REMIND:
         raise web.HTTPBadRequest(text="schools: a list of numbers")
     outcome = await remind_missing(
         current.session,
@@ -504,7 +523,7 @@ async def export_zip(request: web.Request) -> web.StreamResponse:
 async def file(request: web.Request) -> web.StreamResponse:
     """A stored copy, shown as itself: only types the bytes say it is, never HTML."""
     current = board(request)
-    found, _ = await file_for(current.session, current.actor, int(request.match_info["id"]))
+    found, _ = await file_for(current.session, current.actor, _row_id(request))
     if found.sha256 is None or found.rejected or found.content_type is None:
         raise LookupError(found.id)
     path = FileStore(current.app.settings.files_dir).path_for(found.sha256)
@@ -524,7 +543,7 @@ async def file(request: web.Request) -> web.StreamResponse:
 
 async def thumb(request: web.Request) -> web.StreamResponse:
     current = board(request)
-    found, _ = await file_for(current.session, current.actor, int(request.match_info["id"]))
+    found, _ = await file_for(current.session, current.actor, _row_id(request))
     if found.sha256 is None or found.rejected:
         raise LookupError(found.id)
     thumbnails = Thumbnails(current.app.settings.files_dir)
