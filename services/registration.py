@@ -94,11 +94,11 @@ class Registration:
     async def cancel(self, user_id: int, request_id: int) -> bool:
         """The person takes back their own request while it waits."""
         request = await self._repository.request(request_id)
-        if request is None or request.user_id != user_id or request.status != "pending":
+        if request is None or request.user_id != user_id:
             return False
-        request.status = "cancelled"
-        request.decided_at = self._clock.now()
-        return True
+        return await self._repository.settle_request(
+            request_id, "cancelled", None, self._clock.now(), None
+        )
 
     async def decide(
         self, actor: Actor, request_id: int, approve: bool, reason: str | None = None
@@ -110,12 +110,12 @@ class Registration:
         if scope is None or not can(actor, Action.DECIDE_REQUEST, scope):
             return Decided(Outcome.FORBIDDEN)
         school = await self._repository.school(request.school_id)
-        if request.status != "pending":
+        status = "approved" if approve else "declined"
+        settled = await self._repository.settle_request(
+            request_id, status, actor.user_id, self._clock.now(), None if approve else reason
+        )
+        if not settled:
             return Decided(Outcome.ALREADY_DECIDED, request, school)
-        request.status = "approved" if approve else "declined"
-        request.decided_by = actor.user_id
-        request.decided_at = self._clock.now()
-        request.reason = None if approve else reason
         if approve:
             await self._repository.add_grant(
                 RoleGrant(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.clock import ManualClock
@@ -131,3 +133,39 @@ async def test_expired_and_unknown_invites_are_refused(
         unknown = await Invites(session, [ADMIN], clock).redeem(1, "no-such-token")
     assert late.result is Redeemed.EXPIRED
     assert unknown.result is Redeemed.UNKNOWN
+
+
+async def test_two_coordinators_deciding_at_once_grant_the_role_once(
+    sessions: async_sessionmaker[AsyncSession], place: Place, clock: ManualClock
+) -> None:
+    """Attacker's walk, F12: two coordinators approving one request at the same moment each
+    granted the role. The second decision must find it decided (or, on SQLite, fail and roll
+    back), never grant it again."""
+    school_9 = place.school_ids["edu670009"]
+    async with sessions.begin() as session:
+        asked = await Registration(session, [ADMIN], clock).ask(1, Role.SCHOOL, school_9)
+    assert asked.request is not None
+    request_id = asked.request.id
+
+    async def decide(user_id: int, first_done: asyncio.Event | None) -> Outcome | str:
+        try:
+            async with sessions.begin() as session:
+                actor = await Directory(session, [ADMIN]).actor(user_id)
+                decided = await Registration(session, [ADMIN], clock).decide(
+                    actor, request_id, approve=True
+                )
+                if first_done is not None:
+                    await asyncio.sleep(0.3)  # the other decides meanwhile, against this one
+            return decided.outcome
+        except OperationalError:
+            return "locked"  # SQLite: the later writer is refused and rolls back
+
+    first = asyncio.create_task(decide(CITY_COORDINATOR, asyncio.Event()))
+    await asyncio.sleep(0.1)
+    second = await decide(REGIONAL, None)
+    outcomes = {await first, second}
+    assert Outcome.APPROVED in outcomes
+    assert outcomes - {Outcome.APPROVED} <= {Outcome.ALREADY_DECIDED, "locked"}
+    async with sessions() as session:
+        grants = list(await session.scalars(select(RoleGrant).where(RoleGrant.user_id == 1)))
+    assert len(grants) == 1

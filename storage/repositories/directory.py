@@ -213,6 +213,23 @@ class DirectoryRepository:
     async def request(self, request_id: int) -> JoinRequest | None:
         return await self._session.get(JoinRequest, request_id)
 
+    async def settle_request(
+        self, request_id: int, status: str, by: int | None, at: datetime, reason: str | None
+    ) -> bool:
+        """Decides a request only if it still waits; False when someone else was first. One
+        conditional UPDATE, so two coordinators tapping at once cannot both grant the role."""
+        settled = await self._session.scalar(
+            update(JoinRequest)
+            .where(JoinRequest.id == request_id, JoinRequest.status == "pending")
+            .values(status=status, decided_by=by, decided_at=at, reason=reason)
+            .returning(JoinRequest.id)
+            .execution_options(synchronize_session=False)
+        )
+        request = await self._session.get(JoinRequest, request_id)
+        if request is not None:
+            await self._session.refresh(request)
+        return settled is not None
+
     async def requests_of(self, user_id: int) -> list[JoinRequest]:
         """The person's requests still waiting for a decision, oldest first."""
         rows = await self._session.scalars(
