@@ -53,6 +53,7 @@ from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
 from ui.callbacks import BcCb, MenuCb, SubCb
 from ui.keyboards import back_to_menu, main_menu
+from ui.safe_html import safe_html
 
 log = logging.getLogger(__name__)
 HEADER_ROOM = 120  # the "announcement from …" line added above the author's text
@@ -140,7 +141,7 @@ async def message_received(
     message: Message, bot: Bot, t: Texts, settings: Settings, state: FSMContext
 ) -> None:
     media_kind, file_id = _media(message)
-    body = message.html_text if (message.text or message.caption) else ""
+    body = safe_html(message) if (message.text or message.caption) else ""
     visible = len(message.text or message.caption or "") + HEADER_ROOM
     limit = too_long(visible, media_kind is not None)
     if media_kind is None and not message.text:
