@@ -5,6 +5,7 @@ a return needs a comment; one-time links work once; files and thumbnails only fo
 
 from __future__ import annotations
 
+import asyncio
 import io
 import time
 import zipfile
@@ -12,7 +13,7 @@ import zipfile
 import pytest
 from emulator import BotAPIEmulator, FakeUser
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app import App
 from services.board import issue_login
@@ -20,7 +21,7 @@ from services.clock import SystemClock
 from services.nudges import remind_missing
 from services.permissions import ForbiddenError
 from services.thumbnails import Thumbnails
-from storage.models import BoardLogin, OutboxMessage, Submission
+from storage.models import BoardLogin, OutboxMessage, Submission, User
 from tests.attack_world import World, build_world
 from tests.board_helpers import (
     HTML,
@@ -570,3 +571,29 @@ async def test_numbers_no_row_can_have_are_refused_not_a_server_error(
             "/board/missing/remind", json={"step": STEP, "schools": [10**30]}, headers=csrf
         )
         assert remind.status == 400
+
+
+async def test_a_board_decision_that_meets_another_writer_is_done_again(
+    emu: BotAPIEmulator, running_app: App, backend: str
+) -> None:
+    """Attacker's walk, F13: the chat accepting while the board accepted many gave the board a
+    500 "database is locked" (SQLite lets one writer at a time; a reader's snapshot that another
+    writer moved past cannot write). The board does the request again on a fresh snapshot."""
+    world = await build_world(running_app, emu)
+    waiting, _ = await confirmation(
+        running_app, world.place.school_ids["edu670009"], world["curator"].id
+    )
+    async with board_client(running_app) as client:
+        csrf = await signed_in(client, world["regional"].id)
+        async with running_app.sessionmaker() as other:  # another writer holds the lock a while
+            await other.execute(
+                update(User).where(User.id == world["curator"].id).values(language="ru")
+            )
+            bulk = asyncio.create_task(
+                client.post("/board/review/accept", json={"ids": [waiting]}, headers=csrf)
+            )
+            await asyncio.sleep(6.0)  # longer than SQLite's busy timeout (5 s)
+            await other.commit()
+        response = await bulk
+        assert response.status == 200, await response.text()
+        assert (await response.json())["accepted"] == [waiting]

@@ -4,6 +4,7 @@ on WEBAPP_LISTEN beside polling (webapp.server). Pages are rendered here with Ji
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -16,6 +17,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 from markupsafe import Markup
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Texts
@@ -37,6 +39,7 @@ APP_KEY: web.AppKey[App] = web.AppKey("bot_app")
 SIGNER_KEY: web.AppKey[Signer] = web.AppKey("signer", Signer)
 VERSION_KEY: web.AppKey[str] = web.AppKey("static_version", str)
 # Pages anyone may open: signing in, and the static files.
+BUSY_ATTEMPTS = 4  # a request that meets another writer on SQLite is done again, this often
 PUBLIC = frozenset({"auth", "login", "login-form", "static"})
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 # Telegram's web clients embed Mini Apps in a frame; nobody else may.
@@ -133,6 +136,24 @@ async def board_middleware(request: web.Request, handler: Handler) -> web.Stream
     except NotAuthenticatedError as error:
         log.info("board: %s %s refused: %s", request.method, request.path, error)
         return _unauthenticated(request)
+    for attempt in range(1, BUSY_ATTEMPTS + 1):
+        try:
+            return await _in_one_transaction(request, handler, app, user_id, cookie)
+        except OperationalError as error:
+            # SQLite lets one writer at a time; a request that met another (the chat accepting
+            # the same card) is done again on a fresh snapshot, its notices being rows too.
+            if "locked" not in str(error) or attempt == BUSY_ATTEMPTS:
+                if "locked" in str(error):
+                    return _error(request, 503, "board-busy")
+                raise
+            log.info("board: %s %s met a writer, attempt %s", request.method, request.path, attempt)
+            await asyncio.sleep(0.2 * attempt)
+    raise AssertionError("unreachable")
+
+
+async def _in_one_transaction(
+    request: web.Request, handler: Handler, app: App, user_id: int, cookie: str | None
+) -> web.StreamResponse:
     async with app.sessionmaker() as session:
         user = await UserRepository(session).get(user_id)
         actor = await Directory(session, app.settings.admin_ids).actor(user_id)

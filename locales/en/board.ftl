@@ -109,6 +109,7 @@ board-login-button = Sign in to the board
 board-login-used = This link has been used or has expired. Get a new one: /board in the bot.
 board-401 = Sign-in not confirmed. Open the board from the bot again.
 board-forbidden = This page is not for your role: the board is for coordinators and curators, in their area.
+board-busy = Another decision was being saved at the same moment. Please try again.
 board-not-found = Not found.
 board-js-error = That did not work. Please try again.
 board-js-reopen = The session has ended: open the board from the bot again.
