@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -113,12 +114,19 @@ async def running_app(
     polling = asyncio.create_task(
         app.dispatcher.start_polling(app.bot, handle_signals=False, close_bot_session=False)
     )
-    await wait_for_polling(emu)
-    yield app
-    await app.dispatcher.stop_polling()
-    await polling
-    await app.background.stop()  # closes its Redis client
-    await app.close()
+    try:
+        await wait_for_polling(emu)
+        yield app
+    finally:
+        # Even after a failed test, so no connection is left for a later test's garbage
+        # collection to report (warnings are errors there).
+        with contextlib.suppress(RuntimeError):  # polling that already ended cannot be stopped
+            await app.dispatcher.stop_polling()
+        try:
+            await polling
+        finally:
+            await app.background.stop()  # closes its Redis client
+            await app.close()
 
 
 async def wait_for_polling(emu: BotAPIEmulator, within: float = 120.0) -> None:
