@@ -128,6 +128,8 @@ def create_dispatcher(
         observer.middleware(KnowTheActor(settings.admin_ids))
     dp.include_router(build_router())
     dp.startup.register(_on_startup)
+    if conversations is not None:
+        dp.startup.register(conversations.preload)
     dp.shutdown.register(finish_later_work)
     return dp
 

@@ -7,6 +7,10 @@ it through a second connection would also deadlock on SQLite, whose single write
 update's own transaction may hold.) Reads come from a cache in front of the table, which sees a
 change at once, as the memory storage did: the next update of the same chat may already be
 running. In this mode the process is the table's only writer, so the cache is never stale.
+
+At start the whole table is read into the cache (it holds only conversations in progress), so
+a chat with none — most updates — costs no query; once the cache has had to forget a
+conversation, a miss is looked up again.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, StateType, StorageKey
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.dml import Insert
@@ -50,6 +54,17 @@ class DatabaseStorage(BaseStorage):
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessionmaker
         self._cache: OrderedDict[str, Entry] = OrderedDict()
+        self._complete = False  # the cache holds every stored conversation: a miss is "none"
+
+    async def preload(self) -> None:
+        """Reads every conversation in progress, if they fit the cache."""
+        async with self._sessions() as session:
+            rows = (await session.scalars(select(ConversationState).limit(CACHE_SIZE + 1))).all()
+        if len(rows) > CACHE_SIZE:
+            return
+        for row in rows:
+            self._remember(row.key, (row.state, json.loads(row.data)))
+        self._complete = True
 
     # --- the unit of work's side ------------------------------------------------------------
 
@@ -105,6 +120,8 @@ class DatabaseStorage(BaseStorage):
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
+        if self._complete:
+            return (None, {})
         async with self._sessions() as session:
             row = await session.get(ConversationState, key)
         entry: Entry = (row.state, json.loads(row.data)) if row else (None, {})
@@ -118,16 +135,24 @@ class DatabaseStorage(BaseStorage):
             pending.entries[key] = entry
             self._remember(key, entry)
             return
-        single = _Pending({key: entry})  # outside an update (a job, a test): its own transaction
-        async with self._sessions.begin() as session:
-            await self.write_into(session, single)
+        # Outside an update (a job, a test): its own transaction. The cache takes the entry
+        # first, since `write_into` writes what the cache holds.
+        before = await self._read(key)
         self._remember(key, entry)
+        try:
+            async with self._sessions.begin() as session:
+                await self.write_into(session, _Pending({key: entry}))
+        except BaseException:
+            self._remember(key, before)
+            raise
 
     def _remember(self, key: str, entry: Entry) -> None:
         self._cache[key] = entry
         self._cache.move_to_end(key)
         while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+            _, (state, data) = self._cache.popitem(last=False)
+            if state is not None or data:
+                self._complete = False  # a stored conversation is no longer in the cache
 
 
 def _upsert(session: AsyncSession, key: str, state: str | None, data: str) -> Insert:
