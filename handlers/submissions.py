@@ -288,6 +288,9 @@ async def _add(
         await state.clear()
         await message.answer(t("error-stale-button"), reply_markup=main_menu(t))
         return
+    if await repository.file_count(draft.id) >= limits.FILES_PER_DRAFT:
+        await _too_many(message, t, repository, draft.id, draft.school_id)
+        return
     file.submission_id = draft.id
     file.media_group_id = message.media_group_id
     file.caption = message.caption[: limits.COMMENT] if message.caption else None
@@ -301,6 +304,22 @@ async def _add(
     if await repository.claim_album_reply(message.media_group_id, message.chat.id, draft.id):
         await session.commit()  # the other parts must see the claim and this file
         _run_later(_album_reply(message, t, sessionmaker, draft.id, draft.school_id))
+
+
+async def _too_many(
+    message: Message, t: Texts, repository: SubmissionRepository, draft_id: int, school_id: int
+) -> None:
+    """Past the limit a file is not kept; an album hears it once."""
+    group = message.media_group_id
+    if group is not None:
+        claim = f"{group}:full"
+        if not await repository.claim_album_reply(claim, message.chat.id, draft_id):
+            return
+        await repository.take_album_reply(claim)  # answered now, not by the sweep
+    await message.answer(
+        t("submit-too-many", limit=limits.FILES_PER_DRAFT),
+        reply_markup=_draft_keyboard(t, school_id, limits.FILES_PER_DRAFT),
+    )
 
 
 async def _album_reply(

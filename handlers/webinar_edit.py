@@ -22,6 +22,7 @@ from bot.i18n import Texts
 from handlers.screens import show
 from services import timefmt
 from services.clock import Clock
+from services.links import is_web_link
 from services.permissions import Actor
 from services.regions import region_info
 from services.webinars import (
@@ -275,7 +276,7 @@ async def field_received(
 def _field_problem(field: str, value: str) -> str | None:
     if not value or len(value) > MAX_FIELD:
         return "wed-bad-text"
-    if field.endswith("_url") and value != "-" and not value.startswith(("https://", "http://")):
+    if field.endswith("_url") and value != "-" and not is_web_link(value):
         return "wed-bad-link"
     return None
 

@@ -205,8 +205,18 @@ def _columns(header: Sequence[str], wanted: tuple[tuple[str, ...], ...]) -> list
     return found
 
 
+# Control characters (a NUL breaks the XLSX export), direction overrides and isolates (they
+# reorder what readers see, "‮" can make a name read backwards) and zero-width spaces.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean_cell(value: object) -> str:
+    """A cell as the text a reader should see: invisible characters dropped, spaces collapsed."""
+    return " ".join(_INVISIBLE.sub(" ", str(value)).split())
+
+
 def _cells(row: Sequence[object], columns: Sequence[int]) -> list[str]:
-    return ["" if i >= len(row) or row[i] is None else str(row[i]).strip() for i in columns]
+    return ["" if i >= len(row) or row[i] is None else clean_cell(row[i]) for i in columns]
 
 
 def _parse_schools(rows: Rows, columns: Sequence[int], parsed: Parsed) -> None:

@@ -97,7 +97,13 @@ def _csv_rows(data: bytes, max_rows: int) -> list[tuple[Cell, ...]]:
 
 
 def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1251, which Russian Excel writes."""
+    """UTF-8 (with or without BOM), UTF-16 with its BOM ("Unicode text" from Excel), else
+    cp1251, which Russian Excel writes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SheetError("sheet-error-encoding") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -129,6 +129,7 @@ async def test_import_through_the_bot(emu: BotAPIEmulator, running_app: App) -> 
     [
         ("МО;код ОО;Наименование\nгород Смоленск;edu670033;МБОУ «СШ № 33»\n", "utf-8-sig"),
         ("Район,Код,Школа\nгород Смоленск,edu670033,МБОУ «СШ № 33»\n", "cp1251"),
+        ("Район;Код;Школа\nгород Смоленск;edu670033;МБОУ «СШ № 33»\n", "utf-16"),
         (
             "  муниципалитет ; КОД ШКОЛЫ ; название школы \nгород Смоленск;edu670033;СШ 33\n",
             "utf-8",
@@ -152,3 +153,15 @@ async def test_curators_by_short_headers_and_unknown_headers_listed() -> None:
     ]
     with pytest.raises(ImportFileError, match="import-error-no-sheets"):
         await parse_upload("x.csv", "Столбец1;Столбец2\nа;б\n".encode())
+
+
+async def test_invisible_characters_are_dropped_from_names() -> None:
+    """Attacker's walk: a NUL in an imported school name broke every XLSX export (XML cannot
+    hold it), and a right-to-left override made a name read backwards for everyone."""
+    csv_text = (
+        "Муниципалитет;Код школы;Название школы\n"
+        "город Смоленск;edu670033;МБОУ \x00«СШ\u202e № 33»\u200b\n"
+    )
+    parsed = await parse_upload("schools.csv", csv_text.encode("utf-8"))
+    assert parsed.errors == []
+    assert [s.name for s in parsed.schools] == ["МБОУ «СШ № 33»"]

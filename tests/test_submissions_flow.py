@@ -4,14 +4,17 @@ again, the coordinator accepts; /progress, the XLSX and the ZIP show it."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import zipfile
 
+import pytest
 from emulator import BotAPIEmulator, FakeUser, make_png
 from emulator.chats import ChatMessage
 from openpyxl import load_workbook
 
 from bot.app import App
+from services import limits
 from services.permissions import Scope
 from tests.directory_fixtures import Place, make_coordinator, seed_smolensk
 from tests.test_webinar_announcements import deliver, delivered
@@ -153,3 +156,29 @@ async def test_album_returned_resent_accepted_then_progress_xlsx_and_zip(
         f"{folder}v1-3.png",
         f"{folder}v2-1.png",
     ]
+
+
+async def test_a_draft_takes_a_bounded_number_of_files_and_says_so_once_per_album(
+    emu: BotAPIEmulator, running_app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attacker's walk: a draft took 150 files. Past the limit a file is refused with the
+    reason (an album hears it once) and the files collected stay."""
+    monkeypatch.setattr(limits, "FILES_PER_DRAFT", 4)
+    _, curator, _, _ = await people(running_app, emu)
+    await curator.send_text("/submit")
+    (screen,) = await curator.wait_for_messages()
+    await emu.wait_answered(await curator.tap(screen, "МБОУ «СШ № 9»"))
+    await emu.wait_answered(await curator.tap(screen, button_starting(screen, STEP_2)))
+    await curator.send_album([make_png(rgb=(10 * n, 0, 0)) for n in range(3)])
+    (received,) = await curator.wait_for_messages(timeout=10)
+    assert received.text.startswith("📥 Получено файлов: 3.")
+    await curator.send_photo(make_png(rgb=(0, 90, 0)))
+    (fourth,) = await curator.wait_for_messages(timeout=10)
+    assert fourth.text.startswith("📥 Получено файлов: 4.")
+    await curator.send_album([make_png(rgb=(0, 0, 10 * n)) for n in range(3)])
+    (full,) = await curator.wait_for_messages(timeout=10)
+    assert "не больше 4 файлов" in full.text
+    await asyncio.sleep(1.0)
+    assert curator.unread == []  # once for the album, not once per part
+    await emu.wait_answered(await curator.tap(full, "✅ Отправить на проверку"))
+    assert "файлов: 4" in full.text

@@ -122,3 +122,4 @@ submit-refused-not-image = it is neither an image nor a PDF (checked by its cont
 submit-comment-too-long = ✂️ The comment is longer than { $limit } characters (it has { $length }). Shorten it and send it again — the files stay in the draft.
 submit-kept-outside-flow = 📎 Kept { $count } file(s). Choose the step they confirm — they go straight into the draft, no need to send them again.
 review-checks = 🤖 The bot's check: { $verdict }
+submit-too-many = One confirmation takes at most { $limit } files; this file was not added. Send the ones collected for review, or cancel the draft to start again.
