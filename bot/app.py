@@ -24,6 +24,7 @@ from bot.middlewares import (
     Throttle,
     UnitOfWork,
 )
+from bot.polling import FairDispatcher
 from bot.session import (
     FitTelegramLimits,
     ResilientSession,
@@ -103,7 +104,9 @@ def create_dispatcher(
     metrics: Metrics,
 ) -> Dispatcher:
     storage, isolation = create_fsm_storage(settings, sessionmaker)
-    dp = Dispatcher(
+    dp = FairDispatcher(
+        queue_capacity=settings.polling_queue,
+        workers=settings.polling_workers,
         storage=storage,
         events_isolation=isolation,
         settings=settings,

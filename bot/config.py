@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     # Per-person flood control: a burst of this many updates, then this many per second.
     throttle_burst: int = Field(default=20, ge=1)
     throttle_per_second: float = Field(default=1.0, gt=0)
+    # Long polling: updates fetched and waiting (as plain JSON, ~1-2 KB each) before fetching
+    # pauses, and how many are handled at once (each chat's one at a time, in order).
+    polling_queue: int = Field(default=25_000, ge=100)
+    polling_workers: int = Field(default=32, ge=1, le=512)
     # Worker processes that check downloaded screenshots (OCR, hashes, comparisons).
     screening_workers: int = Field(default=2, ge=1, le=16)
     # Processes keep the bot's own core free; threads start at once (the in-process tests).

@@ -47,7 +47,7 @@ async def test_the_demo_prints_a_board_login_that_works_once(tmp_path: Path) -> 
                 return found.group(0), (await demo.stdout.readline()).decode()
 
     try:
-        url, who = await asyncio.wait_for(until_the_link(), timeout=60)
+        url, who = await asyncio.wait_for(until_the_link(), timeout=180)
         assert "Наталья Васинова" in who
         base = f"http://127.0.0.1:{port}"
         # unsafe: the jar keeps cookies of an IP address, as a browser does
@@ -65,6 +65,6 @@ async def test_the_demo_prints_a_board_login_that_works_once(tmp_path: Path) -> 
             again = await other.post(f"{base}/board/login", data={"token": token})
             assert again.status == 401  # once
     finally:
-        out, _ = await asyncio.wait_for(demo.communicate(b":quit\n"), timeout=30)
+        out, _ = await asyncio.wait_for(demo.communicate(b":quit\n"), timeout=60)
     assert demo.returncode == 0, out.decode()[-2000:]
     assert "Traceback" not in out.decode()

@@ -179,7 +179,7 @@ class Chat:
     def mark_read(self) -> None:
         self._read = len(self._bot_log)
 
-    async def wait_for_messages(self, n: int = 1, timeout: float = 5.0) -> list[ChatMessage]:  # noqa: ASYNC109 - tests call it with timeout=
+    async def wait_for_messages(self, n: int = 1, timeout: float = 30.0) -> list[ChatMessage]:  # noqa: ASYNC109 - tests call it with timeout=
         """The next `n` bot messages not returned before (including ones already arrived)."""
 
         def describe() -> str:
@@ -194,7 +194,7 @@ class Chat:
     async def wait_until(
         self,
         predicate: Callable[[], bool],
-        timeout: float = 5.0,  # noqa: ASYNC109 - tests call it with timeout=
+        timeout: float = 30.0,  # noqa: ASYNC109 - tests call it with timeout=
         what: str = "condition",
     ) -> None:
         await self.world.wait_for(predicate, timeout, lambda: f"{what} in chat {self.id}")
@@ -345,13 +345,13 @@ class FakeUser:
     def keyboard(self) -> list[list[str]]:
         return self.chat.keyboard
 
-    async def wait_for_messages(self, n: int = 1, timeout: float = 5.0) -> list[ChatMessage]:  # noqa: ASYNC109 - tests call it with timeout=
+    async def wait_for_messages(self, n: int = 1, timeout: float = 30.0) -> list[ChatMessage]:  # noqa: ASYNC109 - tests call it with timeout=
         return await self.chat.wait_for_messages(n, timeout)
 
     async def wait_until(
         self,
         predicate: Callable[[], bool],
-        timeout: float = 5.0,  # noqa: ASYNC109 - tests call it with timeout=
+        timeout: float = 30.0,  # noqa: ASYNC109 - tests call it with timeout=
         what: str = "condition",
     ) -> None:
         await self.chat.wait_until(predicate, timeout, what)

@@ -258,7 +258,7 @@ class BotAPIEmulator:
     def callback(self, query_id: str) -> CallbackQuery:
         return self.world.callbacks[query_id]
 
-    async def wait_answered(self, query_id: str, timeout: float = 5.0) -> CallbackQuery:  # noqa: ASYNC109 - tests call it with timeout=
+    async def wait_answered(self, query_id: str, timeout: float = 30.0) -> CallbackQuery:  # noqa: ASYNC109 - tests call it with timeout=
         """Waits until the bot answers the callback query `user.tap` returned."""
         return await self.world.wait_answered(query_id, timeout)
 

@@ -349,7 +349,7 @@ class World:
         await asyncio.sleep(0)
         return query.id
 
-    async def wait_answered(self, query_id: str, timeout: float = 5.0) -> CallbackQuery:  # noqa: ASYNC109 - tests call it with timeout=
+    async def wait_answered(self, query_id: str, timeout: float = 30.0) -> CallbackQuery:  # noqa: ASYNC109 - tests call it with timeout=
         query = self.callbacks[query_id]
         await self.wait_for(
             lambda: query.answered, timeout, lambda: f"callback query {query_id} answered"
