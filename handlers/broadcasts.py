@@ -19,6 +19,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -290,6 +291,7 @@ async def _after_place(
 async def filter_chosen(
     callback: CallbackQuery,
     callback_data: BcCb,
+    callback_answer: CallbackAnswer,
     t: Texts,
     user: User,
     session: AsyncSession,
@@ -297,7 +299,12 @@ async def filter_chosen(
     clock: Clock,
     state: FSMContext,
 ) -> None:
-    await state.update_data(step=callback_data.value or None)
+    step = callback_data.value or None
+    if step is not None and (await calendar_for(session, None)).step(step) is None:
+        callback_answer.text = t("error-stale-button")
+        callback_answer.show_alert = True
+        return  # a step no season has: the composition stays as it was
+    await state.update_data(step=step)
     await _preview(callback, t, user, session, settings, clock, state)
 
 

@@ -236,3 +236,22 @@ async def test_scheduled_as_people_type_it_listed_and_cancelled(
     assert "№ 1 — вт, 4 октября, 10:00, получателей: 1: «Совещание переносится»" in prompt.text
     await emu.wait_answered(await natalia.tap(prompt, "✖ Отменить № 1"))
     assert prompt.text.startswith("✖ Рассылка № 1 отменена")
+
+
+async def test_a_forged_step_filter_is_refused_and_the_draft_stays(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """Attacker's walk: `bc:step:zzz` narrowed the audience to a step no season has, and the
+    preview offered a send button that did nothing."""
+    _, natalia, _ = await smolensk(running_app, emu)
+    await compose(emu, natalia, "Проверка фильтра")
+    (screen,) = await natalia.wait_for_messages()
+    await emu.wait_answered(await natalia.tap(screen, "🧑‍🏫 Кураторам"))
+    await emu.wait_answered(await natalia.tap(screen, "Весь регион"))
+    before = screen.text
+    answer = await emu.wait_answered(await natalia.tap(screen, forged_data="bc:step:zzz"))
+    assert answer.answer is not None
+    assert answer.answer.get("text") == "Эта кнопка устарела. Откройте меню заново: /start"
+    assert screen.text == before  # still choosing whom, nothing narrowed to a ghost step
+    await emu.wait_answered(await natalia.tap(screen, "не подтвердившим шаг 3"))
+    assert "ещё не подтвердили шаг 3" in screen.text
