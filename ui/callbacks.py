@@ -4,8 +4,14 @@ action a button can carry as an enum: the forged-button test matrix is generated
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+MAX_PAGE = 9_999  # a list of 100,000 items at 10 a page; past it a page button is forged
+Id = Annotated[int, Field(ge=0, le=2**63 - 1)]  # a database id: never negative, fits a BIGINT
+PageNo = Annotated[int, Field(ge=0, le=MAX_PAGE)]  # a page of a list, from 0
 
 
 class MenuItem(StrEnum):
@@ -250,3 +256,23 @@ class AutoCb(CallbackData, prefix="aa"):
 
     action: AutoAction
     step: str = ""
+
+
+class Picker(StrEnum):
+    """The lists shown a page at a time (ui.pages)."""
+
+    REG_MUNICIPALITY = "rm"  # key = region code
+    REG_SCHOOL = "rs"  # ref = municipality id
+    INV_MUNICIPALITY = "im"
+    BC_MUNICIPALITY = "bm"
+    SUB_SCHOOL = "ss"  # key = step key ("" = the school's steps next)
+    MAR_SCHOOL = "ms"  # ref = marathon id
+
+
+class PageCb(CallbackData, prefix="pg"):
+    """A page of a long list: the page index is bounded, what it lists is checked again."""
+
+    picker: Picker
+    page: PageNo = 0
+    ref: Id = 0
+    key: str = ""
