@@ -7,7 +7,7 @@ on every added button, so a list of n items cost O(n²) (3,000 municipalities: m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,12 +27,10 @@ QUERY = 60  # characters of a typed filter that count
 PICKING = "picking"  # FSM data: the list the typed text filters
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    id: int
-    name: str
-
-
+# (id, name): a row as the database gives it. Nothing is built per item of a long list but the
+# sort's keys (strings, which the garbage collector does not track): a tap on a list of 3,000
+# otherwise made thousands of objects, and full collections of a big heap are what stalls.
+Item = tuple[int, str]
 Button = tuple[str, CallbackData]
 
 
@@ -58,9 +56,13 @@ class Listing:
         return self.typing and len(self.items) > FILTER_FROM
 
 
-def sorted_items(pairs: Sequence[tuple[int, str]]) -> list[Item]:
-    """Items by name as people read them (case and «ё» aside), ties by id."""
-    return sorted((Item(i, n) for i, n in pairs), key=lambda item: (_fold(item.name), item.id))
+def sorted_items(rows: Iterable[Item]) -> list[Item]:
+    """Items by name as people read them (case and «ё» aside); ties keep the rows' order."""
+    return sorted(rows, key=_name_key)
+
+
+def _name_key(item: Item) -> str:
+    return _fold(item[1])
 
 
 def clamp(listing: Listing, page: int) -> int:
@@ -72,7 +74,7 @@ def page_markup(t: Texts, listing: Listing, page: int) -> InlineKeyboardMarkup:
     page = clamp(listing, page)
     shown = listing.items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     rows = _rows(listing.head)
-    rows += [[_button(item.name, listing.choose(item.id))] for item in shown]
+    rows += [[_button(name, listing.choose(id_))] for id_, name in shown]
     if listing.pages > 1:
         rows.append(_navigation(t, listing, page))
     rows += _rows(listing.tail)
@@ -110,7 +112,7 @@ def matches(items: Sequence[Item], query: str) -> list[Item]:
     words = _fold(query[:QUERY]).split()
     if not words:
         return []
-    return [item for item in items if all(word in _fold(item.name) for word in words)]
+    return [item for item in items if all(word in _fold(item[1]) for word in words)]
 
 
 def matches_reply(t: Texts, listing: Listing, query: str) -> tuple[str, InlineKeyboardMarkup]:
@@ -124,7 +126,7 @@ def matches_reply(t: Texts, listing: Listing, query: str) -> tuple[str, InlineKe
     else:
         text = t("pages-found", query=shown, count=len(found))
     rows = _rows(listing.head)
-    rows += [[_button(item.name, listing.choose(item.id))] for item in found[:SHOWN_MATCHES]]
+    rows += [[_button(name, listing.choose(id_))] for id_, name in found[:SHOWN_MATCHES]]
     rows.append(
         [InlineKeyboardButton(text=t.label("pages-whole-list"), callback_data=_first(listing))]
     )
