@@ -56,7 +56,7 @@ class DirectoryRepository:
             .where(Municipality.region_code == region_code)
             .order_by(Municipality.id)
         )
-        return rows.tuples().all()
+        return rows.all()
 
     async def school_names(self, ids: Iterable[int]) -> list[tuple[int, str]]:
         """(id, name) of these schools, by id."""
@@ -67,7 +67,7 @@ class DirectoryRepository:
             rows = await self._session.execute(
                 select(School.id, School.name).where(School.id.in_(chunk)).order_by(School.id)
             )
-            found += rows.tuples().all()
+            found += rows.all()
         return found
 
     async def school_names_in(self, municipality_id: int) -> Sequence[tuple[int, str]]:
@@ -76,7 +76,7 @@ class DirectoryRepository:
             .where(School.municipality_id == municipality_id)
             .order_by(School.id)
         )
-        return rows.tuples().all()
+        return rows.all()
 
     async def municipality_by_name(self, region_code: str, name: str) -> Municipality | None:
         return await self._session.scalar(
