@@ -9,14 +9,17 @@ of the old freeze: aiogram's InlineKeyboardBuilder, one button per item as the p
 build them, for `--old` sizes (it deep-copies the whole keyboard on every button added).
 
 Last line: {"municipalities": 3000, "tap_ms_median": …, "tap_ms_p95": …, "tap_ms_max": …,
-"typed_ms_median": …, "buttons_max": …, "callback_bytes_max": …, "old_builder_s": {"250": …}};
-target: every tap well under 1 s.
+"menu_tap_ms_median": … (a tap on the help screen, for scale), "slowest": […],
+"typed_ms_median": …, "buttons_max": …, "callback_bytes_max": …, "full_gc_count": …,
+"full_gc_ms_max": … (a full collection of this process — emulator, bot and all — stalls whatever
+tap it falls in), "heap_objects": …, "old_builder_s": {"250": …}}; target: taps well under 1 s.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import statistics
 import tempfile
@@ -176,6 +179,29 @@ async def run(municipalities: int, count: int, folder: Path) -> dict[str, object
     }
 
 
+class Collections:
+    """Full garbage collections while the taps run: what stalls a tap now and then."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._started = 0.0
+
+    def __enter__(self) -> Collections:
+        gc.callbacks.append(self._note)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self._note)
+
+    def _note(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append((time.perf_counter() - self._started) * 1000)
+
+
 def old_builder_seconds(size: int) -> float:
     """One keyboard of `size` municipalities built as the pickers used to build it."""
     started = time.perf_counter()
@@ -195,8 +221,11 @@ def main() -> None:
     parser.add_argument("--taps", type=int, default=20, help="«Вперёд ›» presses per picker")
     parser.add_argument("--old", type=int, nargs="*", default=[250, 500])
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, Collections() as collections:
         figures = asyncio.run(run(options.municipalities, options.taps, Path(folder)))
+    figures["full_gc_count"] = len(collections.pauses)
+    figures["full_gc_ms_max"] = round(max(collections.pauses, default=0.0), 1)
+    figures["heap_objects"] = len(gc.get_objects())
     print(f"taps: {figures['taps']}, median {figures['tap_ms_median']} ms")
     print(f"slowest tap: {figures['tap_ms_max']} ms")
     old = {}
