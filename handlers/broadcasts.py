@@ -52,7 +52,8 @@ from storage.models import Broadcast, User
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
-from ui.callbacks import BcCb, MenuCb, SubCb
+from ui import pages
+from ui.callbacks import BcCb, MenuCb, PageCb, Picker, SubCb
 from ui.keyboards import back_to_menu, main_menu
 from ui.safe_html import safe_html
 
@@ -213,18 +214,62 @@ async def role_chosen(
     actor = await Directory(session, settings.admin_ids).actor(user.id)
     region = _region(actor)
     if region is not None:  # a regional coordinator may narrow to one municipality
-        builder = InlineKeyboardBuilder()
-        builder.button(text=t("bc-whole-region"), callback_data=BcCb(action="mun", value="0"))
-        for municipality in await DirectoryRepository(session).municipalities(region):
-            builder.button(
-                text=municipality.name[:40],
-                callback_data=BcCb(action="mun", value=str(municipality.id)),
-            )
-        builder.button(text=t("bc-cancel"), callback_data=BcCb(action="cancel"))
-        builder.adjust(1, 2)
-        await show(callback, t("bc-choose-place"), builder.as_markup())
+        await _place_page(callback, t, session, state, region, 0)
         return
     await _after_place(callback, t, user, session, settings, clock, state)
+
+
+async def place_page(
+    callback: CallbackQuery,
+    callback_data: PageCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    region = _region(await Directory(session, settings.admin_ids).actor(user.id))
+    if region is None:
+        await show(callback, t("bc-not-yours"), back_to_menu(t))
+        return
+    await _place_page(callback, t, session, state, region, callback_data.page)
+
+
+async def _place_page(
+    callback: CallbackQuery,
+    t: Texts,
+    session: AsyncSession,
+    state: FSMContext,
+    region: str,
+    page: int,
+) -> None:
+    listing = await _places(t, session, region)
+    await pages.remember(state, listing)
+    text = pages.page_text(t, t("bc-choose-place"), listing, page)
+    await show(callback, text, pages.page_markup(t, listing, page))
+
+
+async def place_typed(
+    message: Message, t: Texts, user: User, session: AsyncSession, settings: Settings
+) -> None:
+    region = _region(await Directory(session, settings.admin_ids).actor(user.id))
+    if region is None:
+        await message.answer(t("bc-not-yours"), reply_markup=back_to_menu(t))
+        return
+    listing = await _places(t, session, region)
+    text, markup = pages.matches_reply(t, listing, message.text or "")
+    await message.answer(text, reply_markup=markup)
+
+
+async def _places(t: Texts, session: AsyncSession, region: str) -> pages.Listing:
+    names = await DirectoryRepository(session).municipality_names(region)
+    return pages.Listing(
+        Picker.BC_MUNICIPALITY,
+        pages.sorted_items(names),
+        lambda i: BcCb(action="mun", value=str(i)),
+        head=[(t.label("bc-whole-region"), BcCb(action="mun", value="0"))],
+        tail=[(t.label("bc-cancel"), BcCb(action="cancel"))],
+    )
 
 
 def _region(actor: Actor) -> str | None:
@@ -251,6 +296,7 @@ async def place_chosen(
         await show(callback, t("bc-not-yours"), back_to_menu(t))
         return
     await state.update_data(municipality=municipality_id)
+    await pages.forget(state)
     await _after_place(callback, t, user, session, settings, clock, state)
 
 
@@ -654,6 +700,16 @@ def create_router() -> Router:
     composing = StateFilter(Composing.audience)
     router.callback_query.register(role_chosen, composing, BcCb.filter(F.action == "role"))
     router.callback_query.register(place_chosen, composing, BcCb.filter(F.action == "mun"))
+    router.callback_query.register(
+        place_page, composing, PageCb.filter(F.picker == Picker.BC_MUNICIPALITY)
+    )
+    router.message.register(
+        place_typed,
+        composing,
+        F.text,
+        ~F.text.startswith("/"),
+        pages.PickingFilter(Picker.BC_MUNICIPALITY),
+    )
     router.callback_query.register(filter_chosen, composing, BcCb.filter(F.action == "step"))
     router.callback_query.register(channel_toggled, composing, BcCb.filter(F.action == "channel"))
     router.callback_query.register(again_button, composing, BcCb.filter(F.action == "again"))

@@ -34,7 +34,8 @@ from services.invites import InviteRefusedError, Invites
 from services.permissions import Action, Actor, ForbiddenError, Role, Scope, can
 from services.school_search import Candidate, search
 from storage.models import User
-from ui.callbacks import InvCb, MenuCb
+from ui import pages
+from ui.callbacks import InvCb, MenuCb, PageCb, Picker
 from ui.keyboards import back_to_menu, main_menu
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class Importing(StatesGroup):
 
 class Inviting(StatesGroup):
     schools = State()
+    municipality = State()
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -212,23 +214,72 @@ async def invite_role(
         await show(callback, t("invite-find-school"), back_to_menu(t))
         return
     actor = await Directory(session, settings.admin_ids).actor(user.id)
+    if role is Role.MUNICIPAL and importer_scope(actor) is not None:
+        await state.set_state(Inviting.municipality)
+        await _municipality_page(callback, t, user, session, settings, state, 0)
+        return
+    await state.set_state(Inviting.schools)
+    await state.update_data(region_wanted=True)
+    await show(callback, t("invite-type-region"), back_to_menu(t))
+
+
+async def municipality_page(
+    callback: CallbackQuery,
+    callback_data: PageCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    await _municipality_page(callback, t, user, session, settings, state, callback_data.page)
+
+
+async def _municipality_page(
+    callback: CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+    page: int,
+) -> None:
+    listing = await _municipalities(t, user, session, settings)
+    if listing is None:
+        await show(callback, t("invite-coordinators-only"), main_menu(t))
+        return
+    await pages.remember(state, listing)
+    text = pages.page_text(t, t("invite-choose-municipality"), listing, page)
+    await show(callback, text, pages.page_markup(t, listing, page))
+
+
+async def municipality_typed(
+    message: Message, t: Texts, user: User, session: AsyncSession, settings: Settings
+) -> None:
+    listing = await _municipalities(t, user, session, settings)
+    if listing is None:
+        await message.answer(t("invite-coordinators-only"), reply_markup=main_menu(t))
+        return
+    text, markup = pages.matches_reply(t, listing, message.text or "")
+    await message.answer(text, reply_markup=markup)
+
+
+async def _municipalities(
+    t: Texts, user: User, session: AsyncSession, settings: Settings
+) -> pages.Listing | None:
+    """The municipalities a coordinator may invite a municipal coordinator for: their region's."""
+    directory = Directory(session, settings.admin_ids)
+    actor = await directory.actor(user.id)
     scope = importer_scope(actor)
-    builder = InlineKeyboardBuilder()
-    if role is Role.MUNICIPAL and scope is not None:
-        repository = Directory(session, settings.admin_ids).repository
-        for municipality in await repository.municipalities(scope.region):
-            builder.button(
-                text=municipality.name[:60],
-                callback_data=InvCb(action="mun", value=str(municipality.id)),
-            )
-        text = t("invite-choose-municipality")
-    else:
-        await state.set_state(Inviting.schools)
-        await state.update_data(region_wanted=True)
-        text = t("invite-type-region")
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    await show(callback, text, builder.as_markup())
+    if scope is None or not can(actor, Action.INVITE_MUNICIPAL, scope):
+        return None
+    names = await directory.repository.municipality_names(scope.region)
+    return pages.Listing(
+        Picker.INV_MUNICIPALITY,
+        pages.sorted_items(names),
+        lambda i: InvCb(action="mun", value=str(i)),
+        tail=[(t.label("nav-back-to-menu"), MenuCb(item="home"))],
+    )
 
 
 async def invite_text(
@@ -382,7 +433,17 @@ def create_router() -> Router:
     router.message.register(
         invite_text, StateFilter(Inviting.schools), F.text, ~F.text.startswith("/")
     )
+    router.message.register(
+        municipality_typed,
+        StateFilter(Inviting.municipality),
+        F.text,
+        ~F.text.startswith("/"),
+        pages.PickingFilter(Picker.INV_MUNICIPALITY),
+    )
     router.callback_query.register(invite_role, InvCb.filter(F.action == "role"))
+    router.callback_query.register(
+        municipality_page, PageCb.filter(F.picker == Picker.INV_MUNICIPALITY)
+    )
     router.callback_query.register(invite_school, InvCb.filter(F.action == "school"))
     router.callback_query.register(invite_municipality, InvCb.filter(F.action == "mun"))
     router.callback_query.register(invite_done, InvCb.filter(F.action == "done"))

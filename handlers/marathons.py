@@ -38,7 +38,8 @@ from services.permissions import Actor
 from storage.models import Marathon, MarathonTalk, User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
-from ui.callbacks import MarCb, MenuCb
+from ui import pages
+from ui.callbacks import MarCb, MenuCb, PageCb, Picker
 from ui.keyboards import back_to_menu
 
 LIMITS = {"topic": 300, "description": 1500, "speaker": 200, "title": 200}
@@ -274,19 +275,49 @@ async def propose_button(
         return
     chosen = callback_data.talk or (schools[0] if len(schools) == 1 else 0)
     if chosen not in schools:  # a curator of several schools picks one first
-        builder = InlineKeyboardBuilder()
-        for school in await DirectoryRepository(session).schools_by_ids(schools):
-            builder.button(
-                text=school.name[:60],
-                callback_data=MarCb(action="propose", marathon=marathon.id, talk=school.id),
-            )
-        builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon.id))
-        builder.adjust(1)
-        await show(callback, t("mar-choose-school"), builder.as_markup())
+        await _school_page(callback, t, session, marathon.id, schools, 0)
         return
     await state.set_state(MarathonForm.topic)
     await state.set_data({"marathon": marathon.id, "school": chosen})
     await show(callback, t("mar-ask-topic"), _back_to(t, marathon.id))
+
+
+async def school_page(
+    callback: CallbackQuery,
+    callback_data: PageCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+) -> None:
+    marathon = await session.get(Marathon, callback_data.ref)
+    actor = await _actor(session, settings, user)
+    schools = await proposing_schools(session, actor, marathon) if marathon else []
+    if marathon is None or not schools:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        return
+    await _school_page(callback, t, session, marathon.id, schools, callback_data.page)
+
+
+async def _school_page(
+    callback: CallbackQuery,
+    t: Texts,
+    session: AsyncSession,
+    marathon_id: int,
+    schools: list[int],
+    page: int,
+) -> None:
+    names = await DirectoryRepository(session).school_names(schools)
+    listing = pages.Listing(
+        Picker.MAR_SCHOOL,
+        pages.sorted_items(names),
+        lambda i: MarCb(action="propose", marathon=marathon_id, talk=i),
+        ref=marathon_id,
+        tail=[(t.label("nav-back"), MarCb(action="open", marathon=marathon_id))],
+        typing=False,  # proposing a talk: a curator's own schools, a few pages at most
+    )
+    text = pages.page_text(t, t("mar-choose-school"), listing, page)
+    await show(callback, text, pages.page_markup(t, listing, page))
 
 
 async def topic_received(message: Message, t: Texts, state: FSMContext) -> None:
@@ -699,6 +730,7 @@ def create_router() -> Router:
     router.callback_query.register(open_button, MarCb.filter(F.action == "open"))
     router.callback_query.register(new_button, MarCb.filter(F.action == "new"))
     router.callback_query.register(propose_button, MarCb.filter(F.action == "propose"))
+    router.callback_query.register(school_page, PageCb.filter(F.picker == Picker.MAR_SCHOOL))
     router.callback_query.register(proposals_button, MarCb.filter(F.action == "proposals"))
     router.callback_query.register(accept_button, MarCb.filter(F.action == "accept"))
     router.callback_query.register(decline_button, MarCb.filter(F.action == "decline"))

@@ -30,7 +30,8 @@ from services.school_search import Candidate, search
 from storage.models import JoinRequest, School, User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
-from ui.callbacks import RegCb, ReqCb
+from ui import pages
+from ui.callbacks import PageCb, Picker, RegCb, ReqCb
 from ui.keyboards import main_menu
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,6 @@ ROLE_KEYS = {
     Role.MUNICIPAL: "role-municipal",
     Role.REGIONAL: "role-regional",
 }
-PAGE = 12
 INVITE_REFUSALS = {
     Redeemed.UNKNOWN: "reg-invite-unknown",
     Redeemed.EXPIRED: "reg-invite-expired",
@@ -193,6 +193,7 @@ async def role_chosen(
         return
     await state.set_state(Onboarding.searching)
     await state.update_data(role=callback_data.value)
+    await pages.forget(state)
     await show(callback, t("reg-find-school"), _search_keyboard(t))
 
 
@@ -228,7 +229,7 @@ async def school_query(
 
 
 async def browse_regions(
-    callback: CallbackQuery, t: Texts, session: AsyncSession, settings: Settings
+    callback: CallbackQuery, t: Texts, session: AsyncSession, settings: Settings, state: FSMContext
 ) -> None:
     regions = await Directory(session, settings.admin_ids).repository.regions_with_schools()
     builder = InlineKeyboardBuilder()
@@ -237,6 +238,7 @@ async def browse_regions(
         builder.button(text=name, callback_data=RegCb(action="region", value=region.code))
     builder.button(text=t("nav-back"), callback_data=RegCb(action="again"))
     builder.adjust(2)
+    await pages.forget(state)
     await show(callback, t("reg-choose-region"), builder.as_markup())
 
 
@@ -245,18 +247,52 @@ async def browse_municipalities(
     callback_data: RegCb,
     t: Texts,
     session: AsyncSession,
-    settings: Settings,
+    state: FSMContext,
 ) -> None:
-    repository = Directory(session, settings.admin_ids).repository
-    builder = InlineKeyboardBuilder()
-    for municipality in await repository.municipalities(callback_data.value):
-        builder.button(
-            text=municipality.name[:60],
-            callback_data=RegCb(action="mun", value=str(municipality.id)),
-        )
-    builder.button(text=t("nav-back"), callback_data=RegCb(action="list"))
-    builder.adjust(1)
-    await show(callback, t("reg-choose-municipality"), builder.as_markup())
+    await _municipality_page(callback, t, session, state, callback_data.value[:8], 0)
+
+
+async def municipality_page(
+    callback: CallbackQuery,
+    callback_data: PageCb,
+    t: Texts,
+    session: AsyncSession,
+    state: FSMContext,
+) -> None:
+    await _municipality_page(callback, t, session, state, callback_data.key, callback_data.page)
+
+
+async def _municipality_page(
+    callback: CallbackQuery,
+    t: Texts,
+    session: AsyncSession,
+    state: FSMContext,
+    region_code: str,
+    page: int,
+) -> None:
+    listing = await _municipalities(t, session, region_code)
+    await pages.remember(state, listing)
+    text = pages.page_text(t, t("reg-choose-municipality"), listing, page)
+    await show(callback, text, pages.page_markup(t, listing, page))
+
+
+async def municipality_typed(
+    message: Message, t: Texts, session: AsyncSession, picking: pages.Picking
+) -> None:
+    listing = await _municipalities(t, session, picking.key)
+    text, markup = pages.matches_reply(t, listing, message.text or "")
+    await message.answer(text, reply_markup=markup)
+
+
+async def _municipalities(t: Texts, session: AsyncSession, region_code: str) -> pages.Listing:
+    names = await DirectoryRepository(session).municipality_names(region_code)
+    return pages.Listing(
+        Picker.REG_MUNICIPALITY,
+        pages.sorted_items(names),
+        lambda i: RegCb(action="mun", value=str(i)),
+        key=region_code,
+        tail=[(t.label("nav-back"), RegCb(action="list"))],
+    )
 
 
 async def browse_schools(
@@ -264,22 +300,48 @@ async def browse_schools(
     callback_data: RegCb,
     t: Texts,
     session: AsyncSession,
-    settings: Settings,
+    state: FSMContext,
 ) -> None:
-    repository = Directory(session, settings.admin_ids).repository
-    municipality = await repository.municipality(int(callback_data.value))
-    if municipality is None:
+    if not callback_data.value.isdigit():
+        await show(callback, t("error-stale-button"), _roles(t))
         return
-    rows = await repository.search_candidates(municipality.region_code, municipality.id)
-    builder = InlineKeyboardBuilder()
-    for school_id, _code, name, _mun in sorted(rows, key=lambda r: r[2])[: PAGE * 4]:
-        builder.button(text=name[:60], callback_data=RegCb(action="school", value=str(school_id)))
-    builder.button(
-        text=t("nav-back"), callback_data=RegCb(action="region", value=municipality.region_code)
+    await _school_page(callback, t, session, state, int(callback_data.value), 0)
+
+
+async def school_page(
+    callback: CallbackQuery,
+    callback_data: PageCb,
+    t: Texts,
+    session: AsyncSession,
+    state: FSMContext,
+) -> None:
+    await _school_page(callback, t, session, state, callback_data.ref, callback_data.page)
+
+
+async def _school_page(
+    callback: CallbackQuery,
+    t: Texts,
+    session: AsyncSession,
+    state: FSMContext,
+    municipality_id: int,
+    page: int,
+) -> None:
+    repository = DirectoryRepository(session)
+    municipality = await repository.municipality(municipality_id)
+    if municipality is None:
+        await show(callback, t("error-stale-button"), _roles(t))
+        return
+    listing = pages.Listing(
+        Picker.REG_SCHOOL,
+        pages.sorted_items(await repository.school_names_in(municipality.id)),
+        lambda i: RegCb(action="school", value=str(i)),
+        ref=municipality.id,
+        tail=[(t.label("nav-back"), RegCb(action="region", value=municipality.region_code))],
     )
-    builder.adjust(1)
+    await pages.forget(state)  # typed text finds schools again
+    title = t("reg-choose-school", municipality=municipality.name)
     await show(
-        callback, t("reg-choose-school", municipality=municipality.name), builder.as_markup()
+        callback, pages.page_text(t, title, listing, page), pages.page_markup(t, listing, page)
     )
 
 
@@ -596,14 +658,20 @@ def create_router() -> Router:
     router = Router(name="registration")
     router.message.register(start, CommandStart())
     router.message.register(requests_command, Command("requests"))
+    typed = (StateFilter(Onboarding.searching), F.text, ~F.text.startswith("/"))
     router.message.register(
-        school_query, StateFilter(Onboarding.searching), F.text, ~F.text.startswith("/")
+        municipality_typed, *typed, pages.PickingFilter(Picker.REG_MUNICIPALITY)
     )
+    router.message.register(school_query, *typed)
     router.callback_query.register(role_chosen, RegCb.filter(F.action == "role"))
     router.callback_query.register(browse_regions, RegCb.filter(F.action == "list"))
     router.callback_query.register(browse_municipalities, RegCb.filter(F.action == "region"))
     router.callback_query.register(browse_schools, RegCb.filter(F.action == "mun"))
     router.callback_query.register(school_chosen, RegCb.filter(F.action == "school"))
+    router.callback_query.register(
+        municipality_page, PageCb.filter(F.picker == Picker.REG_MUNICIPALITY)
+    )
+    router.callback_query.register(school_page, PageCb.filter(F.picker == Picker.REG_SCHOOL))
     router.callback_query.register(send_request, RegCb.filter(F.action == "send"))
     router.callback_query.register(start_over, RegCb.filter(F.action == "again"))
     router.callback_query.register(cancel_request, RegCb.filter(F.action == "cancel"))

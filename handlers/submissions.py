@@ -36,7 +36,8 @@ from storage.models import SubmissionFile, User, utcnow
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import Area, SubmissionRepository
 from storage.repositories.users import UserRepository
-from ui.callbacks import MenuCb, ProgCb, SubCb
+from ui import pages
+from ui.callbacks import MenuCb, PageCb, Picker, ProgCb, SubCb
 from ui.keyboards import back_to_menu, main_menu
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ def due_text(t: Texts, due: date | None) -> str:
 
 
 class Submitting(StatesGroup):
+    choosing = State()  # a school from a long list: typed text filters it
     collecting = State()
 
 
@@ -69,9 +71,15 @@ class Submitting(StatesGroup):
 
 
 async def submit_command(
-    message: Message, t: Texts, user: User, actor: Actor, session: AsyncSession, clock: Clock
+    message: Message,
+    t: Texts,
+    user: User,
+    actor: Actor,
+    session: AsyncSession,
+    clock: Clock,
+    state: FSMContext,
 ) -> None:
-    text, markup = await _start_screen(t, user, actor, session, clock, step_key="")
+    text, markup = await _start_screen(t, user, actor, session, clock, "", state)
     await show(message, text, markup)
 
 
@@ -90,13 +98,21 @@ async def pick_button(
     if len(schools) == 1:
         await _begin(callback, t, actor, session, state, schools[0], callback_data.step)
         return
-    text, markup = await _start_screen(t, user, actor, session, clock, callback_data.step)
+    text, markup = await _start_screen(t, user, actor, session, clock, callback_data.step, state)
     await show(callback, text, markup)
 
 
 async def _start_screen(
-    t: Texts, user: User, actor: Actor, session: AsyncSession, clock: Clock, step_key: str
+    t: Texts,
+    user: User,
+    actor: Actor,
+    session: AsyncSession,
+    clock: Clock,
+    step_key: str,
+    state: FSMContext | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """`state` given: typed text may filter a long list of schools (not while files come in
+    before a step is chosen: the album's other parts are awaited without a state)."""
     schools = submitter_schools(actor)
     if not schools and actor.is_coordinator():
         return t("submit-coordinators"), back_to_menu(t)
@@ -105,16 +121,66 @@ async def _start_screen(
         return waiting or (t("submit-not-registered"), back_to_menu(t))
     if len(schools) == 1 and not step_key:
         return await _steps_screen(t, session, schools[0])
-    builder = InlineKeyboardBuilder()
-    for school in await DirectoryRepository(session).schools_by_ids(schools):
-        action = "step" if step_key else "school"
-        builder.button(
-            text=school.name[:60],
-            callback_data=SubCb(action=action, school=school.id, step=step_key),
-        )
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    return t("submit-choose-school"), builder.as_markup()
+    listing = await _schools(t, session, schools, step_key)
+    if state is not None:
+        await _picking(state, listing)
+    return pages.page_text(t, t("submit-choose-school"), listing, 0), pages.page_markup(
+        t, listing, 0
+    )
+
+
+async def _schools(
+    t: Texts, session: AsyncSession, schools: list[int], step_key: str
+) -> pages.Listing:
+    """The person's schools to pick from: then the school's steps, or the step already chosen."""
+    action = "step" if step_key else "school"
+    names = await DirectoryRepository(session).school_names(schools)
+    return pages.Listing(
+        Picker.SUB_SCHOOL,
+        pages.sorted_items(names),
+        lambda i: SubCb(action=action, school=i, step=step_key),
+        key=step_key,
+        tail=[(t.label("nav-back-to-menu"), MenuCb(item="home"))],
+    )
+
+
+async def _picking(state: FSMContext, listing: pages.Listing) -> None:
+    """Typed text filters a long list of schools (out of a draft: it is kept for later)."""
+    if not listing.filterable:
+        return
+    await _leave_draft(state)
+    await state.set_state(Submitting.choosing)
+    await pages.remember(state, listing)
+
+
+async def school_page(
+    callback: CallbackQuery,
+    callback_data: PageCb,
+    t: Texts,
+    actor: Actor,
+    session: AsyncSession,
+    state: FSMContext,
+) -> None:
+    schools = submitter_schools(actor)
+    if not schools:
+        await show(callback, t("submit-not-yours"), back_to_menu(t))
+        return
+    listing = await _schools(t, session, schools, callback_data.key[:40])
+    await _picking(state, listing)
+    text = pages.page_text(t, t("submit-choose-school"), listing, callback_data.page)
+    await show(callback, text, pages.page_markup(t, listing, callback_data.page))
+
+
+async def school_typed(
+    message: Message,
+    t: Texts,
+    actor: Actor,
+    session: AsyncSession,
+    picking: pages.Picking,
+) -> None:
+    listing = await _schools(t, session, submitter_schools(actor), picking.key)
+    text, markup = pages.matches_reply(t, listing, message.text or "")
+    await message.answer(text, reply_markup=markup)
 
 
 async def school_button(
@@ -595,6 +661,14 @@ def create_router() -> Router:
     router = Router(name="submissions")
     router.message.register(submit_command, Command("submit"))
     router.callback_query.register(pick_button, SubCb.filter(F.action == "pick"))
+    router.callback_query.register(school_page, PageCb.filter(F.picker == Picker.SUB_SCHOOL))
+    router.message.register(
+        school_typed,
+        StateFilter(Submitting.choosing),
+        F.text,
+        ~F.text.startswith("/"),
+        pages.PickingFilter(Picker.SUB_SCHOOL),
+    )
     router.callback_query.register(school_button, SubCb.filter(F.action == "school"))
     router.callback_query.register(step_button, SubCb.filter(F.action == "step"))
     router.callback_query.register(send_button, SubCb.filter(F.action == "send"))
@@ -603,5 +677,7 @@ def create_router() -> Router:
     router.message.register(file_received, collecting, F.photo | F.document)
     router.message.register(text_received, collecting, F.text, ~F.text.startswith("/"))
     router.message.register(other_received, collecting, ~F.text)
-    router.message.register(file_outside_flow, StateFilter(None), F.photo | F.document)
+    router.message.register(
+        file_outside_flow, StateFilter(None, Submitting.choosing), F.photo | F.document
+    )
     return router

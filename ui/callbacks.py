@@ -17,6 +17,8 @@ from services import limits
 MAX_ID = limits.ROW_ID
 Id = Annotated[int, Field(ge=0, le=MAX_ID)]
 UnixTime = Annotated[int, Field(ge=0, le=4_102_444_800)]  # up to 2100-01-01
+MAX_PAGE = 9_999  # a list of 100,000 items at 10 a page; past it a page button is forged
+PageNo = Annotated[int, Field(ge=0, le=MAX_PAGE)]  # a page of a list, from 0
 
 
 def is_id(value: str) -> bool:
@@ -305,3 +307,23 @@ class AutoCb(CallbackData, prefix="aa"):
 
     action: AutoAction
     step: str = ""
+
+
+class Picker(StrEnum):
+    """The lists shown a page at a time (ui.pages)."""
+
+    REG_MUNICIPALITY = "rm"  # key = region code
+    REG_SCHOOL = "rs"  # ref = municipality id
+    INV_MUNICIPALITY = "im"
+    BC_MUNICIPALITY = "bm"
+    SUB_SCHOOL = "ss"  # key = step key ("" = the school's steps next)
+    MAR_SCHOOL = "ms"  # ref = marathon id
+
+
+class PageCb(CallbackData, prefix="pg"):
+    """A page of a long list: the page index is bounded, what it lists is checked again."""
+
+    picker: Picker
+    page: PageNo = 0
+    ref: Id = 0
+    key: str = ""

@@ -49,6 +49,35 @@ class DirectoryRepository:
         )
         return list(rows)
 
+    async def municipality_names(self, region_code: str) -> Sequence[tuple[int, str]]:
+        """(id, name) of the region's municipalities by id: a picker's rows, no ORM objects."""
+        rows = await self._session.execute(
+            select(Municipality.id, Municipality.name)
+            .where(Municipality.region_code == region_code)
+            .order_by(Municipality.id)
+        )
+        return rows.all()
+
+    async def school_names(self, ids: Iterable[int]) -> list[tuple[int, str]]:
+        """(id, name) of these schools, by id."""
+        wanted = sorted(set(ids))
+        found: list[tuple[int, str]] = []
+        for start in range(0, len(wanted), 500):  # keep IN lists short for SQLite
+            chunk = wanted[start : start + 500]
+            rows = await self._session.execute(
+                select(School.id, School.name).where(School.id.in_(chunk)).order_by(School.id)
+            )
+            found += rows.all()
+        return found
+
+    async def school_names_in(self, municipality_id: int) -> Sequence[tuple[int, str]]:
+        rows = await self._session.execute(
+            select(School.id, School.name)
+            .where(School.municipality_id == municipality_id)
+            .order_by(School.id)
+        )
+        return rows.all()
+
     async def municipality_by_name(self, region_code: str, name: str) -> Municipality | None:
         return await self._session.scalar(
             select(Municipality).where(
