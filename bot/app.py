@@ -18,6 +18,7 @@ from bot.i18n import Catalog
 from bot.metrics import MeasureUpdates, Metrics
 from bot.middlewares import (
     AnswerCallbacks,
+    CommandsEndConversations,
     KnowTheActor,
     KnowTheUser,
     SkipEmptyUpdates,
@@ -127,6 +128,7 @@ def create_dispatcher(
     conversations = storage if isinstance(storage, DatabaseStorage) else None
     dp.update.outer_middleware(UnitOfWork(sessionmaker, conversations))
     dp.update.outer_middleware(KnowTheUser(catalog, settings.default_language))
+    dp.update.outer_middleware(CommandsEndConversations())
     for observer in (dp.message, dp.callback_query):
         observer.middleware(KnowTheActor(settings.admin_ids))
     dp.include_router(build_router())

@@ -104,6 +104,20 @@ def _profile(sender: TgUser) -> TelegramProfile:
     )
 
 
+class CommandsEndConversations(BaseMiddleware):
+    """A command is a new request: a conversation waiting for typed text (a return comment, a
+    decline reason, an announcement, a draft's comment) ends, so the next question is not taken
+    as that text. What it collected that lives in the database (a draft's files) stays."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        message = event.message if isinstance(event, Update) else None
+        text = message.text if message is not None else None
+        if text and text.startswith("/") and data.get("raw_state") is not None:
+            await data["state"].clear()
+            data["raw_state"] = None
+        return await handler(event, data)
+
+
 class KnowTheActor(BaseMiddleware):
     """The acting person's roles and places (an Actor), resolved once per update and only for
     a handler that takes `actor`: an inner middleware, so the matched handler is known."""

@@ -273,9 +273,7 @@ def _reply_keyboard(
         elif button.action == "submit" and not in_group:
             builder.button(
                 text=t("ans-submit-button"),
-                callback_data=SubCb(action="pick", step=button.value)
-                if button.value
-                else MenuCb(item="submit"),
+                callback_data=SubCb(action="pick", step=button.value or ""),
             )
         elif button.action == "ask" and not in_group:
             builder.button(text=t("handoff-ask-button"), callback_data=CalCb(action="ask"))

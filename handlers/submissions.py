@@ -93,9 +93,10 @@ async def pick_button(
     clock: Clock,
     state: FSMContext,
 ) -> None:
-    """From the step card: a step is known, the school may not be."""
+    """From a step card (the step known, the school may not be) or an answer about sending
+    screenshots (neither known: the usual start)."""
     schools = submitter_schools(actor)
-    if len(schools) == 1:
+    if len(schools) == 1 and callback_data.step:
         await _begin(callback, t, actor, session, state, schools[0], callback_data.step)
         return
     text, markup = await _start_screen(t, user, actor, session, clock, callback_data.step, state)

@@ -97,3 +97,18 @@ async def test_deadlines_show_only_the_items_of_my_roles(
     assert "График выступлений марафона" not in screen.text
     assert "Муниципальный мониторинг размещения" not in screen.text
     assert "Мониторинг вовлечённости регионов" not in screen.text  # another region's item
+
+
+async def test_where_to_send_screenshots_answers_with_a_submit_button_that_works(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """Newcomer's walk: «куда отправлять скриншоты?» from a school crashed (the answer's submit
+    button was built with a menu item that does not exist)."""
+    school = await school_in(running_app, emu, "67", "edu670033", "МБОУ «СШ № 33»")
+    for question in ("куда отправлять скриншоты?", "where do I send the screenshots?"):
+        await school.send_text(question)
+        (answer,) = await school.wait_for_messages()
+        assert "/submit" in answer.text
+        submit = next(b for b in answer.button_texts if b.startswith("📎"))
+        await emu.wait_answered(await school.tap(answer, submit))
+        assert "Выберите шаг" in answer.text or "Choose a step" in answer.text, answer.text

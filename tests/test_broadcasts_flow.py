@@ -255,3 +255,20 @@ async def test_a_forged_step_filter_is_refused_and_the_draft_stays(
     assert screen.text == before  # still choosing whom, nothing narrowed to a ghost step
     await emu.wait_answered(await natalia.tap(screen, "не подтвердившим шаг 3"))
     assert "ещё не подтвердили шаг 3" in screen.text
+
+
+async def test_a_command_ends_the_composition_so_a_later_question_is_a_question(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """Newcomer's walk: /broadcast, then /help, then a question — the question became the
+    announcement's text (the same with a return comment, a decline reason, a draft's comment)."""
+    _, natalia, _ = await smolensk(running_app, emu)
+    await natalia.send_text("/broadcast")
+    (prompt,) = await natalia.wait_for_messages()
+    assert prompt.text.startswith("📢 Новое объявление")
+    await natalia.send_text("/help")
+    await natalia.wait_for_messages()
+    await natalia.send_text("когда сдавать самодиагностику?")
+    (answer,) = await natalia.wait_for_messages()
+    assert "Кому отправить объявление" not in answer.text
+    assert "самодиагност" in answer.text.lower()
