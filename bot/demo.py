@@ -48,6 +48,7 @@ ROLE_KEYS = {
 }
 SEEDED = "demo:seeded"  # a key recorded once the demo's people are registered (first start)
 REPLY_WAIT_S = 20.0  # how long to wait for the bot's first reply (a chart takes a while)
+ALBUM_MAX = 10
 SETTLE_S = 0.3  # then how long the bot may stay quiet before the prompt returns
 
 
@@ -179,7 +180,9 @@ class TerminalChat:
     async def _send_files(self, command: str, rest: str) -> None:
         if command == ":album":
             paths = [Path(p) for p in rest.split()]
-            if self._all_exist(paths):
+            if not 2 <= len(paths) <= ALBUM_MAX:  # Telegram's own bounds for an album
+                self.say("demo-album-size", count=len(paths), most=ALBUM_MAX)
+            elif self._all_exist(paths):
                 await self._act(self.user.send_album(paths))
             return
         path_text, _, caption = rest.partition(" ")

@@ -13,7 +13,7 @@ from services import limits
 from services.clock import Clock
 from services.directory import Directory
 from services.permissions import Action, Actor, Role, Scope, can
-from storage.models import Question
+from storage.models import Question, RoleGrant
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +41,24 @@ class Handoff:
         )
         self._session.add(question)
         await self._session.flush()
-        coordinators: list[int] = []
-        if home is not None and home.municipality_id is not None:
-            coordinators = await self._directory.repository.coordinators_for(
-                home.region_code, home.municipality_id
+        return Passed(question, await self._answerers(asker_id, home))
+
+    async def _answerers(self, asker_id: int, home: RoleGrant | None) -> list[int]:
+        """The coordinators of the asker's place, else of the region, else the admins; never
+        the asker (a municipal coordinator's question goes up, not back to them)."""
+        places: list[int] = []
+        if home is not None:
+            if home.municipality_id is not None:
+                places.append(home.municipality_id)
+            places.append(-1)  # the region's coordinators
+        for municipality_id in places:
+            found = await self._directory.repository.coordinators_for(
+                home.region_code if home else "", municipality_id
             )
-        elif home is not None:
-            coordinators = await self._directory.repository.coordinators_for(home.region_code, -1)
-        return Passed(question, coordinators or self._admins)
+            others = [user_id for user_id in found if user_id != asker_id]
+            if others:
+                return others
+        return [user_id for user_id in self._admins if user_id != asker_id]
 
     async def question_for(self, actor: Actor, question_id: int) -> Question | None:
         """The question when the actor may answer it (a coordinator of the asker's place)."""

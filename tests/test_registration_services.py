@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.clock import ManualClock
 from services.directory import Directory
+from services.handoff import Handoff
 from services.invites import InviteRefusedError, Invites, Redeemed
 from services.permissions import Role, Scope
 from services.registration import Outcome, Registration
@@ -169,3 +170,16 @@ async def test_two_coordinators_deciding_at_once_grant_the_role_once(
     async with sessions() as session:
         grants = list(await session.scalars(select(RoleGrant).where(RoleGrant.user_id == 1)))
     assert len(grants) == 1
+
+
+async def test_a_coordinators_question_goes_up_not_back_to_them(
+    sessions: async_sessionmaker[AsyncSession], place: Place, clock: ManualClock
+) -> None:
+    """Newcomer's walk: a municipal coordinator's question was passed to themselves."""
+    async with sessions.begin() as session:
+        from_city = await Handoff(session, [ADMIN], clock).ask(CITY_COORDINATOR, "кто мой куратор")
+        from_region = await Handoff(session, [ADMIN], clock).ask(REGIONAL, "вопрос")
+        from_nobody = await Handoff(session, [ADMIN], clock).ask(1, "вопрос")  # no role
+    assert from_city.coordinators == [REGIONAL]
+    assert from_region.coordinators == [ADMIN]
+    assert from_nobody.coordinators == [ADMIN]

@@ -32,3 +32,4 @@ demo-role-newcomer = not registered yet
 demo-newcomer-name = Newcomer { $number }
 demo-sent-photo = [photo: { $path } — { $caption }]
 demo-sent-document = [document: { $path } — { $caption }]
+demo-album-size = An album holds 2 to { $most } files, not { $count }. Send a single file with :photo.

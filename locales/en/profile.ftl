@@ -19,6 +19,6 @@ profile-rename-ask = Type the name I should call you (e.g. "Natalya Vasinova").
 profile-name-empty = The name cannot be empty. Type the name I should call you.
 profile-name-too-long = That name is too long: 128 characters at most. Please shorten it.
 profile-renamed = Done, the name is saved.
-profile-forget-ask = Delete your personal data? I will forget your name, roles, requests and subscriptions. Confirmations you sent for your school stay with the school, without your name.
+profile-forget-ask = Delete your personal data? I will forget your name, roles, requests and subscriptions. Accepted confirmations you sent for your school stay with the school, without your name; those not accepted (waiting for review or returned) are deleted.
 profile-forget-yes = 🗑 Yes, delete
 profile-forgotten = Done: your data is deleted. If you write to me again, I will only know your Telegram name.

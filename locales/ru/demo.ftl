@@ -32,3 +32,4 @@ demo-role-newcomer = ещё не зарегистрирован
 demo-newcomer-name = Новичок { $number }
 demo-sent-photo = [фото: { $path } — { $caption }]
 demo-sent-document = [файл: { $path } — { $caption }]
+demo-album-size = В альбоме от 2 до { $most } файлов, а указано { $count }. Один файл отправьте командой :photo.
