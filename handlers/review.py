@@ -61,7 +61,7 @@ async def review_command(
     clock: Clock,
 ) -> None:
     review = Review(session, clock)
-    await _next(message.chat.id, bot, t, user, session, settings, review, after=0)
+    await _next(message.chat.id, bot, t, user, session, settings, review)
 
 
 async def open_button(
@@ -76,9 +76,19 @@ async def open_button(
     state: FSMContext,
 ) -> None:
     await state.clear()  # also the way out of typing a return comment
-    after = callback_data.submission_id if callback_data.action == "skip" else 0
     review = Review(session, clock)
-    await _next(callback.from_user.id, bot, t, user, session, settings, review, after=after)
+    chosen = callback_data.submission_id
+    await _next(
+        callback.from_user.id,
+        bot,
+        t,
+        user,
+        session,
+        settings,
+        review,
+        skipped=chosen if callback_data.action == "skip" else 0,
+        wanted=chosen if callback_data.action == "open" else 0,
+    )
 
 
 async def _next(
@@ -89,9 +99,12 @@ async def _next(
     session: AsyncSession,
     settings: Settings,
     review: Review,
-    after: int,
+    *,
+    skipped: int = 0,
+    wanted: int = 0,
 ) -> None:
-    """Shows the oldest submission awaiting review (after `after`, when skipping), files first."""
+    """Shows the first submission of the queue (the one after `skipped` in the queue's order,
+    or `wanted` while it still waits), its files first."""
     actor = await Directory(session, settings.admin_ids).actor(user.id)
     season = await calendar_for(session, None)
     try:
@@ -99,12 +112,11 @@ async def _next(
     except ForbiddenError:
         await bot.send_message(chat_id, t("review-coordinators-only"), reply_markup=back_to_menu(t))
         return
-    waiting = [s for s in queue if s.id > after] or queue
-    if not waiting:
+    if not queue:
         markup = with_board_button(_after_keyboard(t, actor), t, settings, actor)
         await bot.send_message(chat_id, t("review-queue-empty"), reply_markup=markup)
         return
-    submission = waiting[0]
+    submission = card_to_show(queue, skipped, wanted)
     files = await SubmissionRepository(session).files(submission.id)
     missing = await _send_files(bot, chat_id, files, FileStore(settings.files_dir))
     text = await _card(t, session, submission, files, len(queue) - 1, user)
@@ -125,9 +137,12 @@ async def _next(
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=markup)
 
 
-def _after(queue: list[Submission], skipped: int) -> Submission:
-    """The one after `skipped` in the queue's order (the first when it was the last or gone)."""
+def card_to_show(queue: list[Submission], skipped: int, wanted: int) -> Submission:
+    """`wanted` if it still waits; else the one after `skipped` in the queue's order (suspicious
+    first, not by id), wrapping round; else the first."""
     ids = [submission.id for submission in queue]
+    if wanted in ids:
+        return queue[ids.index(wanted)]
     if skipped in ids:
         return queue[(ids.index(skipped) + 1) % len(queue)]
     return queue[0]
@@ -264,7 +279,7 @@ async def return_button(
     builder = InlineKeyboardBuilder()
     builder.button(
         text=t("review-return-cancel"),
-        callback_data=RevCb(action="skip", submission_id=callback_data.submission_id - 1),
+        callback_data=RevCb(action="open", submission_id=callback_data.submission_id),
     )
     await show(callback, t("review-ask-comment"), builder.as_markup())
 
