@@ -235,6 +235,10 @@ class MarAction(StrEnum):
     PROGRAMME = "programme"  # the scheduled talks
     TALK = "talk"  # one of them
     WITHDRAW = "withdraw"
+    SEND = "send"  # the previewed programme: send it
+    NOFILE = "nofile"  # a proposal without a presentation
+    FILE = "file"  # a proposal's presentation, for its coordinator
+    LINK = "link"  # set a scheduled talk's join link
 
 
 class MarCb(CallbackData, prefix="mar"):
