@@ -324,6 +324,9 @@ async def calendar_applied(
     if applied is None:
         await show(callback, t("calupload-regional-only"), main_menu(t))
         return
+    # The next edit may follow at once (the same file, or one downloaded before): it is awaited.
+    await state.set_state(EditingCalendar.waiting)
+    await state.set_data({"region": str(data["region"])})
     text = t("calupload-applied", version=applied.version)
     text += "\n" + t("caltools-told", count=applied.told)
     builder = InlineKeyboardBuilder()

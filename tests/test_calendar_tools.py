@@ -23,7 +23,7 @@ from services.calendar_io import (
     read_upload,
 )
 from services.permissions import Scope
-from storage.models import CalendarVersion, OutboxMessage
+from storage.models import CalendarVersion
 from tests.directory_fixtures import make_coordinator, seed_smolensk
 from tests.test_webinar_announcements import deliver
 
@@ -182,30 +182,3 @@ async def test_xlsx_upload_preview_apply_tell_stale_and_restore(
             .where(CalendarVersion.region_code == "67")
         )
     assert versions == 3
-
-
-async def test_deep_yaml_bomb_and_oversized_files_are_refused(
-    emu: BotAPIEmulator, running_app: App
-) -> None:
-    minobr = emu.add_user("Минобр")
-    async with running_app.sessionmaker.begin() as session:
-        await make_coordinator(session, minobr.id, "Минобр", "regional", Scope("23"))
-    await minobr.send_text("/region_calendar")
-    await minobr.wait_for_messages()
-    deep = await send(minobr, DEEP, "calendar.yaml")
-    assert deep.text.startswith("❌ В файле 1 ошибка")
-    assert "вложенность глубже, чем бывает в календаре" in deep.text
-    broken = await send(minobr, b"PK\x03\x04junk", "calendar.xlsx")
-    assert "таблица повреждена или это не файл XLSX" in broken.text
-    big = await send(minobr, b"#" * (600 * 1024), "calendar.yaml")
-    assert big.text.startswith("Файл слишком большой для календаря")
-    async with running_app.sessionmaker() as session:
-        assert await session.scalar(select(func.count()).select_from(CalendarVersion)) == 0
-        assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
-
-    admin = emu.add_user("Администратор")
-    object.__setattr__(running_app.settings, "admin_ids", (admin.id,))
-    await admin.send_text("/season")
-    await admin.wait_for_messages()
-    refused = await send(admin, DEEP, "season.yaml")
-    assert refused.text.startswith("❌ Файл не принят: в строке 1 вложенность глубже")
