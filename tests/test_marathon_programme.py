@@ -180,3 +180,13 @@ async def test_presentation_link_programme_and_calendar(
     forged = MarCb(action="propose", marathon=marathon_id).pack()
     await emu.wait_answered(await school.tap(screen, forged_data=forged))
     assert screen.text == "Приём заявок на выступления закрыт."
+
+    # An hour before, the reminder carries the join link as a button.
+    school.chat.mark_read()
+    clock.set(datetime(2022, 10, 6, 8, 30, tzinfo=UTC))
+    await running_app.background.scheduler.run("marathon-reminders")
+    await deliver(running_app)
+    (reminder,) = await school.wait_for_messages()
+    assert reminder.text.startswith("⏰ Через час в «Марафон наставников»")
+    (button,) = reminder.reply_markup["inline_keyboard"][0]
+    assert (button["text"], button["url"]) == ("🔗 Подключиться", "https://meet.example.ru/500")
