@@ -34,7 +34,8 @@ from services.marathons import (
     audience,
     days_problem,
     deadline_problem,
-    join_url,
+    managed,
+    managed_talk,
     may_manage,
     may_propose,
     may_view,
@@ -42,6 +43,7 @@ from services.marathons import (
     presentation_problem,
     proposals_open,
     proposing_schools,
+    set_join_link,
     talks,
     visible,
 )
@@ -618,10 +620,7 @@ async def _tell_managers(
 async def _managed(
     session: AsyncSession, settings: Settings, user: User, marathon_id: int
 ) -> Marathon | None:
-    marathon = await session.get(Marathon, marathon_id)
-    if marathon is None or not may_manage(await _actor(session, settings, user), marathon):
-        return None
-    return marathon
+    return await managed(session, await _actor(session, settings, user), marathon_id)
 
 
 async def _managed_or_refuse(
@@ -999,30 +998,23 @@ async def link_received(
 ) -> None:
     data = await state.get_data()
     marathon_id, talk_id = int(data["marathon"]), int(data["talk"])
-    url = join_url(message.text or "")
-    if url is None:
+    actor = await _actor(session, settings, user)
+    outcome = await set_join_link(session, actor, marathon_id, talk_id, message.text or "")
+    if outcome == "bad-link":
         await message.answer(t("mar-bad-link"), reply_markup=_back_to_talk(t, marathon_id, talk_id))
         return  # still waiting for a link
     await state.clear()
-    found = await _managed_talk(
-        session, settings, user, MarCb(action="link", marathon=marathon_id, talk=talk_id)
-    )
-    if found is None:
+    if outcome == "refused":
         await message.answer(t("mar-not-yours"), reply_markup=back_to_menu(t))
         return
-    found[1].join_url = url
-    await session.commit()
     await message.answer(t("mar-link-saved"), reply_markup=_back_to_talk(t, marathon_id, talk_id))
 
 
 async def _managed_talk(
     session: AsyncSession, settings: Settings, user: User, callback_data: MarCb
 ) -> tuple[Marathon, MarathonTalk] | None:
-    marathon = await _managed(session, settings, user, callback_data.marathon)
-    talk = await session.get(MarathonTalk, callback_data.talk)
-    if marathon is None or talk is None or talk.marathon_id != marathon.id:
-        return None
-    return marathon, talk
+    actor = await _actor(session, settings, user)
+    return await managed_talk(session, actor, callback_data.marathon, callback_data.talk)
 
 
 async def withdraw_button(

@@ -128,6 +128,40 @@ async def may_propose(
     return school in await proposing_schools(session, actor, marathon)
 
 
+async def managed(session: AsyncSession, actor: Actor, marathon_id: int) -> Marathon | None:
+    """The marathon when this person manages it (every coordinator's button asks this)."""
+    marathon = await session.get(Marathon, marathon_id)
+    if marathon is None or not may_manage(actor, marathon):
+        return None
+    return marathon
+
+
+async def managed_talk(
+    session: AsyncSession, actor: Actor, marathon_id: int, talk_id: int
+) -> tuple[Marathon, MarathonTalk] | None:
+    """The talk with its marathon when this person manages that marathon and the talk is its."""
+    marathon = await managed(session, actor, marathon_id)
+    talk = await session.get(MarathonTalk, talk_id)
+    if marathon is None or talk is None or talk.marathon_id != marathon.id:
+        return None
+    return marathon, talk
+
+
+async def set_join_link(
+    session: AsyncSession, actor: Actor, marathon_id: int, talk_id: int, text: str
+) -> str:
+    """Sets a scheduled talk's join link: "saved", "bad-link" (still asking) or "refused"."""
+    url = join_url(text)
+    if url is None:
+        return "bad-link"
+    found = await managed_talk(session, actor, marathon_id, talk_id)
+    if found is None or found[1].status != "accepted":
+        return "refused"
+    found[1].join_url = url
+    await session.commit()
+    return "saved"
+
+
 async def calendar_talks(
     session: AsyncSession, actor: Actor, now: datetime
 ) -> list[tuple[Marathon, MarathonTalk]]:
