@@ -26,7 +26,8 @@ from storage.models import User
 from ui.callbacks import CalEditAction, CalEditCb, MenuCb
 from ui.keyboards import back_to_menu, main_menu
 
-MAX_FILE = 512 * 1024  # a calendar is a few kilobytes (its spreadsheet a dozen)
+MAX_FILE = 512 * 1024  # a region's dates are a few kilobytes (their spreadsheet a dozen)
+SEASON_MAX = 1024 * 1024  # a whole season's calendar (the shipped one is 175 KB)
 
 
 class EditingCalendar(StatesGroup):
@@ -59,7 +60,7 @@ async def season_command(
 async def season_uploaded(
     message: Message, bot: Bot, t: Texts, session: AsyncSession, state: FSMContext
 ) -> None:
-    data = await fetch_document(message, bot, t, MAX_FILE, "caltools-too-big")
+    data = await fetch_document(message, bot, t, SEASON_MAX, "calupload-too-big")
     if data is None:
         return
     text = data.decode("utf-8-sig", errors="replace")

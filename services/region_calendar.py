@@ -39,7 +39,7 @@ from storage.models import CalendarVersion
 from storage.repositories.calendar import CalendarRepository
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
-from ui.callbacks import CalAction, CalCb
+from ui.callbacks import CalAction, CalCb, MenuCb
 
 FORMATS = ("xlsx", "yaml")
 CONCERNED = ("school", "curator", "municipal", "regional")  # roles a step's `responsible` names
@@ -219,4 +219,6 @@ def _day(t: Texts, day: date | None) -> str:
 def _deadlines_button(t: Texts) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=t("cal-my-deadlines"), callback_data=CalCb(action=CalAction.DEADLINES))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(2)
     return builder.as_markup()

@@ -149,7 +149,7 @@ async def test_xlsx_upload_preview_apply_tell_stale_and_restore(
     (told,) = school.inbox  # three changes, one message
     assert told.text.startswith("📅 Изменились сроки в календаре региона «Смоленская область»")
     assert all(day in told.text for day in ("18 октября", "28 октября", "31 октября"))
-    assert told.button_texts == ["📅 Мои сроки"]
+    assert told.button_texts == ["📅 Мои сроки", "« В меню"]
     (told_curator,) = curator.inbox
     assert "31 октября" in told_curator.text and "18 октября" not in told_curator.text
     assert city.inbox == []  # no date of theirs changed
