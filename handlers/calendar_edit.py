@@ -181,11 +181,8 @@ async def download_button(
     file = await service.download(region, str(callback_data.action))
     await state.set_state(EditingCalendar.waiting)
     await state.set_data({"region": region})
-    key = (
-        "caltools-instructions-xlsx"
-        if file.filename.endswith(".xlsx")
-        else ("calupload-instructions")
-    )
+    xlsx = callback_data.action is CalEditAction.XLSX
+    key = "caltools-instructions-xlsx" if xlsx else "calupload-instructions"
     await callback.message.answer_document(
         BufferedInputFile(file.data, filename=file.filename),
         caption=t(key, version=file.version),
