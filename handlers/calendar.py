@@ -28,7 +28,8 @@ from services.calendar import Calendar, Step, upcoming
 from services.calendar_io import calendar_for, federal_calendar
 from services.clock import Clock
 from services.directory import Directory
-from services.ics import build_ics
+from services.ics import TalkEvent, build_ics
+from services.marathons import TALK_LENGTH, calendar_talks
 from services.permissions import Role
 from services.webinars import HORIZON, series_catalog
 from services.webinars import upcoming as upcoming_webinars
@@ -373,7 +374,20 @@ async def ics_command(
     series = list(series_catalog())
     edits = await WebinarRepository(session).edits(now, now + HORIZON)
     webinars = upcoming_webinars(series, now, edits, limit=40)
-    data = build_ics(due, webinars, series, t.language, now, t("cal-ics-deadline"))
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    talks = [
+        TalkEvent(
+            uid=f"talk-{talk.id}@assistant500",
+            summary=t.label("mar-ics-summary", title=marathon.title, topic=talk.topic),
+            description=t.label("mar-ics-description", speaker=talk.speaker),
+            starts_at=talk.starts_at,
+            ends_at=talk.starts_at + TALK_LENGTH,
+            url=talk.join_url,
+        )
+        for marathon, talk in await calendar_talks(session, actor, now)
+        if talk.starts_at is not None
+    ]
+    data = build_ics(due, webinars, series, t.language, now, t("cal-ics-deadline"), talks)
     await message.answer_document(
         BufferedInputFile(data, filename="500plus.ics"),
         caption=t("cal-ics-caption", count=len(due)),

@@ -8,34 +8,26 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.i18n import Texts
+from bot.i18n import Catalog, Texts
 from handlers.screens import show
 from handlers.uploads import fetch_document
 from services import timefmt
 from services.calendar import CALENDAR_FILE, CalendarError
-from services.calendar_io import (
-    calendar_for,
-    diff,
-    export_region,
-    federal_calendar,
-    latest_version,
-    parse_season,
-    parse_upload,
-    save_version,
-)
+from services.calendar_io import TooDeepError, federal_calendar, parse_season, save_version
+from services.clock import Clock
 from services.directory import Directory
-from services.permissions import Action, Role, Scope, can
-from services.regions import region_info, shipped_regions
+from services.region_calendar import Preview, RegionCalendar, change_lines
 from storage.models import User
-from ui.callbacks import CalEditCb, MenuCb
+from ui.callbacks import CalEditAction, CalEditCb, MenuCb
 from ui.keyboards import back_to_menu, main_menu
 
-MAX_FILE = 1024 * 1024  # a calendar is a few kilobytes
+MAX_FILE = 512 * 1024  # a region's dates are a few kilobytes (their spreadsheet a dozen)
+SEASON_MAX = 1024 * 1024  # a whole season's calendar (the shipped one is 175 KB)
 
 
 class EditingCalendar(StatesGroup):
@@ -68,12 +60,15 @@ async def season_command(
 async def season_uploaded(
     message: Message, bot: Bot, t: Texts, session: AsyncSession, state: FSMContext
 ) -> None:
-    data = await fetch_document(message, bot, t, MAX_FILE, "calupload-too-big")
+    data = await fetch_document(message, bot, t, SEASON_MAX, "calupload-too-big")
     if data is None:
         return
     text = data.decode("utf-8-sig", errors="replace")
     try:
         season = parse_season(text)
+    except TooDeepError as error:
+        await message.answer(t("caltools-too-deep", line=error.line), reply_markup=back_to_menu(t))
+        return
     except CalendarError as error:
         await message.answer(t("season-refused", reason=str(error)), reply_markup=back_to_menu(t))
         return  # the season in force stays
@@ -122,100 +117,241 @@ async def region_calendar_command(
     settings: Settings,
     state: FSMContext,
 ) -> None:
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    region = next((g.scope.region for g in actor.grants if g.role is Role.REGIONAL), None)
-    if region is None or not can(actor, Action.EDIT_CALENDAR, Scope(region)):
-        await message.answer(t("calupload-regional-only"), reply_markup=main_menu(t))
+    await _calendar_screen(message, t, user, session, settings, state)
+
+
+async def menu_button(
+    callback: CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    await _calendar_screen(callback, t, user, session, settings, state)
+
+
+async def _calendar_screen(
+    event: Message | CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    service = RegionCalendar(session, settings.admin_ids)
+    region = await service.region_of(user.id)
+    if region is None:
+        await show(event, t("calupload-regional-only"), main_menu(t))
         return
-    calendar = await calendar_for(session, region)
-    info = region_info(region)
-    text = export_region(calendar, region, info.name if info else region)
+    _, version = await service.current(region)
     await state.set_state(EditingCalendar.waiting)
-    await state.update_data(region=region)
-    latest = await latest_version(session, region, calendar.season)
-    await message.answer_document(
-        BufferedInputFile(
-            text.encode("utf-8"), filename=f"calendar-{calendar.season}-{region}.yaml"
-        ),
-        caption=t("calupload-instructions", version=latest.version if latest else 0),
-        reply_markup=back_to_menu(t),
+    await state.set_data({"region": region})
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("caltools-get-xlsx"), callback_data=CalEditCb(action=CalEditAction.XLSX))
+    builder.button(text=t("caltools-get-yaml"), callback_data=CalEditCb(action=CalEditAction.YAML))
+    builder.button(
+        text=t("caltools-versions"), callback_data=CalEditCb(action=CalEditAction.VERSIONS)
+    )
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(2, 1, 1)
+    await show(event, t("caltools-screen", version=version), builder.as_markup())
+
+
+def _back_to_calendar(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("nav-back"), callback_data=CalEditCb(action=CalEditAction.MENU))
+    return builder.as_markup()
+
+
+async def download_button(
+    callback: CallbackQuery,
+    callback_data: CalEditCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    service = RegionCalendar(session, settings.admin_ids)
+    region = await service.region_of(user.id)
+    if region is None or not isinstance(callback.message, Message):
+        await show(callback, t("calupload-regional-only"), main_menu(t))
+        return
+    file = await service.download(region, str(callback_data.action))
+    await state.set_state(EditingCalendar.waiting)
+    await state.set_data({"region": region})
+    xlsx = callback_data.action is CalEditAction.XLSX
+    key = "caltools-instructions-xlsx" if xlsx else "calupload-instructions"
+    await callback.message.answer_document(
+        BufferedInputFile(file.data, filename=file.filename),
+        caption=t(key, version=file.version),
+        reply_markup=_back_to_calendar(t),
     )
 
 
 async def calendar_uploaded(
-    message: Message, bot: Bot, t: Texts, session: AsyncSession, state: FSMContext
+    message: Message,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
 ) -> None:
-    data = await fetch_document(message, bot, t, MAX_FILE, "calupload-too-big")
+    data = await fetch_document(message, bot, t, MAX_FILE, "caltools-too-big")
     if data is None:
         return
-    region = str((await state.get_data())["region"])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        await message.answer(t("calupload-not-text"), reply_markup=back_to_menu(t))
+    service = RegionCalendar(session, settings.admin_ids)
+    region = await service.region_of(user.id)
+    if region is None:
+        await state.clear()
+        await message.answer(t("calupload-regional-only"), reply_markup=main_menu(t))
         return
-    calendar = await calendar_for(session, region)
-    known = {r.code for r in shipped_regions()}
-    overrides, errors = parse_upload(text, calendar, region, known)
-    if errors:
-        lines = [t("calupload-refused", count=len(errors))]
+    if len(data) > MAX_FILE:  # the size Telegram declared was not the size it sent
+        await message.answer(t("caltools-too-big"), reply_markup=_back_to_calendar(t))
+        return
+    preview = await service.preview_file(region, data)
+    await _show_preview(message, t, state, region, preview, _back_to_calendar(t))
+
+
+async def _show_preview(
+    event: Message | CallbackQuery,
+    t: Texts,
+    state: FSMContext,
+    region: str,
+    preview: Preview,
+    back: InlineKeyboardMarkup,
+) -> None:
+    if preview.errors:
+        lines = [t("calupload-refused", count=len(preview.errors))]
         lines += [
             t("calupload-error-line", line=e.line, reason=t(e.reason), value=e.value)
-            for e in errors[:30]
+            for e in preview.errors[:30]
         ]
-        await message.answer("\n".join(lines), reply_markup=back_to_menu(t))
+        await show(event, "\n".join(lines), back)
         return  # the calendar in force stays; the next file is awaited
-    changes = diff(calendar, region, overrides)
-    if not changes:
-        await message.answer(t("calupload-no-changes"), reply_markup=back_to_menu(t))
+    if not preview.changes:
+        await show(event, t("calupload-no-changes"), back)
         return
-    lines = [t("calupload-preview", count=len(changes))]
-    for change in changes:
-        step = calendar.step(change.key)
-        lines.append(
-            t(
-                "calupload-change-line",
-                title=step.text("title", t.language) if step else change.key,
-                before=timefmt.day(change.before, t.language)
-                if change.before
-                else t("calupload-federal"),
-                after=timefmt.day(change.after, t.language)
-                if change.after
-                else t("calupload-federal"),
-            )
-        )
+    lines = []
+    if preview.stale:
+        lines.append(t("caltools-stale", based=preview.based_on or 0, current=preview.current))
+    lines.append(t("calupload-preview", count=len(preview.changes)))
+    lines += change_lines(t, preview.calendar, preview.changes)
     await state.set_state(EditingCalendar.confirming)
-    await state.update_data(content=text)
+    await state.set_data({"region": region, "content": preview.content})
     builder = InlineKeyboardBuilder()
-    builder.button(text=t("calupload-apply"), callback_data=CalEditCb(action="apply"))
-    builder.button(text=t("calupload-cancel"), callback_data=MenuCb(item="home"))
+    builder.button(text=t("calupload-apply"), callback_data=CalEditCb(action=CalEditAction.APPLY))
+    builder.button(text=t("calupload-cancel"), callback_data=CalEditCb(action=CalEditAction.MENU))
     builder.adjust(1)
-    await message.answer("\n".join(lines), reply_markup=builder.as_markup())
+    await show(event, "\n".join(lines), builder.as_markup())
+
+
+async def versions_button(
+    callback: CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+) -> None:
+    service = RegionCalendar(session, settings.admin_ids)
+    region = await service.region_of(user.id)
+    if region is None:
+        await show(callback, t("calupload-regional-only"), main_menu(t))
+        return
+    versions = await service.versions(region)
+    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    builder = InlineKeyboardBuilder()
+    for found in versions[1:]:  # the first is the one in force
+        builder.button(
+            text=t.label(
+                "caltools-version-button",
+                version=found.version,
+                when=timefmt.when(found.created_at, zone, t.language),
+            ),
+            callback_data=CalEditCb(action=CalEditAction.VERSION, version=found.version),
+        )
+    builder.button(text=t("nav-back"), callback_data=CalEditCb(action=CalEditAction.MENU))
+    builder.adjust(1)
+    text = t("caltools-versions-title", current=versions[0].version if versions else 0)
+    if len(versions) < 2:
+        text += "\n" + t("caltools-no-versions")
+    await show(callback, text, builder.as_markup())
+
+
+async def version_button(
+    callback: CallbackQuery,
+    callback_data: CalEditCb,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    service = RegionCalendar(session, settings.admin_ids)
+    region = await service.region_of(user.id)
+    preview = await service.preview_version(region, callback_data.version) if region else None
+    if region is None or preview is None:
+        await show(callback, t("calupload-regional-only"), main_menu(t))
+        return
+    await state.set_data({"region": region})
+    back = InlineKeyboardBuilder()
+    back.button(text=t("nav-back"), callback_data=CalEditCb(action=CalEditAction.VERSIONS))
+    await _show_preview(callback, t, state, region, preview, back.as_markup())
 
 
 async def calendar_applied(
-    callback: CallbackQuery, t: Texts, user: User, session: AsyncSession, state: FSMContext
+    callback: CallbackQuery,
+    t: Texts,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    catalog: Catalog,
+    clock: Clock,
+    state: FSMContext,
 ) -> None:
     data = await state.get_data()
     if "content" not in data or "region" not in data:
         await show(callback, t("error-stale-button"), main_menu(t))
         return
-    calendar = await calendar_for(session, str(data["region"]))
-    version = await save_version(
-        session, str(data["region"]), calendar.season, str(data["content"]), user.id
+    applied = await RegionCalendar(session, settings.admin_ids).apply(
+        user.id, str(data["region"]), str(data["content"]), catalog, clock.now()
     )
-    await session.commit()
     await state.clear()
-    await show(callback, t("calupload-applied", version=version.version), main_menu(t))
+    if applied is None:
+        await show(callback, t("calupload-regional-only"), main_menu(t))
+        return
+    # The next edit may follow at once (the same file, or one downloaded before): it is awaited.
+    await state.set_state(EditingCalendar.waiting)
+    await state.set_data({"region": str(data["region"])})
+    text = t("calupload-applied", version=applied.version)
+    text += "\n" + t("caltools-told", count=applied.told)
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("nav-back"), callback_data=CalEditCb(action=CalEditAction.MENU))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(2)
+    await show(callback, text, builder.as_markup())
 
 
 async def not_a_file(message: Message, t: Texts) -> None:
-    await message.answer(t("calupload-send-file"), reply_markup=back_to_menu(t))
+    await message.answer(t("caltools-send-file"), reply_markup=back_to_menu(t))
 
 
 def create_router() -> Router:
     router = Router(name="calendar-edit")
     router.message.register(region_calendar_command, Command("region_calendar"))
+    router.callback_query.register(menu_button, CalEditCb.filter(F.action == CalEditAction.MENU))
+    router.callback_query.register(
+        download_button,
+        CalEditCb.filter(F.action.in_({CalEditAction.XLSX, CalEditAction.YAML})),
+    )
+    router.callback_query.register(
+        versions_button, CalEditCb.filter(F.action == CalEditAction.VERSIONS)
+    )
+    router.callback_query.register(
+        version_button, CalEditCb.filter(F.action == CalEditAction.VERSION)
+    )
     router.message.register(calendar_uploaded, StateFilter(EditingCalendar.waiting), F.document)
     router.message.register(
         not_a_file, StateFilter(EditingCalendar.waiting), ~F.text.startswith("/")

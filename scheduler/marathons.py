@@ -3,6 +3,10 @@ own time; the claim makes it once per talk across sweeps, restarts and replicas.
 
 from __future__ import annotations
 
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Texts
 from scheduler.runner import JobContext
 from services import timefmt
 from services.delivery import Outgoing, enqueue
@@ -43,5 +47,14 @@ async def remind_talks(context: JobContext) -> None:
                     school=school.name if school else "—",
                     when=when,
                 )
-                messages.append(Outgoing(person, text))
+                messages.append(Outgoing(person, text, _join_button(t, talk.join_url)))
             await enqueue(session, key, messages, now)
+
+
+def _join_button(t: Texts, url: str | None) -> InlineKeyboardMarkup | None:
+    """The talk's join link as a button, when the coordinator gave one (checked https)."""
+    if not url:
+        return None
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("mar-join"), url=url)
+    return builder.as_markup()

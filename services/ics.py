@@ -7,6 +7,7 @@ organiser's zone, which calendar apps show in the reader's own time.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
@@ -17,6 +18,18 @@ from services.webinars import Occurrence, Series
 PRODUCT = "-//500+ assistant//calendar//RU"
 
 
+@dataclass(frozen=True, slots=True)
+class TalkEvent:
+    """A scheduled marathon talk: an hour from its start, with its join link when it has one."""
+
+    uid: str
+    summary: str
+    description: str
+    starts_at: datetime
+    ends_at: datetime
+    url: str | None = None
+
+
 def build_ics(
     deadlines: Sequence[Due],
     webinars: Sequence[Occurrence],
@@ -24,6 +37,7 @@ def build_ics(
     language: str,
     now: datetime,
     deadline_prefix: str,
+    talks: Sequence[TalkEvent] = (),
 ) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
@@ -57,5 +71,16 @@ def build_ics(
         event.add("dtend", (occurrence.starts_at + one.duration).astimezone(one.zone))
         if occurrence.join_url:
             event.add("url", occurrence.join_url)
+        calendar.add_component(event)
+    for talk in talks:
+        event = Event()
+        event.add("uid", talk.uid)
+        event.add("dtstamp", now)
+        event.add("summary", talk.summary)
+        event.add("description", talk.description)
+        event.add("dtstart", talk.starts_at)
+        event.add("dtend", talk.ends_at)
+        if talk.url:
+            event.add("url", talk.url)
         calendar.add_component(event)
     return bytes(calendar.to_ical())

@@ -159,3 +159,32 @@ def _named_date(text: str, now: datetime) -> tuple[date, str] | None:
         return date(now.year, month, int(words[0])), " ".join(words[2:])
     except ValueError:
         return None
+
+
+_RANGE = re.compile(r"\s*(?:–|—|-|по|to|till|until)\s*")
+
+
+def parse_day(text: str, now: datetime, zone: ZoneInfo) -> date | None:
+    """A day as people type it: «04.10», «04.10.2022», «4 октября»; the next one to come when the
+    year is left out and the day has passed this year."""
+    clean = " ".join(text.lower().replace("ё", "е").split()).strip(" .,!")
+    local = now.astimezone(zone)
+    found = _numeric_date(clean, local) or _named_date(clean + " _", local)
+    if found is None or found[1].strip(" _"):
+        return None
+    day = found[0]
+    if not re.search(r"\d{4}", clean) and day < local.date():
+        try:
+            day = day.replace(year=day.year + 1)
+        except ValueError:
+            return None
+    return day
+
+
+def parse_days(text: str, now: datetime, zone: ZoneInfo) -> tuple[date, date] | None:
+    """«10.10–14.10», «10 октября - 14 октября», or one day; None when it names no span."""
+    parts = [part for part in _RANGE.split(text.strip(), maxsplit=1) if part]
+    days = [day for part in parts if (day := parse_day(part, now, zone)) is not None]
+    if not days or len(days) != len(parts):
+        return None
+    return days[0], days[-1]

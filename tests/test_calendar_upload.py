@@ -65,6 +65,8 @@ async def test_edit_preview_apply_and_the_deadlines_follow(
         await make_coordinator(session, minobr.id, "Министерство", "regional", Scope("23"))
 
     await minobr.send_text("/region_calendar")
+    (screen,) = await minobr.wait_for_messages()
+    await emu.wait_answered(await minobr.tap(screen, "📥 Файл YAML"))
     (sent,) = await minobr.wait_for_messages()
     original = await download(emu, sent)
     assert "key: expertise-4" in original

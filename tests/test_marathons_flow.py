@@ -37,9 +37,26 @@ async def test_propose_accept_announce_and_remind(
     (screen,) = await irina.wait_for_messages()
     await emu.wait_answered(await irina.tap(screen, "➕ Новый марафон"))
     await irina.send_text("Марафон лучших практик: взаимоэкспертиза")
+    (ask,) = await irina.wait_for_messages()
+    assert ask.text.startswith("Когда проходит марафон?")
+    await irina.send_text("05.10–07.10")
+    (ask,) = await irina.wait_for_messages()
+    assert ask.text.startswith("До какого дня принимать заявки")
+    await irina.send_text("04.10")
+    await irina.wait_for_messages()
+    await irina.send_text("Школы города делятся опытом взаимоэкспертизы.")
     (card,) = await irina.wait_for_messages()
     assert card.text.startswith("✅ Создано.")
+    assert "Об открытии узнали: 2." in card.text  # the city's school and curator
     assert "марафон лучших практик, муниципальный уровень" in card.text
+    assert "📅 Даты: 5 октября — 7 октября" in card.text
+    assert "📝 Заявки принимаются до 4 октября включительно" in card.text
+    await deliver(running_app)
+    (opened,) = await school.wait_for_messages()
+    assert opened.text.startswith("🏃 Открыт марафон «Марафон лучших практик: взаимоэкспертиза»")
+    assert opened.button_texts[0] == "🎤 Предложить выступление"
+    (curator_opened,) = await curator.wait_for_messages()
+    assert curator_opened.text == opened.text
 
     await district.send_text("/marathons")
     (elsewhere,) = await district.wait_for_messages()
@@ -57,6 +74,8 @@ async def test_propose_accept_announce_and_remind(
     await school.wait_for_messages()
     await school.send_text("Иванова Мария, заместитель директора")
     done = (await school.wait_for_messages())[-1]
+    assert done.text.startswith("Приложите презентацию")
+    await emu.wait_answered(await school.tap(done, "➡️ Без презентации"))
     assert done.text.startswith("✅ Заявка отправлена координатору")
 
     (notice,) = await irina.wait_for_messages()
@@ -72,10 +91,12 @@ async def test_propose_accept_announce_and_remind(
 
     await emu.wait_answered(await irina.tap(accepted, "« Назад"))
     await emu.wait_answered(await irina.tap(accepted, "📣 Объявить программу"))
+    assert accepted.text.startswith("Так увидят программу участники (получат: 2). Разослать?")
+    await emu.wait_answered(await irina.tap(accepted, "✅ Разослать программу"))
     assert accepted.text.startswith("📣 Программа разослана: сообщений — 2.")  # school, curator
     await deliver(running_app)
-    assert len(curator.inbox) == 1, [m.text for m in curator.inbox]
-    (programme,) = curator.inbox
+    assert len(curator.inbox) == 2, [m.text for m in curator.inbox]
+    programme = curator.inbox[-1]
     assert "• ср, 5 октября, 15:00 — «Как мы договорились" in programme.text
     assert district.inbox[-1].text == elsewhere.text  # nothing new for the district
 
@@ -173,6 +194,7 @@ async def test_a_regional_podcast_programme_also_goes_to_the_channel_in_moscow_t
     (screen,) = await natalia.wait_for_messages()
     await emu.wait_answered(await natalia.tap(screen, "🎙 Радиоэфир «Школа рядом»"))
     await emu.wait_answered(await natalia.tap(screen, "📣 Объявить программу"))
+    await emu.wait_answered(await natalia.tap(screen, "✅ Разослать программу"))
     assert screen.text.startswith("📣 Программа разослана: сообщений — 2.")  # school, channel
     await deliver(running_app)
     (post,) = channel.history

@@ -181,12 +181,18 @@ class QuestionCb(CallbackData, prefix="q"):
 
 
 class CalEditAction(StrEnum):
-    APPLY = "apply"  # a region's checked upload
+    APPLY = "apply"  # a region's checked upload (or an earlier version)
     SEASON = "season"  # a new season's checked upload
+    MENU = "menu"  # the region's calendar screen
+    XLSX = "xlsx"  # download it as a spreadsheet
+    YAML = "yaml"  # download it as YAML
+    VERSIONS = "versions"  # the earlier versions
+    VERSION = "version"  # `version`: the difference going back to it would make
 
 
 class CalEditCb(CallbackData, prefix="cale"):
     action: CalEditAction
+    version: int = 0
 
 
 class SubAction(StrEnum):
@@ -286,6 +292,10 @@ class MarAction(StrEnum):
     PROGRAMME = "programme"  # the scheduled talks
     TALK = "talk"  # one of them
     WITHDRAW = "withdraw"
+    SEND = "send"  # the previewed programme: send it
+    NOFILE = "nofile"  # a proposal without a presentation
+    FILE = "file"  # a proposal's presentation, for its coordinator
+    LINK = "link"  # set a scheduled talk's join link
 
 
 class MarCb(CallbackData, prefix="mar"):

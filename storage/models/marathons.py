@@ -4,9 +4,9 @@ puts accepted talks into the schedule, which is announced, and each talk is remi
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, String, Text
+from sqlalchemy import BigInteger, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime, utcnow
@@ -25,6 +25,12 @@ class Marathon(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")  # open | published
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Asked when it opens (older rows have none): the days it runs, the moment proposals close
+    # (the end of the deadline day in the author's zone), and what it is about.
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    proposals_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    description: Mapped[str | None] = mapped_column(Text)
 
 
 class MarathonTalk(Base):
@@ -43,3 +49,6 @@ class MarathonTalk(Base):
     starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     decided_by: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    join_url: Mapped[str | None] = mapped_column(String(500))  # https only, checked on entry
+    file_id: Mapped[str | None] = mapped_column(String(256))  # the presentation (Telegram)
+    file_name: Mapped[str | None] = mapped_column(String(256))

@@ -189,6 +189,21 @@ class DirectoryRepository:
                 return ids
         return []
 
+    async def people_in_region(
+        self, region_code: str, roles: Iterable[str]
+    ) -> list[tuple[int, str]]:
+        """(person, role) for everyone joined in the region with one of `roles`."""
+        rows = await self._session.execute(
+            select(RoleGrant.user_id, RoleGrant.role)
+            .where(
+                RoleGrant.region_code == region_code,
+                RoleGrant.role.in_(list(roles)),
+                RoleGrant.user_id.is_not(None),
+            )
+            .order_by(RoleGrant.id)
+        )
+        return [(int(user_id), str(role)) for user_id, role in rows if user_id is not None]
+
     async def bind_pending(self, user: User) -> int:
         """Grants imported for this person's @username wait for them; they are theirs now."""
         if not user.username:

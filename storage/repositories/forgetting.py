@@ -104,7 +104,7 @@ class ForgettingRepository:
         await self._session.execute(
             update(MarathonTalk)
             .where(MarathonTalk.proposed_by == user_id)
-            .values(proposed_by=NO_ONE, speaker="—", description="")
+            .values(proposed_by=NO_ONE, speaker="—", description="", file_id=None, file_name=None)
         )
 
     async def _forget_broadcasts(self, user_id: int) -> None:

@@ -1,0 +1,33 @@
+## Marathons from opening to programme: days, proposal deadline, description, presentation, link, calendar
+
+mar-ask-days = When does the marathon run? Type the days, e.g. 10.10–14.10 (or one day: 12.10).
+mar-bad-days = I could not read the days. Type them like 10.10–14.10 or 12 October.
+mar-bad-days-past = A marathon cannot start in the past. Type the days, e.g. 10.10–14.10.
+mar-bad-days-order = The end is before the start, or the marathon is longer than two months. Type the days, e.g. 10.10–14.10.
+mar-ask-deadline = Until which day are talks proposed? No later than { $start }, e.g. 07.10.
+mar-bad-deadline = The proposal deadline is a day from today up to the marathon's start ({ $start }). For example: 07.10.
+mar-ask-about = Describe the marathon briefly: who it is for, which practices you expect, the format of the talks.
+mar-opened-told = Told it opened: { $count }.
+mar-opened = { $icon } The marathon <b>«{ $title }»</b> is open — you are welcome to propose a talk.
+mar-days = 📅 Days: { $start } — { $end }
+mar-deadline = 📝 Talks are proposed until { $day } inclusive
+mar-about = { $text }
+mar-proposals-closed = Proposals for talks are closed.
+mar-ask-file = Attach the talk's presentation (PDF, PPTX, PPT or ODP, up to 20 MB) — or press “No presentation”.
+mar-no-file = ➡️ No presentation
+mar-file-expected = I am waiting for the presentation file (PDF, PPTX, PPT or ODP), or press “No presentation”.
+mar-file-bad-type = This file will not do: a PDF, PPTX, PPT or ODP presentation is needed.
+mar-file-too-big = The file is over { $limit } MB. Compress the presentation or send a PDF.
+mar-file-attached = 📎 Presentation: { $name }
+mar-file-open = 📎 Open the presentation
+mar-file-caption = The presentation of the talk «{ $topic }»
+mar-publish-preview = <b>This is how participants will see the programme</b> (recipients: { $count }). Send it?
+mar-publish-confirm = ✅ Send the programme
+mar-talk-link = 🔗 { $url }
+mar-link-set = 🔗 Join link
+mar-ask-link = Send the link for joining the talk (starting with https://).
+mar-bad-link = That is not a join link: an address like https://site/… without spaces is needed.
+mar-link-saved = ✅ The link is saved: it will be in the programme, the reminder and the calendar (/calendar).
+mar-join = 🔗 Join
+mar-ics-summary = { $title }: { $topic }
+mar-ics-description = Speaker: { $speaker }
