@@ -108,7 +108,7 @@ class Writer:
                 cells.append("<c/>")
             elif isinstance(value, datetime):
                 serial = (value - EPOCH).total_seconds() / 86400
-                cells.append(f'<c s="{DATE_STYLE}"><v>{serial:.6f}</v></c>')
+                cells.append(f'<c s="{DATE_STYLE}"><v>{serial!r}</v></c>')
             else:
                 cells.append(f"<c><v>{int(value)}</v></c>")
         return f'<row r="{number}">{"".join(cells)}</row>'

@@ -9,6 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.i18n import Texts
 from services.missing import MissingList, MissingSchool
 from services.nudges import NudgeOutcome
+from services.xlsx import clean
 from ui.callbacks import MenuCb, ProgCb
 
 PAGE = 8  # schools per page: with the caps below a page stays far under 4,096 characters
@@ -34,6 +35,8 @@ def missing_screen(t: Texts, listing: MissingList, page: int) -> tuple[str, Inli
 
 
 def _cut(text: str, limit: int) -> str:
+    """Control characters dropped (an imported name may hold a NUL), long text shortened."""
+    text = clean(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
