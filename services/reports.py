@@ -230,5 +230,6 @@ def _stack(axes: Any, bars: Sequence[ChartBar], labels: list[str], legend: Seque
         axes.bar_label(drawn, labels=shown, label_type="center", fontsize=7, color="white")
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.set_yticks(positions, labels, fontsize=8)
-    axes.set_ylim(len(bars) - 0.5, -0.5)  # the first bar on top
+    if bars:
+        axes.set_ylim(len(bars) - 0.5, -0.5)  # the first bar on top
     axes.set_xlim(0, widest * 1.02)
