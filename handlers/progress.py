@@ -208,15 +208,24 @@ def _back(t: Texts) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+async def answer_now(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    """Stops the spinner before slow work (a chart, a workbook, an archive): Telegram drops a
+    query not answered within about 15 seconds."""
+    await callback.answer()
+    callback_answer.disable()
+
+
 async def chart_button(
     callback: CallbackQuery,
     callback_data: ProgCb,
+    callback_answer: CallbackAnswer,
     bot: Bot,
     t: Texts,
     user: User,
     session: AsyncSession,
     settings: Settings,
 ) -> None:
+    await answer_now(callback, callback_answer)
     _, report, _ = await _load(session, settings, user)
     by_step = callback_data.value == "steps"
     note = None
@@ -263,6 +272,7 @@ async def xlsx_button(
         callback_answer.text = t("review-coordinators-only")
         callback_answer.show_alert = True
         return
+    await answer_now(callback, callback_answer)
     _, report, _ = await _load(session, settings, user)
     season = (await calendar_for(session, None)).season
     zone = await Directory(session, settings.admin_ids).zone(user.id)
@@ -292,6 +302,7 @@ async def zip_button(
         callback_answer.show_alert = True
         return
     every = callback_data.value == "all"
+    await answer_now(callback, callback_answer)
     status = await bot.send_message(callback.from_user.id, t("progress-zip-working"))
     await fetch_files(session, bot, settings.files_dir)  # whatever the sweep has not got yet
     season = await calendar_for(session, None)
