@@ -126,6 +126,7 @@ def _summary_sheet(data: ExportData, t: Texts, words: dict[str, str]) -> SheetSp
         [*PLACE_WIDTHS, *([18] * len(steps)), 12],
         rows(),
         frozenset(range(first, first + len(steps))),
+        len(PLACE_WIDTHS),
     )
 
 
@@ -162,6 +163,7 @@ def _step_sheet(data: ExportData, t: Texts, words: dict[str, str], step: Step) -
         STEP_WIDTHS,
         rows(),
         frozenset({len(PLACE_WIDTHS)}),
+        len(PLACE_WIDTHS),
     )
 
 

@@ -59,6 +59,7 @@ class SheetSpec:
     widths: Sequence[int]
     rows: Iterable[Sequence[Value]]  # text, whole numbers, naive local dates
     status_columns: frozenset[int] = frozenset()
+    repeated: int = 0  # leading columns that recur on every sheet (services.xlsx.Sheet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +127,7 @@ def write_workbook(
     writer = Writer(out, fills or {})
     count = 0
     for spec in sheets:
-        sheet = Sheet(spec.title, spec.headers, spec.widths, spec.status_columns)
+        sheet = Sheet(spec.title, spec.headers, spec.widths, spec.status_columns, spec.repeated)
         count += writer.write(sheet, spec.rows)
     writer.close()
     return count

@@ -33,7 +33,8 @@ def clean(value: str) -> str:
 
 
 class Sheet:
-    """One worksheet's rows; `fill_columns` are coloured by their text when it has a colour."""
+    """One worksheet's rows; `fill_columns` are coloured by their text when it has a colour
+    (they must not be among the `repeated` ones)."""
 
     def __init__(
         self,
@@ -41,11 +42,15 @@ class Sheet:
         headers: Sequence[str],
         widths: Sequence[int],
         fill_columns: frozenset[int] = frozenset(),
+        repeated: int = 0,
     ) -> None:
         self.title = SHEET_NAME_ILLEGAL.sub("_", clean(title))[:31] or "Sheet"
         self.headers = headers
         self.widths = widths
         self.fill_columns = fill_columns
+        # The first `repeated` columns (a school's place, say) recur on every sheet: rendered
+        # once per distinct run of values.
+        self.repeated = repeated
 
 
 class Writer:
@@ -58,6 +63,7 @@ class Writer:
         self._sheets: list[tuple[str, str]] = []  # (title, filter range)
         self._letters = [get_column_letter(n) for n in range(1, 200)]
         self._texts: dict[tuple[str, int], str] = {}
+        self._heads: dict[tuple[Value, ...], str] = {}
 
     def write(self, sheet: Sheet, rows: Iterable[Sequence[Value]]) -> int:
         number = len(self._sheets) + 1
@@ -90,11 +96,28 @@ class Writer:
             f"<cols>{cols}</cols><sheetData>"
         )
 
+    def _data_row(self, number: int, values: Sequence[Value], sheet: Sheet) -> str:
+        if not sheet.repeated:
+            return self._row(number, values, sheet, 0)
+        key = tuple(values[: sheet.repeated])
+        head = self._heads.get(key)
+        if head is None:
+            if len(self._heads) > 50_000:
+                self._heads.clear()
+            head = self._heads[key] = "".join(self._cells(key, sheet, 0))
+        rest = "".join(self._cells(values[sheet.repeated :], sheet, 0, sheet.repeated))
+        return f'<row r="{number}">{head}{rest}</row>'
+
     def _row(self, number: int, values: Sequence[Value], sheet: Sheet, style: int) -> str:
+        return f'<row r="{number}">{"".join(self._cells(values, sheet, style))}</row>'
+
+    def _cells(
+        self, values: Sequence[Value], sheet: Sheet, style: int, first: int = 0
+    ) -> list[str]:
         """Cells without references (each follows the one before, an empty `<c/>` keeps a
         blank's place), so a repeated text is rendered once."""
         cells = []
-        for column, value in enumerate(values):
+        for column, value in enumerate(values, start=first):
             if isinstance(value, str):
                 fill = self._fill_styles.get(value) if column in sheet.fill_columns else None
                 key = (value, fill or style)
@@ -111,7 +134,7 @@ class Writer:
                 cells.append(f'<c s="{DATE_STYLE}"><v>{serial!r}</v></c>')
             else:
                 cells.append(f"<c><v>{int(value)}</v></c>")
-        return f'<row r="{number}">{"".join(cells)}</row>'
+        return cells
 
     def close(self) -> None:
         self._zip.writestr("[Content_Types].xml", self._content_types())

@@ -75,34 +75,44 @@ class ExportRepository:
         return {code: (name, name_en) for code, name, name_en in rows}
 
     async def versions(self, area: Area, season: int) -> list[VersionRow]:
-        """Every version sent in the area, oldest first, with its reviewer's name."""
+        """Every version sent in the area, oldest first, with its reviewer's name (names read
+        apart: a handful of reviewers for thousands of versions)."""
         if area.is_empty():
             return []
-        reviewer = aliased(User)
-        rows = await self._session.execute(
-            select(
-                Submission.school_id,
-                Submission.step_key,
-                Submission.version,
-                Submission.status,
-                Submission.submitted_at,
-                reviewer.display_name,
-                reviewer.first_name,
-                reviewer.last_name,
-                Submission.review_comment,
+        rows = (
+            await self._session.execute(
+                select(
+                    Submission.school_id,
+                    Submission.step_key,
+                    Submission.version,
+                    Submission.status,
+                    Submission.submitted_at,
+                    Submission.reviewed_by,
+                    Submission.review_comment,
+                )
+                .where(
+                    Submission.season == season,
+                    Submission.status.in_(SENT),
+                    Submission.school_id.in_(_area_schools(area)),
+                )
+                .order_by(Submission.school_id, Submission.step_key, Submission.version)
             )
-            .outerjoin(reviewer, Submission.reviewed_by == reviewer.id)
-            .where(
-                Submission.season == season,
-                Submission.status.in_(SENT),
-                Submission.school_id.in_(_area_schools(area)),
-            )
-            .order_by(Submission.school_id, Submission.step_key, Submission.version)
-        )
+        ).all()
+        names = await self._names({row[5] for row in rows if row[5] is not None})
         return [
-            VersionRow(school, step, version or 0, status, at, _name(d, f, n) or None, comment)
-            for school, step, version, status, at, d, f, n, comment in rows
+            VersionRow(school, step, version or 0, status, at, names.get(by), comment)
+            for school, step, version, status, at, by, comment in rows
         ]
+
+    async def _names(self, user_ids: set[int]) -> dict[int | None, str | None]:
+        if not user_ids:
+            return {}
+        rows = await self._session.execute(
+            select(User.id, User.display_name, User.first_name, User.last_name).where(
+                User.id.in_(user_ids)
+            )
+        )
+        return {user_id: _name(d, f, n) or None for user_id, d, f, n in rows}
 
     async def curators(self, area: Area) -> list[Contact]:
         if area.is_empty():
