@@ -181,15 +181,16 @@ def progress_chart(
     max_lines: int | None = None,
 ) -> bytes:
     """A stacked horizontal bar per municipality or step: accepted, submitted, returned, missing,
-    each part with its count; labels wrapped, the legend below the bars. `legend` names the
-    four parts in the reader's language; `note` says what was left out."""
+    each part with its count; labels wrapped (cut only past `max_lines`, for names an importer
+    chose), the legend below the bars. `legend` names the four parts in the reader's language;
+    `note` says what was left out."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display on a server
     from matplotlib import pyplot as plt
 
     shown = list(bars[:MAX_BARS])  # the caller caps; never a photo Telegram refuses
-    labels = [wrap_label(bar.label, max_lines=max_lines or 4) for bar in shown]
+    labels = [wrap_label(bar.label, max_lines=max_lines) for bar in shown]
     lines = sum(max(1, label.count("\n") + 1) for label in labels)
     height = min(max(3.0, 0.15 * lines + 0.25 * len(shown) + 1.8), 60.0)
     figure, axes = plt.subplots(figsize=(CHART_WIDTH, height), dpi=CHART_DPI)

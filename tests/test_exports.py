@@ -230,3 +230,13 @@ def test_step_labels_are_wrapped_not_cut() -> None:
     label = "3. Обмен документацией проекта между школами-партнёрами и согласование плана"
     wrapped = wrap_label(label)
     assert "\n" in wrapped and wrapped.replace("\n", " ") == label
+
+
+def test_the_chart_by_step_carries_every_title_whole() -> None:
+    from services.calendar import shipped_calendar
+    from services.submissions import Progress, reporting_steps
+
+    steps = reporting_steps(shipped_calendar())
+    bars = Progress(steps, [], {}).bars_by_step("ru")
+    assert [bar.label for bar in bars] == [f"{s.number}. {s.text('title', 'ru')}" for s in steps]
+    assert any(len(bar.label) > 48 for bar in bars)  # the old cut would have shown
