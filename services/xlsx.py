@@ -74,7 +74,7 @@ class Writer:
             part.write(self._row(1, sheet.headers, sheet, HEADER_STYLE).encode())
             chunk: list[str] = []
             for count, row in enumerate(rows, start=1):
-                chunk.append(self._row(count + 1, row, sheet, 0))
+                chunk.append(self._data_row(count + 1, row, sheet))
                 if len(chunk) >= 500:
                     part.write("".join(chunk).encode())
                     chunk.clear()
