@@ -240,3 +240,23 @@ def test_the_chart_by_step_carries_every_title_whole() -> None:
     bars = Progress(steps, [], {}).bars_by_step("ru")
     assert [bar.label for bar in bars] == [f"{s.number}. {s.text('title', 'ru')}" for s in steps]
     assert any(len(bar.label) > 48 for bar in bars)  # the old cut would have shown
+
+
+def test_no_cell_can_break_the_workbook_or_become_a_formula() -> None:
+    """An imported name with a NUL byte raised openpyxl's IllegalCharacterError."""
+    from services.reports import SheetSpec, StatusRow, write_status_xlsx, write_workbook
+
+    evil = '\x00=HYPERLINK("http://evil.example","x")\x0b<b>&'
+    out = io.BytesIO()
+    rows = [[evil, "принято", 3]]
+    spec = SheetSpec("Шаг\x00 1/2", ["Школа", "Статус", "Версий"], [40, 12, 8], rows)
+    assert write_workbook(out, [spec], {"принято": "C6EFCE"}) == 1
+    sheet = load_workbook(io.BytesIO(out.getvalue())).worksheets[0]
+    assert sheet.title == "Шаг 1_2"
+    cell = sheet["A2"]
+    assert cell.value == evil.replace("\x00", "").replace("\x0b", "") and cell.data_type == "s"
+    assert sheet["C2"].value == 3
+
+    table = io.BytesIO()
+    write_status_xlsx(table, "Статус", ["Школа", "Шаг"], [StatusRow("67", "м", "c", evil, ["x"])])
+    assert load_workbook(table).active["D2"].value.startswith("=HYPERLINK")  # type: ignore[union-attr]
