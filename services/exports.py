@@ -82,8 +82,9 @@ async def load_export(
 def workbook_sheets(data: ExportData, t: Texts) -> list[SheetSpec]:
     """The summary sheet first, then one sheet per reporting step."""
     words = {status: t.label(STATUS_KEYS[status]) for status in STATUSES}
-    return [_summary_sheet(data, t, words)] + [
-        _step_sheet(data, t, words, step) for step in data.report.steps
+    places = {school.id: _place(data, school, t.language) for school in data.report.schools}
+    return [_summary_sheet(data, t, words, places)] + [
+        _step_sheet(data, t, words, places, step) for step in data.report.steps
     ]
 
 
@@ -106,7 +107,10 @@ def _place(data: ExportData, school: SchoolRow, language: str) -> list[str]:
     ]
 
 
-def _summary_sheet(data: ExportData, t: Texts, words: dict[str, str]) -> SheetSpec:
+Places = dict[int, list[str]]  # school id → region, municipality, code, school, curators
+
+
+def _summary_sheet(data: ExportData, t: Texts, words: dict[str, str], places: Places) -> SheetSpec:
     steps = data.report.steps
     headers = _place_headers(t) + [_step_title(step, t) for step in steps]
     headers.append(t.label("export-accepted-count"))
@@ -115,7 +119,7 @@ def _summary_sheet(data: ExportData, t: Texts, words: dict[str, str]) -> SheetSp
     def rows() -> Iterator[list[str | int | datetime | None]]:
         for school in data.report.schools:
             statuses = [data.report.status(school.id, step.key) for step in steps]
-            row: list[str | int | datetime | None] = list(_place(data, school, t.language))
+            row: list[str | int | datetime | None] = list(places[school.id])
             row += [words[status] for status in statuses]
             row.append(statuses.count("accepted"))
             yield row
@@ -134,7 +138,9 @@ def _step_title(step: Step, t: Texts) -> str:
     return f"{step.number}. {step.text('title', t.language)}"
 
 
-def _step_sheet(data: ExportData, t: Texts, words: dict[str, str], step: Step) -> SheetSpec:
+def _step_sheet(
+    data: ExportData, t: Texts, words: dict[str, str], places: Places, step: Step
+) -> SheetSpec:
     zone_name = data.zone.key
     headers = [
         *_place_headers(t),
@@ -149,7 +155,7 @@ def _step_sheet(data: ExportData, t: Texts, words: dict[str, str], step: Step) -
         for school in data.report.schools:
             versions = data.versions.get((school.id, step.key), [])
             latest = versions[-1] if versions else None
-            row: list[str | int | datetime | None] = list(_place(data, school, t.language))
+            row: list[str | int | datetime | None] = list(places[school.id])
             row.append(words[data.report.status(school.id, step.key)])
             row.append(_local(latest.submitted_at, data.zone) if latest else None)
             row.append(latest.reviewer if latest else None)
