@@ -23,30 +23,37 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.i18n import Texts
+from bot.i18n import Catalog, Texts
 from handlers.board import with_board_button
 from handlers.screens import show
 from handlers.submissions import STATUS_ICONS, STATUS_KEYS, due_text
 from services.calendar_io import calendar_for
+from services.clock import Clock
 from services.directory import Directory
-from services.evidence import archive_entries, fetch_files, split_by_size, zip_to_spool
-from services.file_store import FileStore
-from services.permissions import Actor
-from services.reports import (
-    ArchiveEntry,
-    StatusRow,
-    progress_chart,
-    write_status_xlsx,
+from services.evidence import fetch_files, split_by_size, zip_to_spool
+from services.exports import (
+    archive_plan,
+    fills,
+    latest_only,
+    load_export,
+    municipality_bars,
+    with_manifest,
+    workbook_sheets,
 )
+from services.file_store import FileStore
+from services.missing import missing_list, remind
+from services.nudges import UnknownStepError
+from services.permissions import Actor, ForbiddenError
+from services.reports import ArchiveEntry, progress_chart, write_workbook
 from services.submissions import Progress, progress, reporting_steps, viewer_area
 from storage.models import User
+from storage.repositories.exports import ExportRepository
 from storage.repositories.submissions import SubmissionRepository
 from ui.callbacks import MenuCb, ProgCb, RevCb, SubCb
 from ui.keyboards import back_to_menu
+from ui.missing import missing_screen, reminded_screen
 
-MISSING_SHOWN = 40
 ZIP_PART_BYTES = 45 * 1024 * 1024  # bots may send files up to 50 MB
-FILLS = {"accepted": "C6EFCE", "submitted": "DDEBF7", "returned": "FFEB9C", "missing": "FFC7CE"}
 
 
 async def _load(
@@ -162,30 +169,35 @@ async def missing_button(
     callback: CallbackQuery,
     callback_data: ProgCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
 ) -> None:
-    _, report, _ = await _load(session, settings, user)
-    step = next((s for s in report.steps if s.key == callback_data.value), None)
-    if step is None:
-        await show(callback, t("error-stale-button"), back_to_menu(t))
-        return
-    missing = report.missing(step.key)
-    lines = [t("progress-missing-title", number=step.number, count=len(missing))]
-    for school in missing[:MISSING_SHOWN]:
-        status = report.status(school.id, step.key)
-        lines.append(
-            t(
-                "progress-missing-line",
-                icon=STATUS_ICONS[status],
-                school=school.name,
-                municipality=school.municipality,
-            )
+    try:
+        listing = await missing_list(
+            session, actor, callback_data.value, callback_data.municipality
         )
-    if len(missing) > MISSING_SHOWN:
-        lines.append(t("progress-missing-more", count=len(missing) - MISSING_SHOWN))
-    await show(callback, "\n".join(lines), _back(t))
+    except (ForbiddenError, UnknownStepError):
+        await show(callback, t("missing-coordinators-only"), back_to_menu(t))
+        return
+    await show(callback, *missing_screen(t, listing, callback_data.page))
+
+
+async def remind_button(
+    callback: CallbackQuery,
+    callback_data: ProgCb,
+    t: Texts,
+    actor: Actor,
+    session: AsyncSession,
+    catalog: Catalog,
+    clock: Clock,
+) -> None:
+    step, municipality = callback_data.value, callback_data.municipality
+    try:
+        outcome = await remind(session, catalog, clock, actor, step, municipality)
+    except (ForbiddenError, LookupError):
+        await show(callback, t("missing-coordinators-only"), back_to_menu(t))
+        return
+    await show(callback, *reminded_screen(t, step, municipality, outcome))
 
 
 def _back(t: Texts) -> InlineKeyboardMarkup:
@@ -196,25 +208,52 @@ def _back(t: Texts) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+async def answer_now(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    """Stops the spinner before slow work (a chart, a workbook, an archive): Telegram drops a
+    query not answered within about 15 seconds."""
+    await callback.answer()
+    callback_answer.disable()
+
+
 async def chart_button(
     callback: CallbackQuery,
     callback_data: ProgCb,
+    callback_answer: CallbackAnswer,
     bot: Bot,
     t: Texts,
     user: User,
     session: AsyncSession,
     settings: Settings,
 ) -> None:
+    await answer_now(callback, callback_answer)
     _, report, _ = await _load(session, settings, user)
     by_step = callback_data.value == "steps"
-    bars = report.bars_by_step(t.language) if by_step else report.bars_by_municipality()
-    legend = [t(STATUS_KEYS[status]) for status in ("accepted", "submitted", "returned", "missing")]
-    title = t("progress-chart-title-steps" if by_step else "progress-chart-title-municipalities")
-    png = await asyncio.to_thread(progress_chart, title, bars, legend)
+    note = None
+    if by_step:
+        bars = report.bars_by_step(t.language)
+    else:
+        bars, rest = municipality_bars(report)
+        if rest is not None:
+            note = t.label(
+                "chart-others-note",
+                shown=len(bars),
+                rest=int(rest.label),
+                accepted=rest.accepted,
+                submitted=rest.submitted,
+                returned=rest.returned,
+                missing=rest.missing,
+            )
+    legend = [t.label(STATUS_KEYS[s]) for s in ("accepted", "submitted", "returned", "missing")]
+    title = t.label(
+        "progress-chart-title-steps" if by_step else "progress-chart-title-municipalities"
+    )
+    png = await asyncio.to_thread(progress_chart, title, bars, legend, note, None if by_step else 3)
     await bot.send_photo(
         callback.from_user.id,
         BufferedInputFile(png, filename="progress.png"),
-        caption=title,
+        caption=t(
+            "progress-chart-title-steps" if by_step else "progress-chart-title-municipalities"
+        ),
         reply_markup=_back(t),
     )
 
@@ -225,30 +264,21 @@ async def xlsx_button(
     bot: Bot,
     t: Texts,
     user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
 ) -> None:
-    actor, report, _ = await _load(session, settings, user)
     if not actor.is_coordinator():
         callback_answer.text = t("review-coordinators-only")
         callback_answer.show_alert = True
         return
-    headers = [t("xlsx-region"), t("xlsx-municipality"), t("xlsx-code"), t("xlsx-school")]
-    headers += [f"{s.number}. {s.text('title', t.language)}" for s in report.steps]
-    words = {status: t(STATUS_KEYS[status]) for status in FILLS}
-    rows = (
-        StatusRow(
-            school.region,
-            school.municipality,
-            school.code,
-            school.name,
-            [words[report.status(school.id, step.key)] for step in report.steps],
-        )
-        for school in report.schools
-    )
+    await answer_now(callback, callback_answer)
+    _, report, _ = await _load(session, settings, user)
+    season = (await calendar_for(session, None)).season
+    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    data = await load_export(session, actor, report, season, zone)
     buffer = io.BytesIO()
-    fills = {words[status]: colour for status, colour in FILLS.items()}
-    await asyncio.to_thread(write_status_xlsx, buffer, t("xlsx-sheet"), headers, rows, fills)
+    await asyncio.to_thread(write_workbook, buffer, workbook_sheets(data, t), fills(t))
     await bot.send_document(
         callback.from_user.id,
         BufferedInputFile(buffer.getvalue(), filename="progress.xlsx"),
@@ -259,36 +289,51 @@ async def xlsx_button(
 
 async def zip_button(
     callback: CallbackQuery,
+    callback_data: ProgCb,
     callback_answer: CallbackAnswer,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
 ) -> None:
-    actor, _, _ = await _load(session, settings, user)
     if not actor.is_coordinator():
         callback_answer.text = t("review-coordinators-only")
         callback_answer.show_alert = True
         return
+    every = callback_data.value == "all"
+    await answer_now(callback, callback_answer)
     status = await bot.send_message(callback.from_user.id, t("progress-zip-working"))
     await fetch_files(session, bot, settings.files_dir)  # whatever the sweep has not got yet
     season = await calendar_for(session, None)
     area = viewer_area(actor)
-    repository = SubmissionRepository(session)
-    files = await repository.evidence(area, season.season)
-    absent = await repository.count_undownloaded(area, season.season)
-    store = FileStore(settings.files_dir)
-    entries = list(archive_entries(files, season, store, t("zip-step-folder")))
-    parts = list(split_by_size(entries, ZIP_PART_BYTES))
-    for number, part in enumerate(parts, start=1):
-        await _send_zip_part(
-            bot, callback.from_user.id, settings.files_dir, part, number, len(parts), t
-        )
-    key = "progress-zip-done" if entries else "progress-zip-empty"
-    await status.edit_text(
-        t(key, count=len(entries), parts=len(parts), absent=absent), reply_markup=_back(t)
+    files = await ExportRepository(session).files(area, season.season)
+    absent = await SubmissionRepository(session).count_undownloaded(area, season.season)
+    plan = archive_plan(
+        files if every else latest_only(files), season, FileStore(settings.files_dir), t
     )
+    parts = list(split_by_size(plan.entries, ZIP_PART_BYTES))
+    for number, part in enumerate(parts, start=1):
+        entries = with_manifest(part, plan)
+        await _send_zip_part(
+            bot, callback.from_user.id, settings.files_dir, entries, number, len(parts), t
+        )
+    key = "progress-zip-done-all" if every else "progress-zip-done-latest"
+    key = key if plan.entries else "progress-zip-empty"
+    count = len(plan.entries)
+    await status.edit_text(
+        t(key, count=count, parts=len(parts), absent=absent), reply_markup=_zip_back(t, every)
+    )
+
+
+def _zip_back(t: Texts, every: bool) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    if not every:
+        builder.button(text=t("zip-all-versions"), callback_data=ProgCb(action="zip", value="all"))
+    builder.button(text=t("nav-back"), callback_data=ProgCb(action="show"))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(*([1] if not every else []), 2)
+    return builder.as_markup()
 
 
 async def _send_zip_part(
@@ -314,6 +359,7 @@ def create_router() -> Router:
     router.callback_query.register(progress_button, ProgCb.filter(F.action == "show"))
     router.callback_query.register(progress_button, MenuCb.filter(F.item == "progress"))
     router.callback_query.register(missing_button, ProgCb.filter(F.action == "missing"))
+    router.callback_query.register(remind_button, ProgCb.filter(F.action == "remind"))
     router.callback_query.register(chart_button, ProgCb.filter(F.action == "chart"))
     router.callback_query.register(xlsx_button, ProgCb.filter(F.action == "xlsx"))
     router.callback_query.register(zip_button, ProgCb.filter(F.action == "zip"))

@@ -80,7 +80,7 @@ def split_by_size(entries: Iterable[ArchiveEntry], limit: int) -> Iterator[list[
     part: list[ArchiveEntry] = []
     size = 0
     for entry in entries:
-        length = entry.source.stat().st_size
+        length = entry.size()
         if part and size + length > limit:
             yield part
             part, size = [], 0

@@ -134,7 +134,7 @@ class Progress:
 
     def bars_by_step(self, language: str) -> list[ChartBar]:
         return [
-            _bar(f"{step.number}. {step.text('title', language)}"[:48], self.counts(step.key))
+            _bar(f"{step.number}. {step.text('title', language)}", self.counts(step.key))
             for step in self.steps
         ]
 
@@ -145,7 +145,7 @@ class Progress:
             cells = totals.setdefault(school.municipality, Counter())
             for step in self.steps:
                 cells[self.status(school.id, step.key)] += 1
-        return [_bar(name[:48], cells) for name, cells in totals.items()]
+        return [_bar(name, cells) for name, cells in totals.items()]
 
 
 def _bar(label: str, counts: Counter[str]) -> ChartBar:

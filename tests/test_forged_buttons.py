@@ -99,6 +99,7 @@ def forged(factory: type[CallbackData], field: str, action: Any, victims: Victim
         "series": "weekly-exchange",
         "at": THURSDAY,
         "field": "topic",
+        "municipality": victims.municipality,
     }
     for name in hints:
         if name != field and name in ids:
@@ -119,6 +120,8 @@ def _value(factory: type[CallbackData], action: str, victims: Victims) -> str:
         "stop": str(victims.broadcast),
         "leave": str(victims.grant),
         "missing": "expertise-2",
+        "remind": "expertise-2",
+        "zip": "all",
         "chart": "municipalities",
         "step": "expertise-2",
         "stage": "expertise",

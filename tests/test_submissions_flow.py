@@ -147,10 +147,22 @@ async def test_album_returned_resent_accepted_then_progress_xlsx_and_zip(
     await emu.wait_answered(await city.tap(progress, "🗂 Архив скриншотов (ZIP)"))
     messages = await city.wait_for_messages(2, timeout=10)
     archive = next(m for m in messages if m.document is not None)
+    folder = "Шаг 2/edu670009 МБОУ «СШ № 9»/"
+    with zipfile.ZipFile(io.BytesIO(await download(emu, archive))) as opened:
+        # The latest version by default, named by what the file is (PNG), whatever Telegram
+        # called it, and a manifest of it.
+        assert sorted(opened.namelist()) == ["manifest.csv", f"{folder}v2-1.png"]
+        manifest = opened.read("manifest.csv").decode("utf-8-sig").splitlines()
+    assert len(manifest) == 2 and "принято" in manifest[1] and "письмо.png" in manifest[1]
+
+    done = next(m for m in messages if m.document is None)
+    await emu.wait_answered(await city.tap(done, "🗂 Все версии (ZIP)"))
+    messages = await city.wait_for_messages(2, timeout=10)
+    archive = next(m for m in messages if m.document is not None)
     with zipfile.ZipFile(io.BytesIO(await download(emu, archive))) as opened:
         names = sorted(opened.namelist())
-    folder = "Шаг 2/edu670009 МБОУ «СШ № 9»/"
-    assert names == [  # named by what the files are (PNG), whatever Telegram called them
+    assert names == [
+        "manifest.csv",
         f"{folder}v1-1.png",
         f"{folder}v1-2.png",
         f"{folder}v1-3.png",

@@ -227,15 +227,18 @@ class RevCb(CallbackData, prefix="rev"):
 
 class ProgAction(StrEnum):
     SHOW = "show"
-    MISSING = "missing"  # value = step key
+    MISSING = "missing"  # value = step key; municipality (0 = whole scope), page
+    REMIND = "remind"  # value = step key; municipality (0 = whole scope)
     CHART = "chart"  # value = steps | municipalities
     XLSX = "xlsx"
-    ZIP = "zip"
+    ZIP = "zip"  # value = "" (the latest version of each) | all
 
 
 class ProgCb(CallbackData, prefix="prog"):
     action: ProgAction
     value: str = ""
+    municipality: int = 0
+    page: int = 0
 
 
 class BcAction(StrEnum):

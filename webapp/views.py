@@ -500,7 +500,7 @@ async def export_zip(request: web.Request) -> web.StreamResponse:
     )
     store = FileStore(settings.files_dir)
     entries = list(archive_entries(files, season, store, current.t.label("zip-step-folder")))
-    entries = [entry for entry in entries if entry.source.exists()]
+    entries = [entry for entry in entries if entry.source and entry.source.exists()]
     path = await asyncio.to_thread(zip_to_spool, settings.files_dir / "exports", entries)
     try:
         response = web.StreamResponse(
