@@ -53,6 +53,9 @@ async def journey(
     engine = create_engine(url)
     sessions = create_sessionmaker(engine)
     world = await build_world(sessions, emu)
+    seed = getattr(request.module, "SEED", None)  # what a module needs before the bot starts
+    if seed is not None:
+        await seed(sessions, world)
     files = folder / "files"
     env = {
         "BOT_TOKEN": TEST_TOKEN,

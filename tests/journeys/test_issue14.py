@@ -255,3 +255,30 @@ async def test_11_help_lists_the_commands_of_ones_roles(journey: Journey) -> Non
             assert f"{command} — " in text.text, (role, command)
         for command in absent:
             assert f"{command} — " not in text.text, (role, command)
+
+
+@pytest.mark.parametrize(("who", "command"), [("admin", "/season"), ("regional", "/import")])
+async def test_1_back_from_the_other_documents(journey: Journey, who: str, command: str) -> None:
+    """Defect 1, the other screens that send a document with a Back button under it."""
+    emu, person = journey.emu, journey.world[who]
+    person.chat.mark_read()
+    await person.send_text(command)
+    (document,) = await person.wait_for_messages(timeout=30)
+    assert document.document, document.text
+    await emu.wait_answered(await person.tap(document, button(document, "«")), timeout=30)
+    (screen,) = await person.wait_for_messages(timeout=30)
+    assert ERROR not in screen.text
+    assert document.button_texts == []
+
+
+async def test_11_deadlines_list_the_items_of_ones_roles(journey: Journey) -> None:
+    """Defect 11, /deadlines: a school saw items that concern only its regional coordinator."""
+    seen = {}
+    for who in ("school_other", "regional_other"):  # both in Krasnodar
+        person = journey.world[who]
+        person.chat.mark_read()
+        await person.send_text("/deadlines")
+        messages = await person.wait_for_messages(timeout=30)
+        seen[who] = "\n".join(m.text for m in messages)
+    assert "График выступлений марафона" in seen["regional_other"]
+    assert "График выступлений марафона" not in seen["school_other"]
