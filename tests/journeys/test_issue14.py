@@ -282,3 +282,26 @@ async def test_11_deadlines_list_the_items_of_ones_roles(journey: Journey) -> No
         seen[who] = "\n".join(m.text for m in messages)
     assert "График выступлений марафона" in seen["regional_other"]
     assert "График выступлений марафона" not in seen["school_other"]
+
+
+async def test_6_a_photo_broadcast_goes_out_after_telegram_forgot_its_file(
+    journey: Journey,
+) -> None:
+    """Defect 6, broadcasts: after Telegram's side lost its files a photo broadcast failed for
+    everyone with no reason given. The bot uploads its own copy instead."""
+    emu, place = journey.emu, journey.world.place
+    author = await journey.person("Автор афиши", "regional", Scope("67"))
+    reader = await journey.person("Читатель афиши", "school", place.school("edu671101"))
+    await author.send_text("/broadcast")
+    await author.wait_for_messages(timeout=30)
+    await author.send_photo(make_png(rgb=(10, 20, 30)), caption="Афиша семинара")
+    (screen,) = await author.wait_for_messages(timeout=30)
+    for label in ("🏫 Школам", "Весь регион", "Всем"):
+        await emu.wait_answered(await author.tap(screen, label), timeout=30)
+    emu.forget_files()  # Telegram's side restarted: the photo's file_id is gone
+    await emu.wait_answered(await author.tap(screen, "📤 Отправить сейчас"), timeout=30)
+    await reader.chat.wait_until(
+        lambda: any(m.photo for m in reader.inbox), timeout=90, what="the poster"
+    )
+    (poster,) = [m for m in reader.inbox if m.photo]
+    assert poster.text.endswith("Афиша семинара")
