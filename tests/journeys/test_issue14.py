@@ -305,3 +305,18 @@ async def test_6_a_photo_broadcast_goes_out_after_telegram_forgot_its_file(
     )
     (poster,) = [m for m in reader.inbox if m.photo]
     assert poster.text.endswith("Афиша семинара")
+
+
+async def test_1_back_from_the_regions_calendar_file(journey: Journey) -> None:
+    """Defect 1, /region_calendar's spreadsheet: Back under the document leads back, no error."""
+    emu, regional = journey.emu, journey.world["regional"]
+    regional.chat.mark_read()
+    await regional.send_text("/region_calendar")
+    (screen,) = await regional.wait_for_messages(timeout=30)
+    await emu.wait_answered(await regional.tap(screen, "📥 Таблица (XLSX)"), timeout=30)
+    (document,) = await regional.wait_for_messages(timeout=30)
+    assert document.document
+    await emu.wait_answered(await regional.tap(document, button(document, "«")), timeout=30)
+    (back,) = await regional.wait_for_messages(timeout=30)
+    assert ERROR not in back.text
+    assert document.button_texts == []
