@@ -55,7 +55,7 @@ async def journey(
     world = await build_world(sessions, emu)
     seed = getattr(request.module, "SEED", None)  # what a module needs before the bot starts
     if seed is not None:
-        await seed(sessions, world)
+        await seed(sessions, world, emu)
     files = folder / "files"
     env = {
         "BOT_TOKEN": TEST_TOKEN,
@@ -64,6 +64,7 @@ async def journey(
         "ADMIN_IDS": str(ADMIN_ID),
         "CLOCK_START": getattr(request.module, "CLOCK_START", CLOCK_START),
         "FILES_DIR": str(files),
+        **getattr(request.module, "ENV", {}),  # what a module adds (a channel, say)
     }
     process = BotProcess(env, folder / "bot")
     await process.start()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from emulator import BotAPIEmulator
 
 from services.webinars import Occurrence
 from storage.repositories.webinars import WebinarRepository
@@ -19,7 +20,7 @@ THURSDAY = datetime(2022, 10, 6, 7, 0, tzinfo=UTC)
 LINK = "https://example.org/live"
 
 
-async def SEED(sessions: Sessions, _world: World) -> None:  # noqa: N802 - the journey's hook
+async def SEED(sessions: Sessions, _world: World, _emu: BotAPIEmulator) -> None:  # noqa: N802
     async with sessions.begin() as session:
         await WebinarRepository(session).save_edit(
             Occurrence("weekly-exchange", THURSDAY, join_url=LINK), 0
