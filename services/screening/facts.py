@@ -164,8 +164,9 @@ def inspect_file(path: Path, declared_mime: str | None, read_text: bool = False)
     if text is None and read_text and not blank and not tiny:
         mark = time.perf_counter()
         reading = ocr.read_image(image)
-        text, words = reading.text, reading.confident
-        source = "ocr"
+        if reading is not None:  # else Tesseract ran out of time: the text stays unchecked
+            text, words = reading.text, reading.confident
+            source = "ocr"
         ocr_ms = _ms(mark)
         timings["ocr"] = ocr_ms
     return FileFacts(

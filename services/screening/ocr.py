@@ -52,8 +52,10 @@ class Reading:
     confident: int  # words of three letters or more read with confidence ≥ CONFIDENT
 
 
-def read_image(image: Image.Image) -> Reading:
-    """The text Tesseract reads on the image (single-threaded: the pool gives the parallelism)."""
+def read_image(image: Image.Image) -> Reading | None:
+    """The text Tesseract reads on the image (single-threaded: the pool gives the parallelism);
+    None when it ran out of time, so the file's text counts as not checked instead of the whole
+    check failing (and being tried again and again by the sweep)."""
     import pytesseract
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -66,13 +68,19 @@ def read_image(image: Image.Image) -> Reading:
     if factor != 1.0:
         size = (round(gray.width * factor), round(gray.height * factor))
         gray = gray.resize(size, Image.Resampling.LANCZOS)
-    data = pytesseract.image_to_data(
-        gray,
-        lang=LANGUAGES,
-        config="--psm 3",
-        timeout=TIMEOUT_S,
-        output_type=pytesseract.Output.DICT,
-    )
+    try:
+        data = pytesseract.image_to_data(
+            gray,
+            lang=LANGUAGES,
+            config="--psm 3",
+            timeout=TIMEOUT_S,
+            output_type=pytesseract.Output.DICT,
+        )
+    except RuntimeError as error:  # pytesseract's way of saying the timeout passed
+        if "timeout" not in str(error).lower():
+            raise
+        log.warning("OCR gave up after %s s on a %sx%s image", TIMEOUT_S, *gray.size)
+        return None
     lines: dict[tuple[int, int, int], list[str]] = {}
     confident = 0
     for word, conf, block, paragraph, line in zip(

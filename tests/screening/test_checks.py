@@ -352,3 +352,19 @@ def test_without_tesseract_the_text_check_is_off_and_said_once(
         assert "Tesseract" in record.getMessage() and "not checked" in record.getMessage()
     finally:
         ocr.tesseract_languages.cache_clear()
+
+
+def test_tesseract_running_out_of_time_leaves_the_text_unchecked(
+    write: Write, rng: random.Random, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Audit of issue 19: a 30 s Tesseract timeout raised out of the whole check (the sweep then
+    tried the submission again and again); now the text is simply not checked."""
+    import pytesseract
+
+    def too_slow(*_: object, **__: object) -> None:
+        raise RuntimeError("Tesseract process timeout")
+
+    monkeypatch.setattr(pytesseract, "image_to_data", too_slow)
+    page = g.email_page(rng, g.SCHOOLS[0], g.SCHOOLS[1], date(2022, 9, 17), "expertise-2")
+    facts = inspect_file(write("letter.png", g.png(page.image)), "image/png", read_text=True)
+    assert facts.decodable and facts.text is None and facts.text_source is None
