@@ -2,7 +2,7 @@
 
 help-title = <b>What I can do</b>
 help-line = { $command } — { $description }
-help-footer = Type a command or pick it from the “/” menu next to the input field.
+help-footer = Type a command or pick it from the “/” menu next to the input field. You can also simply ask about deadlines and stages in your own words, e.g. “when is the self-assessment due?”
 
 command-start = start and open the main menu
 command-help = list of commands
