@@ -140,7 +140,7 @@ def _preview_of(html_text: str, length: int = 60) -> str:
 
 
 async def message_received(
-    message: Message, bot: Bot, t: Texts, settings: Settings, state: FSMContext
+    message: Message, bot: Bot, t: Texts, actor: Actor, settings: Settings, state: FSMContext
 ) -> None:
     media_kind, file_id = _media(message)
     body = safe_html(message) if (message.text or message.caption) else ""
@@ -157,7 +157,7 @@ async def message_received(
     await state.set_data(
         {"text": body, "media_kind": media_kind, "file_id": file_id, "media_sha256": copy}
     )
-    await message.answer(t("bc-choose-role"), reply_markup=_roles(t))
+    await message.answer(t("bc-choose-role"), reply_markup=_roles(t, actor))
 
 
 async def _keep_copy(bot: Bot, settings: Settings, file_id: str) -> str | None:
@@ -182,9 +182,14 @@ def _media(message: Message) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _roles(t: Texts) -> InlineKeyboardMarkup:
+def _roles(t: Texts, actor: Actor) -> InlineKeyboardMarkup:
+    """Whom to tell; coordinators only for those above them (a municipal coordinator's own
+    municipality has no other coordinators to tell)."""
+    above = actor.is_admin or Role.REGIONAL in actor.roles()
     builder = InlineKeyboardBuilder()
     for role, key in ROLE_KEYS.items():
+        if role == "coordinators" and not above:
+            continue
         builder.button(text=t(key), callback_data=BcCb(action="role", value=role))
     builder.button(text=t("bc-cancel"), callback_data=BcCb(action="cancel"))
     builder.adjust(2, 2, 1)
@@ -481,8 +486,8 @@ async def list_button(
     )
 
 
-async def again_button(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
-    await show(callback, t("bc-choose-role"), _roles(t))
+async def again_button(callback: CallbackQuery, t: Texts, actor: Actor, state: FSMContext) -> None:
+    await show(callback, t("bc-choose-role"), _roles(t, actor))
 
 
 # --- sending ---------------------------------------------------------------------------------

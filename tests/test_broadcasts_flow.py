@@ -162,6 +162,7 @@ async def test_a_municipal_coordinator_cannot_broadcast_outside_their_municipali
         await make_coordinator(session, city.id, "Ирина", "municipal", Scope("67", place.city_id))
     await compose(emu, city, "Объявление")
     (screen,) = await city.wait_for_messages()
+    assert "🧭 Координаторам" not in screen.button_texts  # none below her to tell (walk)
     await emu.wait_answered(await city.tap(screen, "🏫 Школам"))
     assert screen.text.startswith("Всем или только тем")  # no choice of place: her city only
     await emu.wait_answered(await city.tap(screen, forged_data=f"bc:mun:{place.district_id}"))
