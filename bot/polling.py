@@ -194,7 +194,7 @@ class FairDispatcher(Dispatcher):
         try:
             update = Update.model_validate_json(packed, context={"bot": bot})
         except ValidationError as error:
-            log.warning("an update was skipped: it does not parse (%s)", error)
+            log.warning("a malformed update was skipped: %s", error)
             return
         try:
             await self._process_update(bot=bot, update=update, **data)
