@@ -158,14 +158,18 @@ async def _in_one_transaction(
         user = await UserRepository(session).get(user_id)
         actor = await Directory(session, app.settings.admin_ids).actor(user_id)
         request[BOARD_KEY] = Board(app, session, user, actor, texts_for(request, user), cookie)
+        # A refusal's page is rendered before the rollback: the rollback expires the person's
+        # row, which the page's frame reads (a lazy load there cannot run).
         try:
             response = await handler(request)
         except ForbiddenError:
+            refused = _error(request, 403, "board-forbidden")
             await session.rollback()
-            return _error(request, 403, "board-forbidden")
+            return refused
         except LookupError:
+            missing = _error(request, 404, "board-not-found")
             await session.rollback()
-            return _error(request, 404, "board-not-found")
+            return missing
         await session.commit()
         return response
 
