@@ -22,6 +22,7 @@ from services.clock import Clock
 from services.permissions import Action, Actor, ForbiddenError, can
 from services.regions import region_info
 from services.review import Decision, Notice, Refusal, Review, ReviewRefusedError
+from services.screening.verdict import UNCHECKED, VERDICT_FILTERS
 from services.submissions import (
     progress,
     reporting_steps,
@@ -277,6 +278,7 @@ class Card:
     step: Step | None
     files: Sequence[SubmissionFile]
     sent: date | None  # in the school's region
+    verdict: str = UNCHECKED  # the bot's check: suspicious | unclear | ok | unchecked
 
     @property
     def cover(self) -> SubmissionFile | None:
@@ -290,6 +292,7 @@ class Gallery:
     total: int  # awaiting review after filtering
     steps: list[Column]
     municipalities: list[Place]
+    verdicts: Counter[str] = field(default_factory=Counter)  # awaiting review, per verdict
 
 
 async def gallery(
@@ -300,15 +303,19 @@ async def gallery(
     municipality: int | None = None,
     step_key: str | None = None,
     limit: int = 50,
+    verdict: str | None = None,
 ) -> Gallery:
-    """The newest versions awaiting review in the reviewer's area, oldest first, as cards."""
+    """The newest versions awaiting review in the reviewer's area as cards, in the queue's
+    order (suspicious first, then unclear, looks right, not checked; oldest first within each),
+    each with its verdict; `verdict` (one of VERDICT_FILTERS) keeps only those."""
     federal = await calendar_for(session, None)
-    queue = await Review(session, clock).queue(actor, federal.season)
+    ranked = await Review(session, clock).ranked(actor, federal.season)
     schools = {
         school.id: school
         for school in await SubmissionRepository(session).schools(reviewer_area(actor))
     }
-    waiting = [s for s in queue if s.school_id in schools]
+    verdicts = {s.id: found if found in VERDICT_FILTERS else UNCHECKED for s, found in ranked}
+    waiting = [s for s, _ in ranked if s.school_id in schools]
     municipalities: dict[int, Place] = {}
     for submission in waiting:
         school = schools[submission.school_id]
@@ -321,6 +328,9 @@ async def gallery(
         waiting = [s for s in waiting if schools[s.school_id].municipality_id == municipality]
     if step_key:
         waiting = [s for s in waiting if s.step_key == step_key]
+    verdict_counts = Counter(verdicts[s.id] for s in waiting)
+    if verdict in VERDICT_FILTERS:
+        waiting = [s for s in waiting if verdicts[s.id] == verdict]
     shown = waiting[:limit]
     files = await BoardRepository(session).files_of(s.id for s in shown)
     cards = [
@@ -330,6 +340,7 @@ async def gallery(
             federal.step(s.step_key),
             files.get(s.id, []),
             _local(Cell("", s.submitted_at, None), _zone(schools[s.school_id].region)).day,
+            verdicts[s.id],
         )
         for s in shown
     ]
@@ -343,6 +354,7 @@ async def gallery(
         len(waiting),
         steps,
         sorted(municipalities.values(), key=lambda m: m.name),
+        verdict_counts,
     )
 
 

@@ -17,6 +17,7 @@ from services.calendar import Step
 from services.calendar_io import calendar_for
 from services.clock import Clock
 from services.permissions import Action, Actor, ForbiddenError, can
+from services.screening.verdict import copied_from
 from services.submissions import reviewer_area, school_scope
 from storage.models import Submission, User
 from storage.repositories.directory import DirectoryRepository
@@ -42,6 +43,16 @@ class ReviewRefusedError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class CopySource:
+    """The other submission a file of this one is a copy of, as the checks found it: the card
+    names its school always, and offers to open it only to a reviewer of that school."""
+
+    submission_id: int
+    school: str
+    may_open: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     submission: Submission
     accepted: bool
@@ -57,10 +68,46 @@ class Review:
     async def queue(self, actor: Actor, season: int) -> list[Submission]:
         """The newest versions awaiting review in the reviewer's area: those the bot's checks
         found suspicious first, then unclear, then fine, then not checked yet; oldest first."""
+        return [submission for submission, _ in await self.ranked(actor, season)]
+
+    async def ranked(self, actor: Actor, season: int) -> list[tuple[Submission, str | None]]:
+        """The queue with each one's verdict (None: not checked yet), read in the same query."""
         if not actor.is_coordinator():
             raise ForbiddenError(Action.REVIEW_SUBMISSION)
-        ranked = await ScreeningRepository(self._session).review_queue(reviewer_area(actor), season)
-        return [submission for submission, _ in ranked]
+        return await ScreeningRepository(self._session).review_queue(reviewer_area(actor), season)
+
+    async def viewable(self, actor: Actor, submission_id: int) -> Submission:
+        """A sent version (of any status) to look at, for a reviewer of its school only;
+        ReviewRefusedError says why not."""
+        submission = await self._submissions.get(submission_id)
+        if submission is None or submission.status == "draft":
+            raise ReviewRefusedError(Refusal.MISSING)
+        if not await self._may_review(actor, submission.school_id):
+            raise ReviewRefusedError(Refusal.FORBIDDEN)
+        return submission
+
+    async def copy_sources(self, actor: Actor, submission_id: int) -> list[CopySource]:
+        """The submissions the checks found this one's files copy, each once, with whether the
+        reviewer may open it (a school of their area, still there, not a draft)."""
+        files = await ScreeningRepository(self._session).file_results(submission_id)
+        found = copied_from(item for file in files for item in file.findings)
+        out = []
+        for other_id, school in found:
+            other = await self._submissions.get(other_id)
+            may_open = (
+                other is not None
+                and other.status != "draft"
+                and await self._may_review(actor, other.school_id)
+            )
+            out.append(CopySource(other_id, school, may_open))
+        return out
+
+    async def _may_review(self, actor: Actor, school_id: int) -> bool:
+        try:
+            scope = await school_scope(self._session, school_id)
+        except LookupError:  # the school left the directory
+            return False
+        return can(actor, Action.REVIEW_SUBMISSION, scope)
 
     async def decide(
         self, actor: Actor, submission_id: int, accept: bool, comment: str | None

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import urlencode
 
+import numpy as np
 from aiohttp.test_utils import TestClient, TestServer
 from emulator import make_png
+from PIL import Image
 
 from bot.app import App
 from services.file_store import FileStore
 from services.file_types import sniff
+from services.screening import Screener, screen_submission
 from storage.models import Submission, SubmissionFile
 from tests.conftest import TEST_TOKEN
 from webapp.app import build_root_app
@@ -125,3 +129,29 @@ def _writer(data: bytes):  # type: ignore[no-untyped-def]
         out.write(data)
 
     return write
+
+
+def noise_png(seed: int, width: int = 480, height: int = 640) -> bytes:
+    """A picture with detail (neither blank nor tiny), so the checks hash it and look for
+    copies of it; the same seed gives the same bytes."""
+    pixels = np.random.default_rng(seed).integers(0, 256, (height // 8, width // 8, 3), np.uint8)
+    image = Image.fromarray(pixels).resize((width, height), Image.Resampling.NEAREST)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+async def screened(app: App, *submission_ids: int) -> None:
+    """Runs the bot's real checks on the submissions, in this order (an earlier one is what a
+    later one may be a copy of): threads and no OCR, as the screening tests run them."""
+    screener = Screener(workers=1, kind="thread", ocr=False)
+    try:
+        for submission_id in submission_ids:
+            async with app.sessionmaker() as session:
+                result = await screen_submission(
+                    session, app.settings.files_dir, submission_id, screener, app.clock.now()
+                )
+                await session.commit()
+            assert result is not None, submission_id
+    finally:
+        screener.close()

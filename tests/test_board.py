@@ -13,7 +13,7 @@ import zipfile
 import pytest
 from emulator import BotAPIEmulator, FakeUser
 from openpyxl import load_workbook
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from bot.app import App
 from services.board import issue_login
@@ -31,6 +31,8 @@ from tests.board_helpers import (
     board_client,
     confirmation,
     init_data,
+    noise_png,
+    screened,
     signed_in,
 )
 from tests.directory_fixtures import make_coordinator
@@ -597,3 +599,170 @@ async def test_a_board_decision_that_meets_another_writer_is_done_again(
         response = await bulk
         assert response.status == 200, await response.text()
         assert (await response.json())["accepted"] == [waiting]
+
+
+# --- the bot's checks -------------------------------------------------------------------------
+
+
+def gallery_cards(page: str) -> list[tuple[int, str]]:
+    """(submission id, verdict) of each card, in the page's order."""
+    cards = page.split('<li class="card ')[1:]
+    return [
+        (
+            int(card.split('data-id="', 1)[1].split('"', 1)[0]),
+            card.split('data-verdict="', 1)[1].split('"', 1)[0],
+        )
+        for card in cards
+    ]
+
+
+async def test_the_gallery_shows_each_verdict_suspicious_first_and_filters_by_it(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    world = await build_world(running_app, emu)
+    school = world.place.school_ids
+    by = world["curator"].id
+    unchecked, _ = await confirmation(running_app, school["edu670009"], by)
+    unclear, _ = await confirmation(running_app, school["edu670010"], by, picture=noise_png(1))
+    blank, _ = await confirmation(running_app, school["edu670021"], by)  # one colour: blank
+    await screened(running_app, unclear, blank)  # the first stays unchecked
+    regional = {**as_person(world["regional"].id), **HTML}
+    async with board_client(running_app) as client:
+        page = await (await client.get("/board/review", headers=regional)).text()
+        assert gallery_cards(page) == [
+            (blank, "suspicious"),
+            (unclear, "unclear"),
+            (unchecked, "unchecked"),
+        ]
+        for word in ("🔴 подозрительно", "🟡 стоит посмотреть", "⏳ ещё не проверено ботом"):
+            assert f'<span class="verdict" title="Проверка бота">{word}</span>' in page
+        # The filter offers each verdict with how many wait, and keeps only the one chosen.
+        assert '<option value="suspicious" >🔴 подозрительно (1)</option>' in page
+        assert '<option value="ok" >🟢 выглядит верно (0)</option>' in page
+        only = await (await client.get("/board/review?verdict=unclear", headers=regional)).text()
+        assert gallery_cards(only) == [(unclear, "unclear")]
+        assert 'value="unclear" selected' in only
+        none = await (await client.get("/board/review?verdict=ok", headers=regional)).text()
+        assert gallery_cards(none) == []
+        forged = await client.get("/board/review?verdict=<b>", headers=regional)
+        assert forged.status == 200 and len(gallery_cards(await forged.text())) == 3
+        # In English, the chat's English words.
+        await running_app_language(running_app, world["regional"].id, "en")
+        english = await (await client.get("/board/review", headers=regional)).text()
+        assert "🔴 suspicious" in english and "⏳ not checked by the bot yet" in english
+
+
+async def running_app_language(app: App, user_id: int, language: str) -> None:
+    async with app.sessionmaker.begin() as session:
+        await session.execute(update(User).where(User.id == user_id).values(language=language))
+
+
+async def test_the_gallerys_verdicts_cost_no_query_per_card(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    world = await build_world(running_app, emu)
+    school = world.place.school_ids
+    by = world["curator"].id
+    first = [
+        (await confirmation(running_app, school[code], by, picture=noise_png(n)))[0]
+        for n, code in enumerate(("edu670009", "edu670010"), start=10)
+    ]
+    await screened(running_app, *first)
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    regional = {**as_person(world["regional"].id), **HTML}
+
+    async def page_statements(client: object) -> int:
+        statements.clear()
+        page = await client.get("/board/review", headers=regional)  # type: ignore[attr-defined]
+        assert page.status == 200
+        return len(statements)
+
+    engine = running_app.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        async with board_client(running_app) as client:
+            await page_statements(client)  # calendars and the like read once
+            two = await page_statements(client)
+            more = [
+                (await confirmation(running_app, school[code], by, picture=noise_png(n)))[0]
+                for n, code in enumerate(("edu670021", "edu670036", "edu671101"), start=20)
+            ]
+            await screened(running_app, *more)
+            five = await page_statements(client)
+            page = await (await client.get("/board/review", headers=regional)).text()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(gallery_cards(page)) == 5
+    assert {verdict for _, verdict in gallery_cards(page)} == {"unclear"}
+    assert five == two, statements
+
+
+async def copies_across_municipalities(app: App, world: World) -> dict[str, int]:
+    """Каспля (the district) sends a picture first and СШ 10 (the city) the same one; СШ 9 sends
+    another first and СШ 21 the same. Checked in that order: the city's two are copies."""
+    school = world.place.school_ids
+    district, _ = await confirmation(
+        app, school["edu671101"], world["school_district"].id, picture=noise_png(31)
+    )
+    of_district, _ = await confirmation(
+        app, school["edu670010"], world["curator"].id, picture=noise_png(31)
+    )
+    city, _ = await confirmation(
+        app, school["edu670009"], world["curator"].id, picture=noise_png(32)
+    )
+    of_city, _ = await confirmation(
+        app, school["edu670021"], world["curator"].id, picture=noise_png(32)
+    )
+    await screened(app, district, of_district, city, of_city)
+    return {"district": district, "of_district": of_district, "city": city, "of_city": of_city}
+
+
+async def test_a_copy_links_to_the_other_submission_only_for_its_reviewers(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    world = await build_world(running_app, emu)
+    ids = await copies_across_municipalities(running_app, world)
+    regional = {**as_person(world["regional"].id), **HTML}
+    city = {**as_person(world["municipal"].id), **HTML}
+    async with board_client(running_app) as client:
+        # The detail says the verdict and its reasons in the chat card's words.
+        page = await (await client.get(f"/board/review/{ids['of_city']}", headers=city)).text()
+        assert "🤖 Проверка бота: 🔴 подозрительно" in page
+        assert "копия скриншота, который прислала МБОУ «СШ № 9» для шага 3" in page
+        link = f'href="/board/review/{ids["city"]}?from={ids["of_city"]}"'
+        assert link in page  # the city's coordinator reviews СШ 9 too
+        other = await client.get(f"/board/review/{ids['city']}?from={ids['of_city']}", headers=city)
+        assert other.status == 200
+        other_page = await other.text()
+        assert "МБОУ «СШ № 9»" in other_page
+        assert f'href="/board/review/{ids["of_city"]}" data-goto="{ids["of_city"]}"' in other_page
+
+        # A copy of the district's picture: named for the city's coordinator, no way to it.
+        page = await (await client.get(f"/board/review/{ids['of_district']}", headers=city)).text()
+        assert "копия скриншота, который прислала МБОУ «Касплянская СШ»" in page
+        assert f"/board/review/{ids['district']}" not in page and "data-goto" not in page
+        # ... and the address typed in is refused, whatever it says it came from.
+        for path in (
+            f"/board/review/{ids['district']}",
+            f"/board/review/{ids['district']}?from={ids['of_district']}",
+        ):
+            refused = await client.get(path, headers=city)
+            assert refused.status == 403, path
+            assert "Эта страница не для вашей роли" in await refused.text()
+        # The region's coordinator reviews both municipalities: the link is there for them.
+        page = await (
+            await client.get(f"/board/review/{ids['of_district']}", headers=regional)
+        ).text()
+        assert f'href="/board/review/{ids["district"]}?from={ids["of_district"]}"' in page
+        assert (
+            await client.get(f"/board/review/{ids['district']}", headers=regional)
+        ).status == 200
+    async with running_app.sessionmaker() as session:
+        statuses = await session.scalars(
+            select(Submission.status).where(Submission.id.in_(ids.values()))
+        )
+        assert set(statuses) == {"submitted"}

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import aiohttp_jinja2
 from aiohttp import web
+from markupsafe import Markup
 from multidict import MultiMapping
 
 from bot.i18n import Texts
@@ -37,7 +38,9 @@ from services.file_types import extension
 from services.nudges import remind_missing
 from services.permissions import Action, ForbiddenError
 from services.reports import StatusRow, write_status_xlsx
-from services.review import Refusal, ReviewRefusedError
+from services.review import Refusal, Review, ReviewRefusedError
+from services.screening import review_lines
+from services.screening.verdict import VERDICT_FILTERS, verdict_key
 from services.submissions import reporting_steps, viewer_area
 from services.thumbnails import Thumbnails
 from storage.repositories.submissions import SubmissionRepository
@@ -244,17 +247,30 @@ async def review_page(request: web.Request) -> web.StreamResponse:
         municipality=_int(request.query.get("m")),
         step_key=(request.query.get("step") or "")[:64] or None,
         limit=GALLERY_PAGE,
+        verdict=_verdict(request.query.get("verdict")),
     )
     context = page_context(request, current.t, current, "review")
     context.update(
         g=found,
         selected_m=_int(request.query.get("m")),
         selected_step=request.query.get("step") or "",
+        selected_verdict=_verdict(request.query.get("verdict")) or "",
+        verdicts=VERDICT_FILTERS,
+        verdict_words=_verdict_words(current.t),
         open_id=_int(request.query.get("open")),
         drawable=_drawable,
         comment_limit=limits.RETURN_COMMENT,
     )
     return aiohttp_jinja2.render_template("review.html", request, context)
+
+
+def _verdict(value: str | None) -> str | None:
+    return value if value in VERDICT_FILTERS else None
+
+
+def _verdict_words(t: Texts) -> dict[str, str]:
+    """The bot's verdicts as the chat's card says them («🔴 подозрительно», …)."""
+    return {verdict: t.label(verdict_key(verdict)) for verdict in VERDICT_FILTERS}
 
 
 def _drawable(content_type: str | None) -> bool:
@@ -265,9 +281,24 @@ async def review_detail(request: web.Request) -> web.StreamResponse:
     current = board(request)
     require_coordinator(current.actor)
     found = await detail(current.session, current.actor, _row_id(request))
+    calendar = await calendar_for(current.session, found.school.region)
+
+    def number(step_key: str) -> str:
+        step = calendar.step(step_key)
+        return step.number if step else step_key
+
+    # The same words as the chat's card; the catalog has escaped what went into them.
+    checks = await review_lines(current.session, found.submission.id, current.t, number)
+    review = Review(current.session, current.app.clock)
     context = page_context(request, current.t, current, "detail")
     context.update(
         d=found,
+        verdict=checks[0],
+        reasons=[Markup(line) for line in checks[1:]],
+        copies=[
+            c for c in await review.copy_sources(current.actor, found.submission.id) if c.may_open
+        ],
+        came_from=_int(request.query.get("from")),
         drawable=_drawable,
         when=lambda moment: timefmt.when(moment, found.zone, current.t.language),
         words=_status_words(current.t),

@@ -91,6 +91,9 @@ VERDICT_KEYS = {
     Verdict.SUSPICIOUS: "screening-verdict-suspicious",
 }
 UNCHECKED_KEY = "screening-verdict-unchecked"
+UNCHECKED = "unchecked"  # a submission the bot has not checked (yet), as lists filter it
+# The verdicts a list can be narrowed to, in the review queue's order.
+VERDICT_FILTERS = (Verdict.SUSPICIOUS.value, Verdict.UNCLEAR.value, Verdict.OK.value, UNCHECKED)
 REASON_KEYS = {
     Code.UNREADABLE: "screening-reason-unreadable",
     Code.TYPE_MISMATCH: "screening-reason-type-mismatch",
@@ -122,6 +125,22 @@ EXPECTATION_KEYS = {
     "date": "screening-expect-date",
 }
 AUTO_ACCEPTED_KEY = "screening-auto-accepted"
+
+
+def verdict_key(verdict: str | None) -> str:
+    """The text key of a stored verdict; not checked yet (None, pending, unknown) otherwise."""
+    known = {item.value: key for item, key in VERDICT_KEYS.items()}
+    return known.get(verdict or "", UNCHECKED_KEY)
+
+
+def copied_from(findings: Iterable[Mapping[str, Any]]) -> list[tuple[int, str]]:
+    """(other submission id, its school's name) of each copy finding, each submission once, in
+    the order found."""
+    found: dict[int, str] = {}
+    for item in findings:
+        if item.get("code") == Code.COPY.value and isinstance(item.get("submission_id"), int):
+            found.setdefault(int(item["submission_id"]), str(item.get("school", "")))
+    return list(found.items())
 
 
 @dataclass(frozen=True, slots=True)

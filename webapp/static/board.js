@@ -193,8 +193,10 @@
     if (!cards().length && toolbar) toolbar.hidden = true;
   }
 
-  async function openDetail(id) {
-    var response = await fetch(prefix + "/review/" + encodeURIComponent(id), {
+  /* `from`: the one whose copy led here, for the detail's way back to it. */
+  async function openDetail(id, from) {
+    var query = from ? "?from=" + encodeURIComponent(from) : "";
+    var response = await fetch(prefix + "/review/" + encodeURIComponent(id) + query, {
       credentials: "same-origin",
       headers: { Accept: "text/html" },
     });
@@ -258,7 +260,11 @@
     });
     detail.addEventListener("click", function (event) {
       var target = event.target;
-      if (target.closest("[data-close]")) closeDetail();
+      var link = target.closest("a[data-goto]");
+      if (link) {
+        event.preventDefault();
+        openDetail(link.dataset.goto, link.dataset.from);
+      } else if (target.closest("[data-close]")) closeDetail();
       else if (target.closest("[data-accept]")) decideOne(current, true);
       else if (target.closest("[data-return]")) returnCurrent();
       else if (target.closest("[data-prev]")) { var p = neighbour(current, -1); if (p) openDetail(p.dataset.id); }
