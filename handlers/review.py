@@ -12,6 +12,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +20,7 @@ from bot.config import Settings
 from bot.i18n import Catalog, Texts
 from handlers.autoaccept import auto_accept_region
 from handlers.board import with_board_button
+from handlers.progress import answer_now
 from handlers.registration import display_name
 from handlers.screens import show
 from services import limits, timefmt
@@ -28,13 +30,13 @@ from services.directory import Directory
 from services.file_store import FileStore
 from services.file_types import extension
 from services.permissions import Actor, ForbiddenError
-from services.review import Refusal, Review, ReviewRefusedError
+from services.review import CopySource, Refusal, Review, ReviewRefusedError
 from services.screening import review_lines
 from storage.models import Submission, SubmissionFile, User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import SubmissionRepository
 from storage.repositories.users import UserRepository
-from ui.callbacks import AutoCb, MenuCb, ProgCb, RevCb
+from ui.callbacks import AutoCb, CopyCb, MenuCb, ProgCb, RevCb
 from ui.keyboards import back_to_menu
 from ui.review import decision_notice
 
@@ -44,6 +46,11 @@ REFUSAL_KEYS = {
     Refusal.FORBIDDEN: "review-not-yours",
     Refusal.MISSING: "error-stale-button",
     Refusal.DECIDED: "review-already-decided",
+}
+# Opening the submission a copy was found of: the only refusals a look can meet.
+COPY_REFUSAL_KEYS = {
+    Refusal.FORBIDDEN: "review-copy-not-yours",
+    Refusal.MISSING: "review-copy-missing",
 }
 
 
@@ -120,21 +127,28 @@ async def _next(
     files = await SubmissionRepository(session).files(submission.id)
     missing = await _send_files(bot, chat_id, files, FileStore(settings.files_dir))
     text = await _card(t, session, submission, files, len(queue) - 1, user)
+    lines = [text, *await _checks(t, session, submission.id, missing)]
+    copies = [copy for copy in await review.copy_sources(actor, submission.id) if copy.may_open]
+    markup = with_board_button(_decision_keyboard(t, submission.id, copies), t, settings, actor)
+    await bot.send_message(chat_id, "\n".join(lines), reply_markup=markup)
+
+
+async def _checks(
+    t: Texts, session: AsyncSession, submission_id: int, missing: list[int]
+) -> list[str]:
+    """The bot's verdict and its reasons, then the files neither Telegram nor the bot has."""
     season_steps = await calendar_for(session, None)
 
     def number(step_key: str) -> str:
         step = season_steps.step(step_key)
         return step.number if step else step_key
 
-    checks = await review_lines(session, submission.id, t, number)
-    lines = [
-        text,
+    checks = await review_lines(session, submission_id, t, number)
+    return [
         t("review-checks", verdict=checks[0]),
         *(f"• {line}" for line in checks[1:]),
         *(t("review-file-unavailable", number=n) for n in missing),
     ]
-    markup = with_board_button(_decision_keyboard(t, submission.id), t, settings, actor)
-    await bot.send_message(chat_id, "\n".join(lines), reply_markup=markup)
 
 
 def card_to_show(queue: list[Submission], skipped: int, wanted: int) -> Submission:
@@ -195,6 +209,7 @@ async def _card(
     files: list[SubmissionFile],
     more: int,
     reader: User,
+    key: str = "review-card",
 ) -> str:
     place = await DirectoryRepository(session).school_place(submission.school_id)
     season = await calendar_for(session, place[2].code if place else None)
@@ -203,7 +218,7 @@ async def _card(
     zone = await Directory(session, ()).zone(reader.id)
     lines = [
         t(
-            "review-card",
+            key,
             school=place[0].name if place else "",
             municipality=place[1].name if place else "",
             number=step.number if step else submission.step_key,
@@ -225,7 +240,10 @@ async def _card(
     return "\n".join(lines)
 
 
-def _decision_keyboard(t: Texts, submission_id: int) -> InlineKeyboardMarkup:
+def _decision_keyboard(
+    t: Texts, submission_id: int, copies: list[CopySource] | None = None
+) -> InlineKeyboardMarkup:
+    """Accept, Return, Next; a button to each submission it copies that the reviewer may open."""
     builder = InlineKeyboardBuilder()
     builder.button(
         text=t("review-accept"), callback_data=RevCb(action="accept", submission_id=submission_id)
@@ -236,9 +254,58 @@ def _decision_keyboard(t: Texts, submission_id: int) -> InlineKeyboardMarkup:
     builder.button(
         text=t("review-skip"), callback_data=RevCb(action="skip", submission_id=submission_id)
     )
+    for copy in copies or []:
+        builder.button(
+            text=t.label("review-copy-button", school=copy.school),
+            callback_data=CopyCb(
+                action="open", submission_id=copy.submission_id, back=submission_id
+            ),
+        )
     builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(2, 1, 1)
+    builder.adjust(2, 1, *(1 for _ in copies or []), 1)
     return builder.as_markup()
+
+
+# --- the submission a copy was found of ------------------------------------------------------
+
+
+async def copy_button(
+    callback: CallbackQuery,
+    callback_data: CopyCb,
+    callback_answer: CallbackAnswer,
+    bot: Bot,
+    t: Texts,
+    user: User,
+    actor: Actor,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    """The other submission's files and card, for a reviewer of its school; anyone else is told
+    why not and the card they pressed it on stays as it was."""
+    try:
+        other = await Review(session, clock).viewable(actor, callback_data.submission_id)
+    except ReviewRefusedError as refused:
+        callback_answer.text = t.label(COPY_REFUSAL_KEYS.get(refused.reason, "review-not-yours"))
+        callback_answer.show_alert = True
+        return
+    await answer_now(callback, callback_answer)
+    chat_id = callback.from_user.id
+    files = await SubmissionRepository(session).files(other.id)
+    missing = await _send_files(bot, chat_id, files, FileStore(settings.files_dir))
+    lines = [
+        await _card(t, session, other, files, 0, user, key="review-copy-card"),
+        t("review-copy-status", status=other.status),
+        *await _checks(t, session, other.id, missing),
+    ]
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=t("review-copy-back"),
+        callback_data=RevCb(action="open", submission_id=callback_data.back),
+    )
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    await bot.send_message(chat_id, "\n".join(lines), reply_markup=builder.as_markup())
 
 
 def _after_keyboard(t: Texts, actor: Actor | None = None) -> InlineKeyboardMarkup:
@@ -347,6 +414,7 @@ def create_router() -> Router:
     router.callback_query.register(open_button, RevCb.filter(F.action.in_({"open", "skip"})))
     router.callback_query.register(accept_button, RevCb.filter(F.action == "accept"))
     router.callback_query.register(return_button, RevCb.filter(F.action == "return"))
+    router.callback_query.register(copy_button, CopyCb.filter(F.action == "open"))
     router.message.register(
         comment_received, StateFilter(Returning.comment), F.text, ~F.text.startswith("/")
     )

@@ -22,6 +22,7 @@ from services.file_store import FileStore
 from services.file_types import sniff
 from services.screening import Screener, screen_submission
 from storage.models import Submission, SubmissionFile
+from tests.attack_world import World
 from tests.conftest import TEST_TOKEN
 from webapp.app import build_root_app
 from webapp.auth import CSRF_HEADER, INIT_DATA_HEADER
@@ -155,3 +156,23 @@ async def screened(app: App, *submission_ids: int) -> None:
             assert result is not None, submission_id
     finally:
         screener.close()
+
+
+async def copies_across_municipalities(app: App, world: World) -> dict[str, int]:
+    """Каспля (the district) sends a picture first and СШ 10 (the city) the same one; СШ 9 sends
+    another first and СШ 21 the same. Checked in that order: the city's two are copies."""
+    school = world.place.school_ids
+    district, _ = await confirmation(
+        app, school["edu671101"], world["school_district"].id, picture=noise_png(31)
+    )
+    of_district, _ = await confirmation(
+        app, school["edu670010"], world["curator"].id, picture=noise_png(31)
+    )
+    city, _ = await confirmation(
+        app, school["edu670009"], world["curator"].id, picture=noise_png(32)
+    )
+    of_city, _ = await confirmation(
+        app, school["edu670021"], world["curator"].id, picture=noise_png(32)
+    )
+    await screened(app, district, of_district, city, of_city)
+    return {"district": district, "of_district": of_district, "city": city, "of_city": of_city}

@@ -30,6 +30,7 @@ from tests.board_helpers import (
     as_person,
     board_client,
     confirmation,
+    copies_across_municipalities,
     init_data,
     noise_png,
     screened,
@@ -699,26 +700,6 @@ async def test_the_gallerys_verdicts_cost_no_query_per_card(
     assert len(gallery_cards(page)) == 5
     assert {verdict for _, verdict in gallery_cards(page)} == {"unclear"}
     assert five == two, statements
-
-
-async def copies_across_municipalities(app: App, world: World) -> dict[str, int]:
-    """Каспля (the district) sends a picture first and СШ 10 (the city) the same one; СШ 9 sends
-    another first and СШ 21 the same. Checked in that order: the city's two are copies."""
-    school = world.place.school_ids
-    district, _ = await confirmation(
-        app, school["edu671101"], world["school_district"].id, picture=noise_png(31)
-    )
-    of_district, _ = await confirmation(
-        app, school["edu670010"], world["curator"].id, picture=noise_png(31)
-    )
-    city, _ = await confirmation(
-        app, school["edu670009"], world["curator"].id, picture=noise_png(32)
-    )
-    of_city, _ = await confirmation(
-        app, school["edu670021"], world["curator"].id, picture=noise_png(32)
-    )
-    await screened(app, district, of_district, city, of_city)
-    return {"district": district, "of_district": of_district, "city": city, "of_city": of_city}
 
 
 async def test_a_copy_links_to_the_other_submission_only_for_its_reviewers(

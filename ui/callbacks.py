@@ -225,6 +225,19 @@ class RevCb(CallbackData, prefix="rev"):
     submission_id: Id = 0
 
 
+class CopyAction(StrEnum):
+    OPEN = "open"  # the other submission a copy was found of; `back` = the card it was found on
+
+
+class CopyCb(CallbackData, prefix="revc"):
+    """From a review card to the submission the checks found it copies, and back. A factory of
+    its own, so RevCb's buttons already in chats keep unpacking."""
+
+    action: CopyAction
+    submission_id: Id
+    back: Id = 0
+
+
 class ProgAction(StrEnum):
     SHOW = "show"
     MISSING = "missing"  # value = step key; municipality (0 = whole scope), page

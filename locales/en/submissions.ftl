@@ -122,4 +122,20 @@ submit-refused-not-image = it is neither an image nor a PDF (checked by its cont
 submit-comment-too-long = ✂️ The comment is longer than { $limit } characters (it has { $length }). Shorten it and send it again — the files stay in the draft.
 submit-kept-outside-flow = 📎 Kept { $count } file(s). Choose the step they confirm — they go straight into the draft, no need to send them again.
 review-checks = 🤖 The bot's check: { $verdict }
+review-copy-button = 🔗 Open what was sent: { $school }
+review-copy-card = <b>🔗 The confirmation the copy was made of</b>
+    School: { $school } ({ $municipality })
+    Step { $number }. { $title }
+    Version { $version }, sent { $when }
+    Sent by: { $sender }
+    Files: { $count }
+review-copy-status = Status: { $status ->
+    [accepted] accepted
+    [returned] returned
+    [superseded] replaced by a newer version
+   *[submitted] waiting for review
+}
+review-copy-back = « Back to the card
+review-copy-not-yours = This confirmation belongs to a school outside your area: you cannot open it.
+review-copy-missing = This confirmation no longer exists.
 submit-too-many = One confirmation takes at most { $limit } files; this file was not added. Send the ones collected for review, or cancel the draft to start again.
