@@ -17,7 +17,7 @@ from emulator import BotAPIEmulator
 
 from bot.app import App
 from tests.attack_world import build_world
-from tests.board_helpers import confirmation, init_data
+from tests.board_helpers import confirmation, copies_across_municipalities, init_data
 from tests.browser import chromium, require_chromium
 from tests.directory_fixtures import make_coordinator
 from tests.test_webinar_announcements import deliver
@@ -50,10 +50,14 @@ def wait(driver: Any, css: str, count: int | None = None) -> list[Any]:
 
 
 def wait_text(driver: Any, css: str, text: str) -> Any:
+    """The displayed element with the text; one replaced while being read (the detail panel
+    is refilled on each opening) is looked for again."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT).until(
+    stale = (StaleElementReferenceException,)
+    return WebDriverWait(driver, WAIT, ignored_exceptions=stale).until(
         lambda d: next(
             (
                 e
@@ -186,3 +190,57 @@ async def test_a_coordinator_filters_and_accepts_three_in_the_browser(
         assert "принято координатором" in notice.text
     (district,) = await world["school_district"].wait_for_messages()
     assert "МБОУ «Касплянская СШ»" in district.text and "принято" in district.text
+
+
+def copies_scenario(driver: Any, base: str, data: str, folder: Path) -> dict[str, Any]:
+    """The gallery narrowed to suspicious ones; a copy's link opens the other submission in
+    the same panel, and its way back returns to the card it came from."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    seen: dict[str, Any] = {}
+    driver.get(f"{base}/board/review#tgWebAppData={quote(data)}")
+    cards = wait(driver, "li.card", 4)
+    seen["verdicts"] = [card.find_element(By.CSS_SELECTOR, ".verdict").text for card in cards]
+    Select(driver.find_element(By.NAME, "verdict")).select_by_value("suspicious")
+    cards = wait(driver, "li.card", 2)
+    seen["address"] = driver.current_url
+    cards[0].find_element(By.CSS_SELECTOR, "button.open").click()
+    wait_text(driver, "#detail h2", "СШ № 10")
+    seen["checks"] = wait(driver, "#detail .checks")[0].text
+    driver.find_element(By.CSS_SELECTOR, "#detail .checks a[data-goto]").click()
+    wait_text(driver, "#detail h2", "Касплянская")
+    seen["other_address"] = driver.current_url  # the page itself stays
+    driver.save_screenshot(str(folder / "board-copy.png"))
+    driver.find_element(By.CSS_SELECTOR, "#detail .back a[data-goto]").click()
+    seen["back"] = wait_text(driver, "#detail h2", "СШ № 10").text
+    return seen
+
+
+@pytest.mark.timeout(180)
+async def test_a_copy_on_the_board_leads_to_the_other_submission_and_back(
+    emu: BotAPIEmulator, running_app: App, tmp_path: Path
+) -> None:
+    require_chromium()
+    world = await build_world(running_app, emu)
+    await copies_across_municipalities(running_app, world)
+    server = TestServer(build_root_app(running_app), host="127.0.0.1")
+    await server.start_server()
+    try:
+        base = f"http://127.0.0.1:{server.port}"
+        data = init_data(world["regional"].id)
+
+        def run() -> dict[str, Any]:
+            with chromium() as driver:
+                return copies_scenario(driver, base, data, tmp_path)
+
+        seen = await asyncio.to_thread(run)
+    finally:
+        await server.close()
+
+    assert seen["verdicts"] == ["🔴 подозрительно"] * 2 + ["🟡 стоит посмотреть"] * 2
+    assert seen["address"].endswith("verdict=suspicious")
+    assert "копия скриншота, который прислала МБОУ «Касплянская СШ»" in seen["checks"]
+    assert seen["other_address"] == seen["address"]
+    assert "СШ № 10" in seen["back"]
+    assert (tmp_path / "board-copy.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
