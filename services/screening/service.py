@@ -133,18 +133,20 @@ async def screen_submission(
 ) -> ScreeningResult | None:
     """Checks every file of the submission and stores the results and the verdict (the caller
     commits). None when the submission is gone or a file is not downloaded yet."""
-    repository = ScreeningRepository(session)
-    facts = await repository.submission_facts(submission_id)
-    rows = await repository.files(submission_id)
-    if facts is None or not rows or any(row.sha256 is None for row in rows):
-        return None
-    if await repository.result(submission_id) is None:
-        await repository.claim(submission_id, now, now - STALE_CLAIM)
-    store = FileStore(files_dir)
-    paths = [store.path_for(str(row.sha256)) for row in rows]
     # One submission at a time per process: two schools sending the same picture moments
-    # apart must see each other in the copy index, whichever is checked first.
+    # apart must see each other in the copy index, whichever is checked first. The turn is
+    # awaited before the first query, so those waiting hold no database connection: fifty
+    # screenshots at once would otherwise take the pool's every connection from the users.
     async with screener.index_lock:
+        repository = ScreeningRepository(session)
+        facts = await repository.submission_facts(submission_id)
+        rows = await repository.files(submission_id)
+        if facts is None or not rows or any(row.sha256 is None for row in rows):
+            return None
+        if await repository.result(submission_id) is None:
+            await repository.claim(submission_id, now, now - STALE_CLAIM)
+        store = FileStore(files_dir)
+        paths = [store.path_for(str(row.sha256)) for row in rows]
         return await _screen(session, repository, store, screener, facts, rows, paths, now)
 
 

@@ -26,10 +26,12 @@ from services.file_store import FileStore
 from services.permissions import Actor, ForbiddenError, Grant, Role, Scope
 from services.screening import (
     Screener,
+    ScreeningResult,
     UnknownStepError,
     auto_accept_steps,
     describe,
     review_lines,
+    screen_one,
     screen_pending,
     screen_submission,
     set_auto_accept,
@@ -199,6 +201,39 @@ async def test_a_pdf_with_its_text_is_checked_without_tesseract(world: World) ->
         )
     )
     assert verdict is Verdict.UNCLEAR and Code.DATE_LATE in codes(findings)
+
+
+async def test_checks_waiting_their_turn_hold_no_database_connection(world: World) -> None:
+    """Submissions are checked one at a time per process; those waiting their turn must not
+    hold a connection, or fifty screenshots at once empty the pool and everyone else's updates
+    wait for it (bench/screening_bystander.py saw a bystander's /start take 5 s)."""
+    ids = [
+        await world.send(sample(f"w{n}", page(n % 2, 1 - n % 2, seed=n), school=n % 2))
+        for n in range(8)
+    ]
+
+    async def check(submission_id: int) -> ScreeningResult | None:
+        async with world.sessions() as session:
+            return await screen_one(session, world.store.root, submission_id, world.screener, NOW)
+
+    async def claimed() -> int:
+        async with world.sessions() as session:
+            return int(
+                await session.scalar(select(func.count(SubmissionScreening.submission_id))) or 0
+            )
+
+    pool = world.sessions.kw["bind"].sync_engine.pool
+    async with world.screener.index_lock:  # a long check holds the turn
+        checks = [asyncio.create_task(check(submission_id)) for submission_id in ids]
+        for _ in range(500):  # until every check has claimed its submission and waits
+            if await claimed() == len(ids):
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.1)  # each has gone on as far as it can
+        waiting_with_a_connection = pool.checkedout()
+    results = await asyncio.gather(*checks)
+    assert waiting_with_a_connection == 0
+    assert all(result is not None for result in results)
 
 
 async def test_the_queue_puts_suspicious_first_and_unchecked_last(world: World) -> None:
