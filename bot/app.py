@@ -13,8 +13,6 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.background import Background
-from bot.config import Settings
-from bot.i18n import Catalog
 from bot.metrics import MeasureUpdates, Metrics
 from bot.middlewares import (
     AnswerCallbacks,
@@ -32,6 +30,8 @@ from bot.session import (
     SameScreenIsNoError,
     WaitOutFloodControl,
 )
+from core.config import Settings
+from core.i18n import Catalog
 from handlers import build_router
 from handlers.commands import bot_commands
 from handlers.submissions import finish_later_work

@@ -17,7 +17,7 @@ from aiogram.types.update import UpdateTypeLookupError
 from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import Catalog, Texts
+from core.i18n import Catalog, Texts
 from services.directory import Directory
 from services.users import UserService
 from storage.conversations import DatabaseStorage

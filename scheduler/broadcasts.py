@@ -9,7 +9,7 @@ import logging
 from aiogram.exceptions import TelegramBadRequest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Texts
+from core.i18n import Texts
 from handlers.broadcasts import report_text, stop_keyboard
 from scheduler.runner import JobContext
 from services.broadcasts import Report, campaign, report

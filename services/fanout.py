@@ -9,7 +9,7 @@ from datetime import datetime
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog, Texts
+from core.i18n import Catalog, Texts
 from services.delivery import Outgoing, enqueue
 from storage.models import User
 from storage.repositories.users import UserRepository

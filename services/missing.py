@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog
+from core.i18n import Catalog
 from services.calendar import Step
 from services.calendar_io import calendar_for
 from services.clock import Clock

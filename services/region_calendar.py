@@ -13,7 +13,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog, Texts
+from core.i18n import Catalog, Texts
 from services import timefmt
 from services.calendar import Calendar
 from services.calendar_io import (

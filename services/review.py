@@ -11,7 +11,7 @@ from enum import StrEnum
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog, Texts
+from core.i18n import Catalog, Texts
 from services import fanout
 from services.calendar import Step
 from services.calendar_io import calendar_for

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import LANGUAGES, Texts
+from core.i18n import LANGUAGES, Texts
 from ui.callbacks import LangCb, MenuCb
 
 LANGUAGE_NAME_KEYS = {"ru": "language-name-ru", "en": "language-name-en"}

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Texts
+from core.i18n import Texts
 from services.board import STATUSES, Cell
 from services.directory import Directory
 from services.permissions import Actor, ForbiddenError

@@ -14,7 +14,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from multidict import MultiMapping
 
-from bot.i18n import Texts
+from core.i18n import Texts
 from services import limits, timefmt
 from services.board import (
     STATUSES,
