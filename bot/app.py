@@ -13,6 +13,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.background import Background
+from bot.conversations import DatabaseStorage, OneUpdateAtATime
 from bot.metrics import MeasureUpdates, Metrics
 from bot.middlewares import (
     AnswerCallbacks,
@@ -37,7 +38,6 @@ from handlers.commands import bot_commands
 from handlers.submissions import finish_later_work
 from services.clock import Clock, clock_from_settings
 from services.regions import sync_regions
-from storage.conversations import DatabaseStorage, OneUpdateAtATime
 from storage.db import create_engine, create_sessionmaker
 
 log = logging.getLogger(__name__)
