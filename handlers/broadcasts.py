@@ -31,7 +31,6 @@ from services import timefmt
 from services.broadcasts import (
     Audience,
     Recipients,
-    Report,
     audience_area,
     campaign,
     may_post_to_channel,
@@ -53,6 +52,7 @@ from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
 from ui import pages
+from ui.broadcasts import report_text, stop_keyboard
 from ui.callbacks import BcCb, MenuCb, PageCb, Picker, SubCb
 from ui.keyboards import back_to_menu, main_menu
 from ui.safe_html import safe_html
@@ -638,13 +638,6 @@ def _outgoing(
     )
 
 
-def stop_keyboard(t: Texts, broadcast_id: int, status: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    key = "bc-cancel-scheduled" if status == "scheduled" else "bc-stop"
-    builder.button(text=t(key), callback_data=BcCb(action="stop", value=str(broadcast_id)))
-    return builder.as_markup()
-
-
 async def stop_button(
     callback: CallbackQuery,
     callback_data: BcCb,
@@ -665,25 +658,6 @@ async def stop_button(
     await session.commit()
     await session.refresh(broadcast)
     await show(callback, report_text(t, broadcast, await report(session, broadcast)), main_menu(t))
-
-
-def report_text(t: Texts, broadcast: Broadcast, current: Report) -> str:
-    key = {
-        "done": "bc-report-done",
-        "stopped": "bc-report-stopped",
-        "cancelled": "bc-report-cancelled",
-    }.get(broadcast.status, "bc-report-progress")
-    return t(
-        key,
-        number=broadcast.id,
-        total=current.total,
-        delivered=current.delivered,
-        blocked=current.blocked,
-        never_started=current.never_started,
-        failed=current.failed,
-        cancelled=current.cancelled,
-        pending=current.pending,
-    )
 
 
 async def cancel_button(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:

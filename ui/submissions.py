@@ -1,0 +1,28 @@
+"""The keyboards of a draft being sent: shared by the submit flow and the album-replies sweep."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from core.i18n import Texts
+from ui.callbacks import SubCb
+
+
+def confirm_keyboard(t: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("submit-send-button"), callback_data=SubCb(action="send"))
+    builder.button(text=t("submit-cancel-button"), callback_data=SubCb(action="cancel"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def draft_keyboard(t: Texts, school_id: int, files: int) -> InlineKeyboardMarkup:
+    """Send (once there is a file), back to the steps (the draft stays), cancel the draft."""
+    builder = InlineKeyboardBuilder()
+    if files:
+        builder.button(text=t("submit-send-button"), callback_data=SubCb(action="send"))
+    builder.button(text=t("nav-back"), callback_data=SubCb(action="school", school=school_id))
+    builder.button(text=t("submit-cancel-button"), callback_data=SubCb(action="cancel"))
+    builder.adjust(1, 2)
+    return builder.as_markup()
