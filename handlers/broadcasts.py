@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.config import Settings
 from core.i18n import Catalog, Html, Texts
+from gateway.channel import channel_chat
 from handlers.registration import display_name
 from handlers.screens import show
 from services import timefmt
@@ -40,7 +41,6 @@ from services.broadcasts import (
     too_long,
 )
 from services.calendar_io import calendar_for
-from services.channel import channel_chat
 from services.clock import Clock
 from services.delivery import Outgoing, cancel
 from services.directory import Directory

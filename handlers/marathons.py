@@ -18,10 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.config import Settings
 from core.i18n import Catalog, Texts
+from gateway.channel import channel_chat
 from handlers.notify import tell_each
 from handlers.screens import show
 from services import timefmt
-from services.channel import channel_chat
 from services.clock import Clock
 from services.delivery import Outgoing, enqueue
 from services.directory import Directory

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.config import Settings
 from core.i18n import Catalog, Texts
+from gateway.files import downloader
 from handlers.board import with_board_button
 from handlers.screens import show
 from handlers.submissions import STATUS_ICONS, STATUS_KEYS, due_text
@@ -304,7 +305,9 @@ async def zip_button(
     every = callback_data.value == "all"
     await answer_now(callback, callback_answer)
     status = await bot.send_message(callback.from_user.id, t("progress-zip-working"))
-    await fetch_files(session, bot, settings.files_dir)  # whatever the sweep has not got yet
+    await fetch_files(
+        session, downloader(bot), settings.files_dir
+    )  # whatever the sweep has not got yet
     season = await calendar_for(session, None)
     area = viewer_area(actor)
     files = await ExportRepository(session).files(area, season.season)

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings
 from core.i18n import Texts
+from gateway.files import downloader
 from handlers.registration import waiting_screen
 from handlers.screens import show
 from services import limits, timefmt
@@ -501,7 +502,7 @@ async def send_button(
         return
     # The copies under FILES_DIR now, so their content is checked before the school is told
     # "sent" (if Telegram does not answer, the download sweep fetches and checks them later).
-    await fetch_files(session, bot, settings.files_dir, submission_id=draft.id)
+    await fetch_files(session, downloader(bot), settings.files_dir, submission_id=draft.id)
     refused = [file for file in await repository.files(draft.id) if file.rejected]
     if refused:
         await repository.drop_files([file.id for file in refused])

@@ -15,6 +15,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.i18n import Texts
+from gateway.files import downloader
 from scheduler.runner import JobContext
 from services import timefmt
 from services.calendar import Step
@@ -88,7 +89,7 @@ async def download_files(context: JobContext) -> None:
     """Copies new files into FILES_DIR, then checks the submissions whose files are all there;
     a sender whose confirmation was accepted automatically is told."""
     async with context.sessionmaker() as session:
-        await fetch_files(session, context.bot, context.settings.files_dir)
+        await fetch_files(session, downloader(context.bot), context.settings.files_dir)
         if context.screener is None:
             return
         now = context.clock.now()

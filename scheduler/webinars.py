@@ -13,9 +13,9 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from core.i18n import Texts
+from gateway.channel import channel_chat
 from scheduler.runner import JobContext
 from services import timefmt
-from services.channel import channel_chat
 from services.delivery import Outgoing, enqueue
 from services.directory import Directory
 from services.webinars import (

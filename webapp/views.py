@@ -15,6 +15,7 @@ from aiohttp import web
 from multidict import MultiMapping
 
 from core.i18n import Texts
+from gateway.files import downloader
 from services import limits, timefmt
 from services.board import (
     STATUSES,
@@ -493,7 +494,9 @@ async def export_zip(request: web.Request) -> web.StreamResponse:
     require_coordinator(current.actor)
     app = current.app
     settings = app.settings
-    await fetch_files(current.session, app.bot, settings.files_dir)  # what the sweep has not got
+    await fetch_files(
+        current.session, downloader(app.bot), settings.files_dir
+    )  # what the sweep has not got
     season = await calendar_for(current.session, None)
     files = await SubmissionRepository(current.session).evidence(
         viewer_area(current.actor), season.season
