@@ -54,7 +54,7 @@ from storage.repositories.users import UserRepository
 from ui import pages
 from ui.broadcasts import report_text, stop_keyboard
 from ui.callbacks import BcCb, MenuCb, PageCb, Picker, SubCb
-from ui.keyboards import back_to_menu, main_menu
+from ui.keyboards import back_to_menu, main_menu, plain
 from ui.safe_html import safe_html
 
 log = logging.getLogger(__name__)
@@ -630,7 +630,7 @@ def _outgoing(
     return Outgoing(
         chat_id,
         text,
-        markup,
+        plain(markup),
         broadcast.media_kind,
         broadcast.media_file_id,
         pin,

@@ -53,6 +53,7 @@ from storage.repositories.submissions import SubmissionRepository
 from ui.callbacks import MenuCb, ProgCb, RevCb, SubCb
 from ui.keyboards import back_to_menu
 from ui.missing import missing_screen, reminded_screen
+from ui.submissions import submit_step
 
 ZIP_PART_BYTES = 45 * 1024 * 1024  # bots may send files up to 50 MB
 
@@ -194,7 +195,9 @@ async def remind_button(
 ) -> None:
     step, municipality = callback_data.value, callback_data.municipality
     try:
-        outcome = await remind(session, catalog, clock, actor, step, municipality)
+        outcome = await remind(
+            session, catalog, clock, actor, step, municipality, submit=submit_step
+        )
     except (ForbiddenError, LookupError):
         await show(callback, t("missing-coordinators-only"), back_to_menu(t))
         return

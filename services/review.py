@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.i18n import Catalog, Texts
@@ -16,6 +15,7 @@ from services import fanout
 from services.calendar import Step
 from services.calendar_io import calendar_for
 from services.clock import Clock
+from services.delivery import Buttons
 from services.permissions import Action, Actor, ForbiddenError, can
 from services.submissions import reviewer_area, school_scope
 from storage.models import Submission, User
@@ -24,7 +24,7 @@ from storage.repositories.screening import ScreeningRepository
 from storage.repositories.submissions import SubmissionRepository
 
 # How a decision reads for one person: (their texts, the version, the school's name, the step).
-Notice = Callable[[Texts, Submission, str, Step | None], tuple[str, InlineKeyboardMarkup | None]]
+Notice = Callable[[Texts, Submission, str, Step | None], tuple[str, Buttons]]
 
 
 class Refusal(StrEnum):
@@ -95,7 +95,7 @@ class Review:
         step = (await calendar_for(self._session, None)).step(submission.step_key)
         name = school.name if school else ""
 
-        def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
+        def render(t: Texts) -> tuple[str, Buttons]:
             return notice(t, submission, name, step)
 
         campaign = f"review:{submission.id}:{submission.status}"

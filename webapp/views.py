@@ -43,6 +43,7 @@ from services.submissions import reporting_steps, viewer_area
 from services.thumbnails import Thumbnails
 from storage.repositories.submissions import SubmissionRepository
 from ui.review import decision_notice
+from ui.submissions import submit_step
 from webapp.app import (
     APP_KEY,
     PREFIX,
@@ -428,6 +429,7 @@ async def remind(request: web.Request) -> web.StreamResponse:
         current.actor,
         step,
         schools,
+        submit_step,
     )
     return web.json_response(
         {
