@@ -32,8 +32,8 @@ from emulator import BotAPIEmulator, FakeUser
 from emulator.chats import ChatMessage
 
 from bot.app import App, build_app
-from bot.config import load_settings
-from bot.i18n import Catalog
+from core.config import load_settings
+from core.i18n import Catalog
 from services.clock import ManualClock
 from storage.migrate import upgrade_async
 from tests.picker_world import REGION_NAME, seed_big_region

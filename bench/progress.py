@@ -30,8 +30,8 @@ import yaml
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
-from bot.i18n import Catalog
+from core.config import Settings
+from core.i18n import Catalog
 from handlers.progress import _summary
 from handlers.submissions import STATUS_KEYS
 from services.calendar import CALENDAR_FILE, shipped_calendar

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from bot.i18n import Catalog
+from core.i18n import Catalog
 from services.answers import Answers, Asker, Person, Reply, SchoolPeople
 from services.calendar import Calendar, shipped_calendar
 from services.regions import region_info

@@ -34,7 +34,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App, build_app
-from bot.config import load_settings
+from core.config import load_settings
 from services.calendar import CALENDAR_FILE, read_yaml
 from services.calendar_io import calendar_for, save_version
 from services.clock import ManualClock

@@ -7,7 +7,7 @@ import gc
 import logging
 import sys
 
-from bot.config import ConfigError, load_settings
+from core.config import ConfigError, load_settings
 
 USAGE = "usage: python -m bot [run | migrate | demo]"
 EXIT_CONFIG = 2

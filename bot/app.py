@@ -13,8 +13,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.background import Background
-from bot.config import Settings
-from bot.i18n import Catalog
+from bot.conversations import DatabaseStorage, OneUpdateAtATime
 from bot.metrics import MeasureUpdates, Metrics
 from bot.middlewares import (
     AnswerCallbacks,
@@ -32,12 +31,13 @@ from bot.session import (
     SameScreenIsNoError,
     WaitOutFloodControl,
 )
+from core.config import Settings
+from core.i18n import Catalog
 from handlers import build_router
 from handlers.commands import bot_commands
 from handlers.submissions import finish_later_work
 from services.clock import Clock, clock_from_settings
 from services.regions import sync_regions
-from storage.conversations import DatabaseStorage, OneUpdateAtATime
 from storage.db import create_engine, create_sessionmaker
 
 log = logging.getLogger(__name__)

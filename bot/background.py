@@ -11,13 +11,13 @@ from aiogram import Bot
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
-from bot.i18n import Catalog
 from bot.metrics import Metrics
+from core.config import Settings
+from core.i18n import Catalog
+from gateway.delivery import DeliveryWorker, SharedPacer
 from scheduler.jobs import JOBS
 from scheduler.runner import JobContext, Scheduler
 from services.clock import Clock
-from services.delivery import DeliveryWorker, SharedPacer
 from services.file_store import FileStore
 from services.screening import Screener
 

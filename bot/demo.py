@@ -21,9 +21,9 @@ import yaml
 from emulator import BotAPIEmulator, ChatMessage, FakeUser
 
 from bot.app import App, build_app
-from bot.config import load_settings
 from bot.demo_board import DemoAccount, open_board
-from bot.i18n import Catalog, Texts
+from core.config import load_settings
+from core.i18n import Catalog, Texts
 from services.directory_import import DirectoryImport, Parsed, SchoolRow
 from services.file_types import HEAD, extension, sniff
 from services.permissions import Scope

@@ -16,7 +16,7 @@ from aiohttp import web
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.app import App
-from bot.i18n import Texts
+from core.i18n import Texts
 from services.board import issue_login
 from services.clock import SystemClock
 from services.file_store import Downloader, FileStore

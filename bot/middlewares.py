@@ -17,10 +17,10 @@ from aiogram.types.update import UpdateTypeLookupError
 from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import Catalog, Texts
+from bot.conversations import DatabaseStorage
+from core.i18n import Catalog, Texts
 from services.directory import Directory
 from services.users import UserService
-from storage.conversations import DatabaseStorage
 from storage.repositories.users import TelegramProfile
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]

@@ -16,10 +16,10 @@ from typing import Any
 from emulator import BotAPIEmulator
 
 from bot.app import build_app
-from bot.config import load_settings
 from bot.demo import DEMO_START, DEMO_TOKEN, load_people, seed_demo
 from bot.demo_board import board_login, seed_board_demo
-from bot.i18n import Catalog
+from core.config import load_settings
+from core.i18n import Catalog
 from storage.migrate import upgrade_async
 from tests.browser import chromium, require_chromium
 from webapp.server import start_board

@@ -14,10 +14,10 @@ from pathlib import Path
 from emulator import BotAPIEmulator
 
 from bot.app import build_app
-from bot.config import load_settings
 from bot.demo import DEMO_START, DEMO_TOKEN, load_people, seed_demo
 from bot.demo_board import seed_board_demo
-from bot.i18n import Catalog, Texts
+from core.config import load_settings
+from core.i18n import Catalog, Texts
 from services.directory import Directory
 from services.exports import STATUS_KEYS, municipality_bars
 from services.missing import scope_progress

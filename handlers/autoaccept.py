@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Texts
+from core.i18n import Texts
 from handlers.screens import show
 from services.calendar_io import calendar_for
 from services.clock import Clock

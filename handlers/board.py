@@ -20,8 +20,8 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.i18n import Texts
+from core.config import Settings
+from core.i18n import Texts
 from services.board import issue_login
 from services.clock import SystemClock
 from services.directory import Directory

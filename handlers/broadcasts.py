@@ -23,15 +23,15 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.i18n import Catalog, Html, Texts
+from core.config import Settings
+from core.i18n import Catalog, Html, Texts
+from gateway.channel import channel_chat
 from handlers.registration import display_name
 from handlers.screens import show
 from services import timefmt
 from services.broadcasts import (
     Audience,
     Recipients,
-    Report,
     audience_area,
     campaign,
     may_post_to_channel,
@@ -41,7 +41,6 @@ from services.broadcasts import (
     too_long,
 )
 from services.calendar_io import calendar_for
-from services.channel import channel_chat
 from services.clock import Clock
 from services.delivery import Outgoing, cancel
 from services.directory import Directory
@@ -53,8 +52,9 @@ from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
 from ui import pages
+from ui.broadcasts import report_text, stop_keyboard
 from ui.callbacks import BcCb, MenuCb, PageCb, Picker, SubCb
-from ui.keyboards import back_to_menu, main_menu
+from ui.keyboards import back_to_menu, main_menu, plain
 from ui.safe_html import safe_html
 
 log = logging.getLogger(__name__)
@@ -630,19 +630,12 @@ def _outgoing(
     return Outgoing(
         chat_id,
         text,
-        markup,
+        plain(markup),
         broadcast.media_kind,
         broadcast.media_file_id,
         pin,
         broadcast.media_sha256,
     )
-
-
-def stop_keyboard(t: Texts, broadcast_id: int, status: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    key = "bc-cancel-scheduled" if status == "scheduled" else "bc-stop"
-    builder.button(text=t(key), callback_data=BcCb(action="stop", value=str(broadcast_id)))
-    return builder.as_markup()
 
 
 async def stop_button(
@@ -665,25 +658,6 @@ async def stop_button(
     await session.commit()
     await session.refresh(broadcast)
     await show(callback, report_text(t, broadcast, await report(session, broadcast)), main_menu(t))
-
-
-def report_text(t: Texts, broadcast: Broadcast, current: Report) -> str:
-    key = {
-        "done": "bc-report-done",
-        "stopped": "bc-report-stopped",
-        "cancelled": "bc-report-cancelled",
-    }.get(broadcast.status, "bc-report-progress")
-    return t(
-        key,
-        number=broadcast.id,
-        total=current.total,
-        delivered=current.delivered,
-        blocked=current.blocked,
-        never_started=current.never_started,
-        failed=current.failed,
-        cancelled=current.cancelled,
-        pending=current.pending,
-    )
 
 
 async def cancel_button(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:

@@ -12,8 +12,8 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.i18n import Catalog, Texts
+from core.config import Settings
+from core.i18n import Catalog, Texts
 from handlers.screens import show
 from services import timefmt
 from services.answers import (

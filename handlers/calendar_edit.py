@@ -12,8 +12,8 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.i18n import Catalog, Texts
+from core.config import Settings
+from core.i18n import Catalog, Texts
 from handlers.screens import show
 from handlers.uploads import fetch_document
 from services import timefmt
@@ -24,7 +24,7 @@ from services.directory import Directory
 from services.region_calendar import Preview, RegionCalendar, change_lines
 from storage.models import User
 from ui.callbacks import CalEditAction, CalEditCb, MenuCb
-from ui.keyboards import back_to_menu, main_menu
+from ui.keyboards import back_to_menu, deadlines_buttons, main_menu
 
 MAX_FILE = 512 * 1024  # a region's dates are a few kilobytes (their spreadsheet a dozen)
 SEASON_MAX = 1024 * 1024  # a whole season's calendar (the shipped one is 175 KB)
@@ -316,7 +316,12 @@ async def calendar_applied(
         await show(callback, t("error-stale-button"), main_menu(t))
         return
     applied = await RegionCalendar(session, settings.admin_ids).apply(
-        user.id, str(data["region"]), str(data["content"]), catalog, clock.now()
+        user.id,
+        str(data["region"]),
+        str(data["content"]),
+        catalog,
+        clock.now(),
+        deadlines_buttons,
     )
     await state.clear()
     if applied is None:

@@ -7,7 +7,7 @@ from enum import Enum
 
 from aiogram.types import BotCommand
 
-from bot.i18n import Catalog, Texts
+from core.i18n import Catalog, Texts
 from services.permissions import Actor, Role
 
 

@@ -14,8 +14,8 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.i18n import Texts
+from core.config import Settings
+from core.i18n import Texts
 from handlers.registration import ROLE_KEYS
 from handlers.screens import show
 from handlers.uploads import fetch_document

@@ -8,7 +8,7 @@ from aiogram import Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ErrorEvent
 
-from bot.i18n import Catalog, Texts
+from core.i18n import Catalog, Texts
 
 log = logging.getLogger(__name__)
 

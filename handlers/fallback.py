@@ -6,7 +6,7 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.i18n import Texts
+from core.i18n import Texts
 from handlers.help import help_text
 from services.permissions import Actor
 from ui.keyboards import back_to_menu, main_menu

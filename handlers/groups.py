@@ -10,8 +10,8 @@ from aiogram.filters import BaseFilter
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.i18n import Texts
+from core.config import Settings
+from core.i18n import Texts
 from handlers.calendar import reply_to_question
 from services.clock import Clock
 from storage.models import User

@@ -6,7 +6,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.i18n import Texts
+from core.i18n import Texts
 from handlers.commands import command_descriptions
 from handlers.screens import show
 from services.permissions import Actor

@@ -6,7 +6,7 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from bot.i18n import LANGUAGES, Catalog, Texts
+from core.i18n import LANGUAGES, Catalog, Texts
 from handlers.screens import show
 from services.users import UserService
 from ui.callbacks import LangCb, MenuCb

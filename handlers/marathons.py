@@ -16,14 +16,14 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.i18n import Catalog, Texts
+from core.config import Settings
+from core.i18n import Catalog, Texts
+from gateway.channel import channel_chat
 from handlers.notify import tell_each
 from handlers.screens import show
 from services import timefmt
-from services.channel import channel_chat
 from services.clock import Clock
-from services.delivery import Outgoing, enqueue
+from services.delivery import Buttons, Outgoing, enqueue
 from services.directory import Directory
 from services.fanout import Render
 from services.marathons import (
@@ -54,7 +54,7 @@ from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
 from ui import pages
 from ui.callbacks import MarCb, MenuCb, PageCb, Picker
-from ui.keyboards import back_to_menu
+from ui.keyboards import back_to_menu, plain
 
 LIMITS = {"topic": 300, "description": 1500, "speaker": 200, "title": 200, "about": 1500}
 LEVEL_KEYS = {
@@ -382,7 +382,7 @@ def _opened_render(marathon: Marathon, zone: ZoneInfo) -> Render:
     """The notice that a marathon opened, with the Propose button (dates in the author's zone,
     the one the deadline was typed in)."""
 
-    def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
+    def render(t: Texts) -> tuple[str, Buttons]:
         lines = [t("mar-opened", icon=_icon(marathon), title=marathon.title)]
         lines += _about_lines(t, marathon, zone)
         builder = InlineKeyboardBuilder()
@@ -391,7 +391,7 @@ def _opened_render(marathon: Marathon, zone: ZoneInfo) -> Render:
         )
         builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
         builder.adjust(1)
-        return "\n".join(lines), builder.as_markup()
+        return "\n".join(lines), plain(builder.as_markup())
 
     return render
 

@@ -11,7 +11,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog, Texts
+from core.i18n import Catalog, Texts
 from storage.repositories.users import UserRepository
 
 log = logging.getLogger(__name__)

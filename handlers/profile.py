@@ -10,8 +10,8 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.i18n import Texts
+from core.config import Settings
+from core.i18n import Texts
 from handlers.registration import ROLE_KEYS, display_name
 from handlers.screens import show
 from services import timefmt

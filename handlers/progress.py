@@ -22,8 +22,9 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.i18n import Catalog, Texts
+from core.config import Settings
+from core.i18n import Catalog, Texts
+from gateway.files import downloader
 from handlers.board import with_board_button
 from handlers.screens import show
 from handlers.submissions import STATUS_ICONS, STATUS_KEYS, due_text
@@ -52,6 +53,7 @@ from storage.repositories.submissions import SubmissionRepository
 from ui.callbacks import MenuCb, ProgCb, RevCb, SubCb
 from ui.keyboards import back_to_menu
 from ui.missing import missing_screen, reminded_screen
+from ui.submissions import submit_step
 
 ZIP_PART_BYTES = 45 * 1024 * 1024  # bots may send files up to 50 MB
 
@@ -193,7 +195,9 @@ async def remind_button(
 ) -> None:
     step, municipality = callback_data.value, callback_data.municipality
     try:
-        outcome = await remind(session, catalog, clock, actor, step, municipality)
+        outcome = await remind(
+            session, catalog, clock, actor, step, municipality, submit=submit_step
+        )
     except (ForbiddenError, LookupError):
         await show(callback, t("missing-coordinators-only"), back_to_menu(t))
         return
@@ -304,7 +308,9 @@ async def zip_button(
     every = callback_data.value == "all"
     await answer_now(callback, callback_answer)
     status = await bot.send_message(callback.from_user.id, t("progress-zip-working"))
-    await fetch_files(session, bot, settings.files_dir)  # whatever the sweep has not got yet
+    await fetch_files(
+        session, downloader(bot), settings.files_dir
+    )  # whatever the sweep has not got yet
     season = await calendar_for(session, None)
     area = viewer_area(actor)
     files = await ExportRepository(session).files(area, season.season)

@@ -16,8 +16,8 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.i18n import Catalog, Texts
+from core.config import Settings
+from core.i18n import Catalog, Texts
 from handlers.autoaccept import auto_accept_region
 from handlers.board import with_board_button
 from handlers.progress import answer_now

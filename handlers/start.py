@@ -6,7 +6,7 @@ from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 
-from bot.i18n import Texts
+from core.i18n import Texts
 from handlers.screens import show
 from ui.callbacks import MenuCb
 from ui.keyboards import main_menu

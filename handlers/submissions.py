@@ -7,12 +7,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -21,8 +20,9 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
-from bot.i18n import Catalog, Texts
+from core.config import Settings
+from core.i18n import Texts
+from gateway.files import downloader
 from handlers.registration import waiting_screen
 from handlers.screens import show
 from services import limits, timefmt
@@ -32,19 +32,18 @@ from services.evidence import fetch_files
 from services.permissions import Actor, ForbiddenError
 from services.screening import Screener, screen_one
 from services.submissions import refusal, reporting_steps, start_draft, submitter_schools
-from storage.models import SubmissionFile, User, utcnow
+from storage.models import SubmissionFile, User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import Area, SubmissionRepository
-from storage.repositories.users import UserRepository
 from ui import pages
 from ui.callbacks import MenuCb, PageCb, Picker, ProgCb, SubCb
 from ui.keyboards import back_to_menu, main_menu
+from ui.submissions import draft_keyboard
 
 log = logging.getLogger(__name__)
 # Telegram sends an album's parts within a moment; the one reply waits until no more come.
 ALBUM_SETTLE_SECONDS = 0.75
 ALBUM_MAX_CHECKS = 8  # the reply never waits more than 6 s
-ALBUM_STRANDED_AFTER = 15  # seconds: far past the settling wait of a living process
 STATUS_ICONS = {"accepted": "✅", "submitted": "🕓", "returned": "↩️", "missing": "▫️"}
 STATUS_KEYS = {
     "accepted": "status-accepted",
@@ -285,7 +284,7 @@ async def _begin(
     )
     if count:
         text += "\n\n" + t("submit-received", count=count)
-    await show(callback, text, _draft_keyboard(t, school_id, count))
+    await show(callback, text, draft_keyboard(t, school_id, count))
 
 
 # --- receiving files -------------------------------------------------------------------------
@@ -337,7 +336,7 @@ async def _refuse(
 ) -> None:
     data = await state.get_data()
     count = await SubmissionRepository(session).file_count(int(data["draft"]))
-    await message.answer(t(reason), reply_markup=_draft_keyboard(t, int(data["school"]), count))
+    await message.answer(t(reason), reply_markup=draft_keyboard(t, int(data["school"]), count))
 
 
 async def _add(
@@ -365,7 +364,7 @@ async def _add(
     if message.media_group_id is None:
         await message.answer(
             t("submit-received", count=count),
-            reply_markup=_draft_keyboard(t, draft.school_id, count),
+            reply_markup=draft_keyboard(t, draft.school_id, count),
         )
         return
     if await repository.claim_album_reply(message.media_group_id, message.chat.id, draft.id):
@@ -385,7 +384,7 @@ async def _too_many(
         await repository.take_album_reply(claim)  # answered now, not by the sweep
     await message.answer(
         t("submit-too-many", limit=limits.FILES_PER_DRAFT),
-        reply_markup=_draft_keyboard(t, school_id, limits.FILES_PER_DRAFT),
+        reply_markup=draft_keyboard(t, school_id, limits.FILES_PER_DRAFT),
     )
 
 
@@ -412,37 +411,8 @@ async def _album_reply(
         if not await SubmissionRepository(session).take_album_reply(message.media_group_id):
             return
     await message.answer(
-        t("submit-received", count=count), reply_markup=_draft_keyboard(t, school_id, count)
+        t("submit-received", count=count), reply_markup=draft_keyboard(t, school_id, count)
     )
-
-
-async def answer_stranded_albums(
-    bot: Bot, catalog: Catalog, sessionmaker: async_sessionmaker[AsyncSession]
-) -> int:
-    """Albums whose first part was claimed by a process that died before answering."""
-    answered = 0
-    async with sessionmaker() as session:
-        stranded = await SubmissionRepository(session).stranded_album_replies(
-            utcnow() - timedelta(seconds=ALBUM_STRANDED_AFTER)
-        )
-    for album in stranded:
-        assert album.chat_id is not None  # selected so
-        assert album.submission_id is not None
-        async with sessionmaker.begin() as session:
-            repository = SubmissionRepository(session)
-            if not await repository.take_album_reply(album.media_group_id):
-                continue
-            count = await repository.file_count(album.submission_id)
-            person = await UserRepository(session).get(album.chat_id)
-        t = catalog.bind(person.language if person else None)
-        try:
-            await bot.send_message(
-                album.chat_id, t("submit-received", count=count), reply_markup=_confirm(t)
-            )  # the draft's school is not known here: send or cancel, both of the draft
-        except TelegramAPIError as error:
-            log.warning("album %s not answered: %s", album.media_group_id, error)
-        answered += 1
-    return answered
 
 
 def _run_later(work: Coroutine[Any, Any, None]) -> None:
@@ -486,18 +456,18 @@ async def text_received(
     draft_id, school_id = int(data["draft"]), int(data["school"])
     count = await repository.file_count(draft_id)
     if count == 0:
-        await message.answer(t("submit-need-file"), reply_markup=_draft_keyboard(t, school_id, 0))
+        await message.answer(t("submit-need-file"), reply_markup=draft_keyboard(t, school_id, 0))
         return
     comment = message.text or ""
     if len(comment) > limits.COMMENT:
         await message.answer(
             t("submit-comment-too-long", limit=limits.COMMENT, length=len(comment)),
-            reply_markup=_draft_keyboard(t, school_id, count),
+            reply_markup=draft_keyboard(t, school_id, count),
         )
         return  # the draft keeps its files and its earlier comment
     await repository.set_comment(draft_id, comment)
     await message.answer(
-        t("submit-comment-saved"), reply_markup=_draft_keyboard(t, school_id, count)
+        t("submit-comment-saved"), reply_markup=draft_keyboard(t, school_id, count)
     )
 
 
@@ -532,12 +502,12 @@ async def send_button(
         return
     # The copies under FILES_DIR now, so their content is checked before the school is told
     # "sent" (if Telegram does not answer, the download sweep fetches and checks them later).
-    await fetch_files(session, bot, settings.files_dir, submission_id=draft.id)
+    await fetch_files(session, downloader(bot), settings.files_dir, submission_id=draft.id)
     refused = [file for file in await repository.files(draft.id) if file.rejected]
     if refused:
         await repository.drop_files([file.id for file in refused])
         left = await repository.file_count(draft.id)
-        await show(callback, _refused_text(t, refused), _draft_keyboard(t, draft.school_id, left))
+        await show(callback, _refused_text(t, refused), draft_keyboard(t, draft.school_id, left))
         return  # the draft keeps its good files; the person adds more or sends them
     files = await repository.file_count(draft.id)
     if files == 0:
@@ -591,25 +561,6 @@ async def _leave_draft(state: FSMContext) -> None:
     """Out of sending files, the draft kept for when the person comes back to the step."""
     if await state.get_state() == Submitting.collecting.state:
         await state.clear()
-
-
-def _confirm(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("submit-send-button"), callback_data=SubCb(action="send"))
-    builder.button(text=t("submit-cancel-button"), callback_data=SubCb(action="cancel"))
-    builder.adjust(1)
-    return builder.as_markup()
-
-
-def _draft_keyboard(t: Texts, school_id: int, files: int) -> InlineKeyboardMarkup:
-    """Send (once there is a file), back to the steps (the draft stays), cancel the draft."""
-    builder = InlineKeyboardBuilder()
-    if files:
-        builder.button(text=t("submit-send-button"), callback_data=SubCb(action="send"))
-    builder.button(text=t("nav-back"), callback_data=SubCb(action="school", school=school_id))
-    builder.button(text=t("submit-cancel-button"), callback_data=SubCb(action="cancel"))
-    builder.adjust(1, 2)
-    return builder.as_markup()
 
 
 async def file_outside_flow(

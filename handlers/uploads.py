@@ -7,7 +7,7 @@ import io
 from aiogram import Bot
 from aiogram.types import Message
 
-from bot.i18n import Texts
+from core.i18n import Texts
 from ui.keyboards import back_to_menu
 
 

@@ -9,14 +9,14 @@ import logging
 from aiogram.exceptions import TelegramBadRequest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Texts
-from handlers.broadcasts import report_text, stop_keyboard
+from core.i18n import Texts
 from scheduler.runner import JobContext
 from services.broadcasts import Report, campaign, report
 from services.delivery import campaign_failures
 from storage.models import Broadcast
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.users import UserRepository
+from ui.broadcasts import report_text, stop_keyboard
 
 log = logging.getLogger(__name__)
 # What each card shows now, so an unchanged card is not edited again (Telegram refuses that).

@@ -8,10 +8,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.channel import channel_chat
 from scheduler.runner import JobContext
 from services import timefmt
 from services.calendar_io import calendar_for
-from services.channel import channel_chat
 from services.delivery import Outgoing, enqueue
 from services.marathons import talks_between
 from services.webinars import series_catalog, upcoming

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.submissions import answer_stranded_albums
+from scheduler.albums import answer_stranded_albums
 from scheduler.broadcasts import follow_broadcasts
 from scheduler.channel_digest import post_week
 from scheduler.marathons import remind_talks

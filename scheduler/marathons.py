@@ -6,7 +6,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import Texts
+from core.i18n import Texts
 from scheduler.runner import JobContext
 from services import timefmt
 from services.delivery import Outgoing, enqueue
@@ -16,6 +16,7 @@ from storage.models import Marathon
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import SubmissionRepository
 from storage.repositories.users import UserRepository
+from ui.keyboards import plain
 
 
 async def remind_talks(context: JobContext) -> None:
@@ -47,7 +48,7 @@ async def remind_talks(context: JobContext) -> None:
                     school=school.name if school else "—",
                     when=when,
                 )
-                messages.append(Outgoing(person, text, _join_button(t, talk.join_url)))
+                messages.append(Outgoing(person, text, plain(_join_button(t, talk.join_url))))
             await enqueue(session, key, messages, now)
 
 

@@ -14,7 +14,8 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Texts
+from core.i18n import Texts
+from gateway.files import downloader
 from scheduler.runner import JobContext
 from services import timefmt
 from services.calendar import Step
@@ -29,6 +30,7 @@ from storage.repositories.directory import DirectoryRepository
 from storage.repositories.submissions import Area, SchoolRow, SubmissionRepository
 from storage.repositories.users import UserRepository
 from ui.callbacks import ProgCb, RevCb, SubCb
+from ui.keyboards import plain
 
 log = logging.getLogger(__name__)
 NOTICE_LINES = 15
@@ -79,7 +81,7 @@ async def notify_reviewers(context: JobContext) -> None:
                 lines.append(t("review-notice-more", count=len(items) - NOTICE_LINES))
             builder = InlineKeyboardBuilder()
             builder.button(text=t("review-open-button"), callback_data=RevCb(action="open"))
-            messages.append(Outgoing(reviewer, "\n".join(lines), builder.as_markup()))
+            messages.append(Outgoing(reviewer, "\n".join(lines), plain(builder.as_markup())))
         await repository.mark_announced([s.id for s in fresh], now)
         await enqueue(session, f"review-notice:{now:%Y%m%dT%H%M%S}", messages, now)
 
@@ -88,7 +90,7 @@ async def download_files(context: JobContext) -> None:
     """Copies new files into FILES_DIR, then checks the submissions whose files are all there;
     a sender whose confirmation was accepted automatically is told."""
     async with context.sessionmaker() as session:
-        await fetch_files(session, context.bot, context.settings.files_dir)
+        await fetch_files(session, downloader(context.bot), context.settings.files_dir)
         if context.screener is None:
             return
         now = context.clock.now()
@@ -217,7 +219,7 @@ def _reminder(t: Texts, person: int, dues: list[Due]) -> Outgoing:
             callback_data=SubCb(action="step", school=due.school.id, step=due.step.key),
         )
     builder.adjust(1)
-    return Outgoing(person, "\n".join(lines), builder.as_markup())
+    return Outgoing(person, "\n".join(lines), plain(builder.as_markup()))
 
 
 async def _overdue(
@@ -248,7 +250,7 @@ async def _overdue(
             lines += [t("remind-overdue-line", school=s.name) for s in schools[:OVERDUE_LINES]]
             if len(schools) > OVERDUE_LINES:
                 lines.append(t("progress-missing-more", count=len(schools) - OVERDUE_LINES))
-            messages.append(Outgoing(coordinator, "\n".join(lines), _progress_button(t)))
+            messages.append(Outgoing(coordinator, "\n".join(lines), plain(_progress_button(t))))
     return messages
 
 
@@ -277,7 +279,7 @@ async def _digests(
         ]
         t = await _texts(context, session, grant.user_id)
         text = _digest_text(t, replace(report, schools=schools), report.steps)
-        messages.append(Outgoing(grant.user_id, text, _progress_button(t)))
+        messages.append(Outgoing(grant.user_id, text, plain(_progress_button(t))))
     return messages
 
 

@@ -17,8 +17,8 @@ from aiogram import Bot
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
-from bot.i18n import Catalog
+from core.config import Settings
+from core.i18n import Catalog
 from services.clock import Clock
 from services.screening import Screener
 

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import Texts
+from core.i18n import Texts
+from gateway.channel import channel_chat
 from scheduler.runner import JobContext
 from services import timefmt
-from services.channel import channel_chat
 from services.delivery import Outgoing, enqueue
 from services.directory import Directory
 from services.webinars import (
@@ -29,6 +29,7 @@ from services.webinars import (
     upcoming,
 )
 from storage.repositories.webinars import WebinarRepository
+from ui.keyboards import plain
 from ui.webinars import series_name
 
 ANNOUNCE_KEYS = {
@@ -63,7 +64,7 @@ async def announce_webinars(context: JobContext) -> None:
                 if channel is not None:  # the channel reads Moscow time, in the default language
                     t = context.catalog.bind(None)
                     text, markup = _announcement(t, kind, occurrence, timefmt.MOSCOW, now)
-                    messages.append(Outgoing(channel, text, markup))
+                    messages.append(Outgoing(channel, text, plain(markup)))
             campaign = f"webinar:{occurrence.series_key}:{occurrence.starts_at:%Y%m%dT%H%M}:{kind}"
             await enqueue(session, campaign, messages, now)
 
@@ -91,7 +92,7 @@ async def _to_people(
         t = context.catalog.bind(user.language)
         zone = await directory.zone(user.id)
         text, markup = _announcement(t, kind, with_note, zone, now)
-        messages.append(Outgoing(user.id, text, markup))
+        messages.append(Outgoing(user.id, text, plain(markup)))
     return messages
 
 

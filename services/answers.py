@@ -23,7 +23,7 @@ import yaml
 from babel.dates import format_date
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog, Html, Texts
+from core.i18n import Catalog, Html, Texts
 from services.calendar import DUE_KINDS, Calendar, Step, shipped_calendar
 from services.qa import Answer, Intent, Kind, QuestionAnswerer, tokens
 from services.timefmt import MOSCOW

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog
+from core.i18n import Catalog
 from services.calendar import Calendar, Step
 from services.calendar_io import calendar_for
 from services.clock import Clock

@@ -9,15 +9,12 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import file_types
 from services.calendar import Calendar
-from services.file_store import FileStore
+from services.file_store import Downloader, DownloadError, FileStore
 from services.reports import ArchiveEntry, write_evidence_zip
 from storage.repositories.submissions import EvidenceFile, SubmissionRepository
 
@@ -27,24 +24,21 @@ MAX_ATTEMPTS = 20
 
 async def fetch_files(
     session: AsyncSession,
-    bot: Bot,
+    download: Downloader,
     files_dir: Path,
     submission_id: int | None = None,
     limit: int = 100,
 ) -> int:
-    """Downloads files not yet copied; commits after each so progress survives a crash.
-    Returns how many were stored."""
+    """Downloads files not yet copied (with `download`, e.g. gateway.files.downloader(bot));
+    commits after each so progress survives a crash. Returns how many were stored."""
     store = FileStore(files_dir)
     repository = SubmissionRepository(session)
     stored = 0
 
-    async def download(file_id: str, destination: BinaryIO) -> None:
-        await bot.download(file_id, destination=destination)
-
     for file in await repository.undownloaded(limit, MAX_ATTEMPTS, submission_id):
         try:
             copy = await store.fetch(file.file_id, download)
-        except (TelegramAPIError, TelegramNetworkError, OSError) as error:
+        except (DownloadError, OSError) as error:
             file.download_attempts += 1
             log.warning("download of file %s failed (%s); retried later", file.id, error)
         else:

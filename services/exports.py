@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Texts
+from core.i18n import Texts
 from services import file_types
 from services.calendar import Calendar, Step
 from services.file_store import FileStore

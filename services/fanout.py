@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog, Texts
-from services.delivery import Outgoing, enqueue
+from core.i18n import Catalog, Texts
+from services.delivery import Buttons, Outgoing, enqueue
 from storage.models import User
 from storage.repositories.users import UserRepository
 
-Render = Callable[[Texts], tuple[str, InlineKeyboardMarkup | None]]
+Render = Callable[[Texts], tuple[str, Buttons]]  # the text and its buttons, in one language
 
 
 async def tell(
@@ -27,12 +26,12 @@ async def tell(
 ) -> list[User]:
     """Queues the message for each person who has ever started the bot; returns them."""
     readers = await UserRepository(session).many(people)
-    rendered: dict[str, tuple[str, InlineKeyboardMarkup | None]] = {}
+    rendered: dict[str, tuple[str, Buttons]] = {}
     messages = []
     for reader in readers:
         if reader.language not in rendered:
             rendered[reader.language] = render(catalog.bind(reader.language))
-        text, markup = rendered[reader.language]
-        messages.append(Outgoing(reader.id, text, markup))
+        text, buttons = rendered[reader.language]
+        messages.append(Outgoing(reader.id, text, buttons))
     await enqueue(session, campaign, messages, now)
     return readers

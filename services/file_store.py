@@ -26,6 +26,11 @@ class StoredFile:
     head: bytes  # the first bytes, for telling what the file really is
 
 
+class DownloadError(Exception):
+    """A download failed on the way (Telegram refused, the network dropped); tried again later.
+    The downloader (gateway.files) turns its transport's errors into this."""
+
+
 class Downloader(Protocol):
     async def __call__(self, file_id: str, destination: BinaryIO) -> None: ...
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog
+from core.i18n import Catalog
 from services.fanout import Render, tell
 from services.permissions import Action, Actor, Role, Scope, can
 from services.submissions import submitter_schools

@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog
+from core.i18n import Catalog
 from services.calendar import Step
 from services.calendar_io import calendar_for
 from services.clock import Clock
-from services.nudges import NudgeOutcome, UnknownStepError, remind_missing
+from services.nudges import NudgeOutcome, SubmitButton, UnknownStepError, remind_missing
 from services.permissions import Action, Actor, ForbiddenError, Scope, require
 from services.submissions import Progress, progress, reporting_steps, viewer_area
 from storage.repositories.directory import DirectoryRepository
@@ -88,11 +88,13 @@ async def remind(
     actor: Actor,
     step_key: str,
     municipality: int = 0,
+    *,
+    submit: SubmitButton,
 ) -> NudgeOutcome:
     """Reminds exactly the schools of the missing list (everyone registered for each, its
     curators included), with a Submit button for the step, through the outbox. Each school at
     most once a day. The caller commits."""
     listing = await missing_list(session, actor, step_key, municipality)
     return await remind_missing(
-        session, catalog, clock, actor, step_key, [m.school.id for m in listing.schools]
+        session, catalog, clock, actor, step_key, [m.school.id for m in listing.schools], submit
     )

@@ -8,26 +8,26 @@ the button is pressed, by this coordinator or another."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog, Texts
+from core.i18n import Catalog, Texts
 from services import fanout, timefmt
 from services.calendar import Step
 from services.calendar_io import calendar_for
 from services.clock import Clock
+from services.delivery import Buttons
 from services.permissions import Action, Actor, Scope, require
 from services.regions import region_info
 from services.submissions import reporting_steps
 from services.timefmt import MOSCOW
 from storage.repositories.submissions import Area, SchoolRow, SubmissionRepository
-from ui.callbacks import SubCb
 
 NOT_SENT = ("missing", "returned")
+# The Submit button under a reminder: (texts, school id, step key) → buttons (ui.nudges.submit).
+SubmitButton = Callable[[Texts, int, str], Buttons]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,7 @@ async def remind_missing(
     actor: Actor,
     step_key: str,
     school_ids: Iterable[int],
+    submit: SubmitButton,
 ) -> NudgeOutcome:
     """Queues the reminders; ForbiddenError when a school is outside the actor's scope,
     LookupError for an unknown school or step. The caller commits."""
@@ -85,9 +86,7 @@ async def remind_missing(
         if step is None:  # a region's calendar without the federal step: nothing to say
             continue
 
-        def render(
-            t: Texts, school: SchoolRow = school, step: Step = step
-        ) -> tuple[str, InlineKeyboardMarkup]:
+        def render(t: Texts, school: SchoolRow = school, step: Step = step) -> tuple[str, Buttons]:
             due = step.due(school.region)
             text = t(
                 "board-nudge",
@@ -96,7 +95,7 @@ async def remind_missing(
                 title=step.text("title", t.language, school.region),
                 due=timefmt.day(due, t.language) if due else t("board-nudge-no-due"),
             )
-            return text, _submit(t, school.id, step_key)
+            return text, submit(t, school.id, step_key)
 
         readers = await fanout.tell(
             session,
@@ -109,12 +108,3 @@ async def remind_missing(
         reminded += 1
         told += len(readers)
     return NudgeOutcome(reminded, told, already, len(schools) - len(pending), nobody)
-
-
-def _submit(t: Texts, school_id: int, step_key: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("board-nudge-submit"),
-        callback_data=SubCb(action="step", school=school_id, step=step_key),
-    )
-    return builder.as_markup()

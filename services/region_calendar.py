@@ -5,15 +5,13 @@ changed date concerns told once, in one message, through the outbox."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog, Texts
+from core.i18n import Catalog, Texts
 from services import timefmt
 from services.calendar import Calendar
 from services.calendar_io import (
@@ -31,7 +29,7 @@ from services.calendar_io import (
     read_yaml_upload,
     save_version,
 )
-from services.delivery import Outgoing, enqueue
+from services.delivery import Buttons, Outgoing, enqueue
 from services.directory import Directory
 from services.permissions import Action, Role, Scope, can
 from services.regions import region_info, shipped_regions
@@ -39,7 +37,6 @@ from storage.models import CalendarVersion
 from storage.repositories.calendar import CalendarRepository
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.users import UserRepository
-from ui.callbacks import CalAction, CalCb, MenuCb
 
 FORMATS = ("xlsx", "yaml")
 CONCERNED = ("school", "curator", "municipal", "regional")  # roles a step's `responsible` names
@@ -140,10 +137,17 @@ class RegionCalendar:
         return await CalendarRepository(self._session).versions(region, calendar.season)
 
     async def apply(
-        self, user_id: int, region: str, content: str, catalog: Catalog, now: datetime
+        self,
+        user_id: int,
+        region: str,
+        content: str,
+        catalog: Catalog,
+        now: datetime,
+        buttons: Callable[[Texts], Buttons],
     ) -> Applied | None:
-        """Saves the previewed dates as the region's next version and tells those concerned.
-        None when this person does not set this region's calendar (a forged or stale button)."""
+        """Saves the previewed dates as the region's next version and tells those concerned,
+        with `buttons` under the notice (ui.keyboards.deadlines_buttons). None when this person
+        does not set this region's calendar (a forged or stale button)."""
         if await self.region_of(user_id) != region:
             return None
         calendar, _ = await self.current(region)
@@ -152,7 +156,9 @@ class RegionCalendar:
             return None
         changes = diff(calendar, region, checked.overrides)
         saved = await save_version(self._session, region, calendar.season, content, user_id)
-        told = await self._tell(calendar, region, changes, saved.version, user_id, catalog, now)
+        told = await self._tell(
+            calendar, region, changes, saved.version, user_id, catalog, now, buttons
+        )
         await self._session.commit()
         return Applied(saved.version, changes, told)
 
@@ -165,6 +171,7 @@ class RegionCalendar:
         author: int,
         catalog: Catalog,
         now: datetime,
+        buttons: Callable[[Texts], Buttons],
     ) -> int:
         """One message per person listing the changes of the steps their role answers for."""
         roles = {
@@ -190,7 +197,7 @@ class RegionCalendar:
             t = catalog.bind(reader.language)
             lines = [t("caltools-notice", region=info.name if info else region)]
             lines += change_lines(t, calendar, concerns[reader.id])
-            messages.append(Outgoing(reader.id, "\n".join(lines), _deadlines_button(t)))
+            messages.append(Outgoing(reader.id, "\n".join(lines), buttons(t)))
         await enqueue(
             self._session, f"calendar:{region}:{calendar.season}:v{version}", messages, now
         )
@@ -214,11 +221,3 @@ def change_lines(t: Texts, calendar: Calendar, changes: Sequence[Change]) -> lis
 
 def _day(t: Texts, day: date | None) -> str:
     return timefmt.day(day, t.language) if day is not None else t("calupload-federal")
-
-
-def _deadlines_button(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("cal-my-deadlines"), callback_data=CalCb(action=CalAction.DEADLINES))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(2)
-    return builder.as_markup()

@@ -8,14 +8,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Catalog, Texts
+from core.i18n import Catalog, Texts
 from services import fanout
 from services.calendar import Step
 from services.calendar_io import calendar_for
 from services.clock import Clock
+from services.delivery import Buttons
 from services.permissions import Action, Actor, ForbiddenError, can
 from services.screening.verdict import copied_from
 from services.submissions import reviewer_area, school_scope
@@ -25,7 +25,7 @@ from storage.repositories.screening import ScreeningRepository
 from storage.repositories.submissions import SubmissionRepository
 
 # How a decision reads for one person: (their texts, the version, the school's name, the step).
-Notice = Callable[[Texts, Submission, str, Step | None], tuple[str, InlineKeyboardMarkup | None]]
+Notice = Callable[[Texts, Submission, str, Step | None], tuple[str, Buttons]]
 
 
 class Refusal(StrEnum):
@@ -142,7 +142,7 @@ class Review:
         step = (await calendar_for(self._session, None)).step(submission.step_key)
         name = school.name if school else ""
 
-        def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
+        def render(t: Texts) -> tuple[str, Buttons]:
             return notice(t, submission, name, step)
 
         campaign = f"review:{submission.id}:{submission.status}"

@@ -19,6 +19,12 @@ import yaml
 
 from services.permissions import Action, Actor, Role, Scope, can
 
+# An occurrence is the record the repository reads and writes; the domain names it from here.
+from storage.repositories.webinars import REGIONAL as REGIONAL
+from storage.repositories.webinars import Occurrence as Occurrence
+from storage.repositories.webinars import region_of as region_of
+from storage.repositories.webinars import regional_key as regional_key
+
 WEBINARS_FILE = Path(__file__).resolve().parent.parent / "data" / "webinars.yaml"
 HORIZON = timedelta(days=120)  # how far ahead "coming webinars" look
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -37,34 +43,6 @@ class Series:
 
     def title_in(self, language: str) -> str:
         return self.title.get(language) or self.title["ru"]
-
-
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    series_key: str  # a shipped (federal) series, or regional_key(region) for a region's own
-    starts_at: datetime  # UTC
-    topic: str | None = None
-    speakers: str | None = None
-    join_url: str | None = None
-    recording_url: str | None = None
-    cancelled: bool = False
-    note: str | None = None  # the reader's region's own note on a federal webinar
-
-    @property
-    def region(self) -> str | None:
-        """The region a regional webinar belongs to; None for the federal series."""
-        return region_of(self.series_key)
-
-
-REGIONAL = "regional-"  # the series key of a region's own webinars: "regional-67"
-
-
-def regional_key(region: str) -> str:
-    return REGIONAL + region
-
-
-def region_of(series_key: str) -> str | None:
-    return series_key.removeprefix(REGIONAL) if series_key.startswith(REGIONAL) else None
 
 
 def may_edit(actor: Actor, series_key: str) -> bool:

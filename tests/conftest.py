@@ -12,8 +12,8 @@ import pytest
 from emulator import BotAPIEmulator
 
 from bot.app import App, build_app
-from bot.config import Settings, load_settings
-from bot.i18n import Catalog
+from core.config import Settings, load_settings
+from core.i18n import Catalog
 from services.clock import ManualClock
 from storage.migrate import upgrade_async
 from tests.backends import (

@@ -38,6 +38,7 @@ from tests.board_helpers import (
 )
 from tests.directory_fixtures import make_coordinator
 from tests.test_webinar_announcements import deliver
+from ui.submissions import submit_step
 
 DAY = 24 * 3600
 
@@ -407,6 +408,7 @@ async def test_remind_missing_checks_every_school_against_the_scope(
                 actor,
                 STEP,
                 [world.place.school_ids["edu670009"], world.place.school_ids["edu671101"]],
+                submit_step,
             )
         assert await session.scalar(select(OutboxMessage.id)) is None
 

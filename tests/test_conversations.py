@@ -10,8 +10,8 @@ from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import conversations
-from storage.conversations import DatabaseStorage
+from bot import conversations
+from bot.conversations import DatabaseStorage
 from storage.db import create_engine, create_sessionmaker
 
 

@@ -14,15 +14,9 @@ from emulator import BotAPIEmulator
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gateway.delivery import DeliveryWorker, Pacer
 from services.clock import ManualClock
-from services.delivery import (
-    DeliveryWorker,
-    Outgoing,
-    Pacer,
-    campaign_report,
-    cancel,
-    enqueue,
-)
+from services.delivery import Outgoing, campaign_report, cancel, enqueue
 from storage.db import create_engine, create_sessionmaker
 from storage.models import OutboxMessage, User
 
@@ -191,7 +185,7 @@ async def test_replicas_share_one_pace_through_redis() -> None:
     by one pauses the other."""
     from redis.asyncio import Redis
 
-    from services.delivery import SharedPacer
+    from gateway.delivery import SharedPacer
     from tests.backends import fresh_redis
 
     redis = Redis.from_url(await fresh_redis())
@@ -242,3 +236,29 @@ async def test_groups_and_channels_are_paced_at_20_a_minute() -> None:
     assert 0.04 <= private < 0.3
     assert group >= 0.45
     assert Pacer(rate=29)._per_group == 60 / 20  # the default: 20 a minute per group
+
+
+def test_plain_buttons_are_kept_as_the_keyboard_they_came_from() -> None:
+    """The outbox keeps buttons as plain data (services carry no Telegram types); what it stores
+    is the Bot API's keyboard, the same JSON aiogram would write, and the sender reads it back."""
+    from aiogram.types import InlineKeyboardMarkup
+    from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+    from services.delivery import markup_json
+    from ui.keyboards import plain
+
+    builder = InlineKeyboardBuilder()
+    builder.button(text="Отправить «шаг 2»", callback_data="sub:step:12:step-2")
+    builder.button(text="Подключиться", url="https://example.org/join")
+    builder.button(text="Меню", callback_data="menu:home")
+    builder.adjust(1, 2)
+    markup = builder.as_markup()
+    stored = markup_json(plain(markup))
+    assert stored == markup.model_dump_json(exclude_none=True)
+    assert stored is not None
+    assert InlineKeyboardMarkup.model_validate_json(stored) == markup
+    assert markup_json(plain(None)) is None
+    builder = InlineKeyboardBuilder()
+    builder.button(text="Доска", web_app={"url": "https://example.org/board"})
+    with pytest.raises(ValueError, match="web_app"):
+        plain(builder.as_markup())

@@ -12,10 +12,20 @@ import pytest
 from fluent.syntax import FluentParser
 from fluent.syntax import ast as ast_ftl
 
-from bot.i18n import LANGUAGES, Catalog, Html
+from core.i18n import LANGUAGES, Catalog, Html
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ("bot", "handlers", "services", "scheduler", "storage", "ui", "webapp")
+CODE_DIRS = (
+    "bot",
+    "core",
+    "gateway",
+    "handlers",
+    "services",
+    "scheduler",
+    "storage",
+    "ui",
+    "webapp",
+)
 TEMPLATE_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9-]+)["']""")
 KEY_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 TEXT_CALLS = {"t"}

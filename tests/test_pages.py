@@ -6,7 +6,7 @@ import time
 
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import Catalog
+from core.i18n import Catalog
 from ui import pages
 from ui.callbacks import MAX_PAGE, PageCb, Picker, RegCb
 

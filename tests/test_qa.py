@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bench.qa import NOW, Outcome, asker_of, load, next_webinar, run
-from bot.i18n import Catalog
+from core.i18n import Catalog
 from services.answers import Answers
 from services.calendar import shipped_calendar
 from services.qa import Intent, language_of

@@ -12,7 +12,7 @@ import pytest
 from emulator import BotAPIEmulator, FakeUser
 
 from bot.app import App, build_app
-from bot.i18n import Catalog
+from core.i18n import Catalog
 from services.clock import ManualClock
 from services.regions import sync_regions
 from services.webinars import Occurrence, regional_key

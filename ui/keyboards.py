@@ -5,8 +5,9 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import LANGUAGES, Texts
-from ui.callbacks import LangCb, MenuCb
+from core.i18n import LANGUAGES, Texts
+from services.delivery import Button, Buttons
+from ui.callbacks import CalAction, CalCb, LangCb, MenuCb
 
 LANGUAGE_NAME_KEYS = {"ru": "language-name-ru", "en": "language-name-en"}
 
@@ -36,3 +37,27 @@ def language_picker(t: Texts) -> InlineKeyboardMarkup:
     builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
     builder.adjust(len(LANGUAGES), 1)
     return builder.as_markup()
+
+
+def plain(markup: InlineKeyboardMarkup | None) -> Buttons:
+    """An aiogram keyboard as the outbox's plain buttons (services.delivery keeps no Telegram
+    types); the sender turns them back into the same keyboard."""
+    if markup is None:
+        return ()
+    rows = []
+    for row in markup.inline_keyboard:
+        for button in row:
+            other = button.model_dump(exclude_none=True, exclude={"text", "callback_data", "url"})
+            if other:
+                raise ValueError(f"the outbox keeps callback and link buttons only, not {other}")
+        rows.append(tuple(Button(b.text, b.callback_data, b.url) for b in row))
+    return tuple(rows)
+
+
+def deadlines_buttons(t: Texts) -> Buttons:
+    """Under a notice of changed dates: my deadlines, or the menu."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("cal-my-deadlines"), callback_data=CalCb(action=CalAction.DEADLINES))
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(2)
+    return plain(builder.as_markup())

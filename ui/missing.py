@@ -6,7 +6,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import Texts
+from core.i18n import Texts
 from services.missing import MissingList, MissingSchool
 from services.nudges import NudgeOutcome
 from services.xlsx import clean

@@ -16,7 +16,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
 
-from bot.i18n import Texts
+from core.i18n import Texts
 from ui.callbacks import MAX_PAGE, PageCb, Picker
 
 PAGE_SIZE = 10

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.i18n import Html, Texts
+from core.i18n import Html, Texts
 from services.webinars import Occurrence, series_catalog
 
 

@@ -11,31 +11,48 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import aiohttp_jinja2
 import jinja2
+from aiogram import Bot
 from aiohttp import web
 from markupsafe import Markup
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import Texts
+from core.config import Settings
+from core.i18n import Catalog, Texts
 from services.board import STATUSES, Cell
+from services.clock import Clock
 from services.directory import Directory
 from services.permissions import Actor, ForbiddenError
 from storage.models import User
 from storage.repositories.users import UserRepository
 from webapp.auth import COOKIE, CSRF_HEADER, INIT_DATA_HEADER, NotAuthenticatedError, Signer
 
-if TYPE_CHECKING:
-    from bot.app import App
+
+class BoardHost(Protocol):
+    """What the board needs of the running bot (bot.app.App is one): named here, so the board is
+    written against its own needs and not against the app assembly above it."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def bot(self) -> Bot: ...
+    @property
+    def sessionmaker(self) -> async_sessionmaker[AsyncSession]: ...
+    @property
+    def catalog(self) -> Catalog: ...
+    @property
+    def clock(self) -> Clock: ...
+
 
 log = logging.getLogger(__name__)
 PREFIX = "/board"
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
-APP_KEY: web.AppKey[App] = web.AppKey("bot_app")
+APP_KEY: web.AppKey[BoardHost] = web.AppKey("bot_app")
 SIGNER_KEY: web.AppKey[Signer] = web.AppKey("signer", Signer)
 VERSION_KEY: web.AppKey[str] = web.AppKey("static_version", str)
 # Pages anyone may open: signing in, and the static files.
@@ -60,7 +77,7 @@ class Board:
     """One request's context: its database session (committed when the handler succeeds), the
     person, what they may do, and their texts."""
 
-    app: App
+    app: BoardHost
     session: AsyncSession
     user: User | None
     actor: Actor
@@ -152,7 +169,7 @@ async def board_middleware(request: web.Request, handler: Handler) -> web.Stream
 
 
 async def _in_one_transaction(
-    request: web.Request, handler: Handler, app: App, user_id: int, cookie: str | None
+    request: web.Request, handler: Handler, app: BoardHost, user_id: int, cookie: str | None
 ) -> web.StreamResponse:
     async with app.sessionmaker() as session:
         user = await UserRepository(session).get(user_id)
@@ -244,7 +261,7 @@ def _static_version() -> str:
     return digest.hexdigest()[:10]
 
 
-def build_board_app(app: App) -> web.Application:
+def build_board_app(app: BoardHost) -> web.Application:
     """The board as an aiohttp application, to be mounted at PREFIX."""
     from webapp import views
 
@@ -267,7 +284,7 @@ def build_board_app(app: App) -> web.Application:
     return board_app
 
 
-def build_root_app(app: App) -> web.Application:
+def build_root_app(app: BoardHost) -> web.Application:
     """A server of its own for the board (polling mode): the board under PREFIX, `/` sends there."""
 
     async def to_board(_: web.Request) -> web.StreamResponse:

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import gc
 import logging
-from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from webapp.app import build_root_app
-
-if TYPE_CHECKING:
-    from bot.app import App
+from webapp.app import BoardHost, build_root_app
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +21,7 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-async def start_board(app: App) -> web.AppRunner | None:
+async def start_board(app: BoardHost) -> web.AppRunner | None:
     runner = web.AppRunner(build_root_app(app), access_log=None)
     await runner.setup()
     settle_memory()

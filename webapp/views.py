@@ -15,7 +15,8 @@ from aiohttp import web
 from markupsafe import Markup
 from multidict import MultiMapping
 
-from bot.i18n import Texts
+from core.i18n import Texts
+from gateway.files import downloader
 from services import limits, timefmt
 from services.board import (
     STATUSES,
@@ -45,6 +46,7 @@ from services.submissions import reporting_steps, viewer_area
 from services.thumbnails import Thumbnails
 from storage.repositories.submissions import SubmissionRepository
 from ui.review import decision_notice
+from ui.submissions import submit_step
 from webapp.app import (
     APP_KEY,
     PREFIX,
@@ -458,6 +460,7 @@ async def remind(request: web.Request) -> web.StreamResponse:
         current.actor,
         step,
         schools,
+        submit_step,
     )
     return web.json_response(
         {
@@ -524,7 +527,9 @@ async def export_zip(request: web.Request) -> web.StreamResponse:
     require_coordinator(current.actor)
     app = current.app
     settings = app.settings
-    await fetch_files(current.session, app.bot, settings.files_dir)  # what the sweep has not got
+    await fetch_files(
+        current.session, downloader(app.bot), settings.files_dir
+    )  # what the sweep has not got
     season = await calendar_for(current.session, None)
     files = await SubmissionRepository(current.session).evidence(
         viewer_area(current.actor), season.season

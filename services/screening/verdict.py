@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
-from bot.i18n import Arg
+from core.i18n import Arg
 
 
 class Verdict(StrEnum):

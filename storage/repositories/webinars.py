@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.webinars import Occurrence
 from storage.models import (
     RoleGrant,
     User,
@@ -19,6 +19,34 @@ from storage.models import (
 )
 
 Key = tuple[str, datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    series_key: str  # a shipped (federal) series, or regional_key(region) for a region's own
+    starts_at: datetime  # UTC
+    topic: str | None = None
+    speakers: str | None = None
+    join_url: str | None = None
+    recording_url: str | None = None
+    cancelled: bool = False
+    note: str | None = None  # the reader's region's own note on a federal webinar
+
+    @property
+    def region(self) -> str | None:
+        """The region a regional webinar belongs to; None for the federal series."""
+        return region_of(self.series_key)
+
+
+REGIONAL = "regional-"  # the series key of a region's own webinars: "regional-67"
+
+
+def regional_key(region: str) -> str:
+    return REGIONAL + region
+
+
+def region_of(series_key: str) -> str | None:
+    return series_key.removeprefix(REGIONAL) if series_key.startswith(REGIONAL) else None
 
 
 class WebinarRepository:

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from bot.i18n import LANGUAGES, Catalog
+from core.i18n import LANGUAGES, Catalog
 from services.screening.copies import CopyIndex
 from services.screening.expectations import (
     Partner,

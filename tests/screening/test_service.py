@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
-from bot.i18n import Catalog
+from core.i18n import Catalog
 from services.file_store import FileStore
 from services.permissions import Actor, ForbiddenError, Grant, Role, Scope
 from services.screening import (
