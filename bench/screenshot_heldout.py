@@ -1,0 +1,194 @@
+"""The screenshot checks on the held-out set (tests/screening/heldout/make.py, written blind).
+
+The set is rendered into a temporary folder; its 30 schools go into one region (a partner may
+be any school of the region, as in the project's own set); each file is one sent submission in
+the order of its labels, checked by the real service (`screen_submission`) through a pool of
+processes, with OCR when Tesseract is installed. Labels: `expected` ok or suspicious, and
+`copy_of` for a copy of an earlier file sent by another school or for another step.
+
+Last line: {"images": …, "suspicious_precision": …, "suspicious_recall": …,
+"duplicate_recall": …, "false_duplicates": …, "ok_share_of_genuine": …, "check_p95_ms": …}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.file_store import FileStore
+from services.regions import sync_regions
+from services.screening import Screener, ScreeningResult, screen_submission
+from services.screening.verdict import Code, Verdict
+from storage.db import create_engine, create_sessionmaker
+from storage.migrate import upgrade_async
+from storage.models import Municipality, School
+from tests.screening.generate import REGION, Sample
+from tests.screening.seed import add_submission
+
+ROOT = Path(__file__).resolve().parent.parent
+MAKER = ROOT / "tests" / "screening" / "heldout" / "make.py"
+NOW = datetime(2022, 11, 10, 9, 0, tzinfo=UTC)  # after the set's last date (1 November)
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    file: str
+    mime: str
+    school: int
+    step: str
+    expected: str
+    family: str
+    copy_of: str | None
+
+
+def render(folder: Path) -> tuple[list[Label], dict[str, Any]]:
+    shutil.copy(MAKER, folder / "make.py")
+    subprocess.run([sys.executable, str(folder / "make.py")], check=True, cwd=folder)
+    raw = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+    fields = Label.__dataclass_fields__
+    labels = [Label(**{k: v for k, v in item.items() if k in fields}) for item in raw]
+    return labels, json.loads((folder / "schools.json").read_text(encoding="utf-8"))
+
+
+async def seed(session: AsyncSession, schools: dict[str, Any]) -> list[int]:
+    await sync_regions(session)
+    municipality = Municipality(region_code=REGION, name="Отложенный набор")
+    session.add(municipality)
+    await session.flush()
+    ids = []
+    for index in sorted(schools, key=int):
+        school = School(
+            code=f"held{int(index):03d}",
+            name=schools[index]["name"],
+            municipality_id=municipality.id,
+        )
+        session.add(school)
+        await session.flush()
+        ids.append(school.id)
+    return ids
+
+
+async def check(
+    labels: list[Label], folder: Path, schools: dict[str, Any], workers: int
+) -> tuple[dict[str, ScreeningResult], dict[int, str]]:
+    url = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
+    await upgrade_async(url)
+    engine = create_engine(url)
+    sessions = create_sessionmaker(engine)
+    async with sessions.begin() as session:
+        school_ids = await seed(session, schools)
+    store = FileStore(folder / "files")
+    screener = Screener(workers=workers, kind="process")
+    screener.announce()
+    await screener.warm_up()
+    results: dict[str, ScreeningResult] = {}
+    by_submission: dict[int, str] = {}
+    try:
+        for label in labels:
+            data = (folder / label.file).read_bytes()
+            sample = Sample(
+                label.file,
+                data,
+                label.mime,
+                "document",
+                label.family,
+                label.step,
+                label.school,
+                2022,
+                label.expected,
+            )
+            async with sessions() as session:
+                submission_id = await add_submission(session, store, school_ids, [sample], NOW)
+                await session.commit()
+                by_submission[submission_id] = label.file
+                result = await screen_submission(session, store.root, submission_id, screener, NOW)
+                await session.commit()
+            assert result is not None
+            results[label.file] = result
+    finally:
+        screener.close()
+        await engine.dispose()
+    return results, by_submission
+
+
+def score(
+    labels: list[Label], results: dict[str, ScreeningResult], by_submission: dict[int, str]
+) -> dict[str, float | int]:
+    families: dict[str, Counter[str]] = defaultdict(Counter)
+    tp = fp = fn = copies = found = false_copies = genuine = genuine_ok = 0
+    for label in labels:
+        result = results[label.file]
+        families[label.family][result.verdict.value] += 1
+        flagged = {
+            by_submission[int(item["submission_id"])]
+            for file in result.files
+            for item in file.findings
+            if item["code"] == Code.COPY.value
+        }
+        suspicious = result.verdict is Verdict.SUSPICIOUS
+        if label.expected == "suspicious":
+            tp += suspicious
+            fn += not suspicious
+            if not suspicious:
+                print(
+                    f"  missed: {label.file} {label.family}: {result.verdict.value} {codes(result)}"
+                )
+        else:
+            fp += suspicious
+            genuine += 1
+            genuine_ok += result.verdict is Verdict.OK
+            if suspicious:
+                print(f"  wrongly: {label.file} {label.family}: {codes(result)}")
+        if label.copy_of is not None:
+            copies += 1
+            found += label.copy_of in flagged
+        false_copies += len(flagged - {label.copy_of})
+    print(f"{'family':<40} {'n':>3} {'ok':>4} {'unclear':>8} {'suspicious':>11}")
+    for family in sorted(families):
+        counts = families[family]
+        print(
+            f"{family:<40} {sum(counts.values()):>3} {counts['ok']:>4} {counts['unclear']:>8} "
+            f"{counts['suspicious']:>11}"
+        )
+    checks = sorted(f.check_ms for r in results.values() for f in r.files)
+    return {
+        "images": len(labels),
+        "suspicious_precision": round(tp / (tp + fp), 3) if tp + fp else 0.0,
+        "suspicious_recall": round(tp / (tp + fn), 3) if tp + fn else 0.0,
+        "duplicate_recall": round(found / copies, 3) if copies else 0.0,
+        "false_duplicates": false_copies,
+        "ok_share_of_genuine": round(genuine_ok / genuine, 3) if genuine else 0.0,
+        "check_p95_ms": round(checks[min(len(checks) - 1, round(0.95 * (len(checks) - 1)))]),
+    }
+
+
+def codes(result: ScreeningResult) -> str:
+    items = [*result.findings, *(item for file in result.files for item in file.findings)]
+    return ",".join(str(item["code"]) for item in items if item["code"] != Code.FOUND.value)
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        labels, schools = render(folder)
+        results, by_submission = await check(labels, folder, schools, args.workers)
+    print(json.dumps(score(labels, results, by_submission)))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
