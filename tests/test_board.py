@@ -327,9 +327,13 @@ async def test_return_needs_a_comment_and_the_school_reads_it(
         assert (
             await client.post(f"/board/review/{second}", json=long, headers=municipal)
         ).status == 422
+        for forged in ({"accept": False, "comment": 123}, {"accept": "yes"}, {}):
+            refused = await client.post(f"/board/review/{second}", json=forged, headers=municipal)
+            assert refused.status == 400, forged  # not what the board's page sends
+            assert "Обновите страницу" in (await refused.json())["message"]
         done = await client.post(
             f"/board/review/{second}",
-            json={"accept": False, "comment": "Не видна дата <b>письма</b>"},
+            json={"accept": False, "comment": "Не видна дата <b>письма</b>\x00"},
             headers=municipal,
         )
         assert done.status == 200
@@ -348,6 +352,7 @@ async def test_return_needs_a_comment_and_the_school_reads_it(
     await deliver(running_app)
     (notice,) = await world["curator"].wait_for_messages()
     assert "возвращено" in notice.text and "Не видна дата <b>письма</b>" in notice.text
+    assert "\x00" not in notice.text  # a control character never reaches the school
     assert any("Отправить" in text for text in notice.button_texts)
 
 

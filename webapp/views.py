@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -309,6 +310,11 @@ async def review_detail(request: web.Request) -> web.StreamResponse:
     return aiohttp_jinja2.render_template("detail.html", request, context)
 
 
+# Control characters a reviewer cannot have typed (a NUL would reach the school's notice);
+# line breaks and tabs stay.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 async def _json(request: web.Request) -> dict[str, Any]:
     try:
         body = await request.json()
@@ -333,9 +339,12 @@ async def review_decide(request: web.Request) -> web.StreamResponse:
     current = board(request)
     require_coordinator(current.actor)
     body = await _json(request)
-    accept = body.get("accept") is True
-    comment = str(body.get("comment") or "").strip() or None
     t = current.t
+    accept, typed = body.get("accept"), body.get("comment")
+    if not isinstance(accept, bool) or not isinstance(typed, str | None):
+        # The board's page sends a flag and a text; anything else was not sent by it.
+        return web.json_response({"ok": False, "message": t.label("board-bad-request")}, status=400)
+    comment = _CONTROL.sub(" ", typed or "").strip() or None
     if not accept and (comment is None or len(comment) > limits.RETURN_COMMENT):
         message = t.label("board-comment-needed", limit=limits.RETURN_COMMENT)
         return web.json_response({"ok": False, "message": message}, status=422)

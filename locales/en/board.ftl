@@ -82,6 +82,7 @@ board-bulk-done = ✅ Accepted: { $count }. Messages to schools and curators: { 
         [0] {""}
        *[other] {" "}Not accepted: { $refused_count } (the reason is on the card).
     }
+board-bad-request = The request was not understood. Reload the page and try again.
 board-comment-needed = Write what to fix: a comment is required, at most { $limit } characters.
 board-refused-forbidden = This school is outside your area: you cannot review its confirmations.
 board-refused-missing = There is no such confirmation: it may have been deleted.
