@@ -34,11 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    from storage.migrate import upgrade
+    from storage.migrate import upgrade, upgrade_if_behind
 
-    upgrade(settings.database_url)
     if command == "migrate":
+        upgrade(settings.database_url)
         return 0
+    upgrade_if_behind(settings.database_url)  # a restart need not load Alembic
     from bot.app import build_app, run_polling
 
     app = build_app(settings)

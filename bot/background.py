@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
-from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.metrics import Metrics
@@ -20,6 +19,9 @@ from scheduler.runner import JobContext, Scheduler
 from services.clock import Clock
 from services.file_store import FileStore
 from services.screening import Screener
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 
 class Background:
@@ -34,7 +36,7 @@ class Background:
         metrics: Metrics,
     ) -> None:
         # Replicas sharing Redis share one pace, so together they stay under Telegram's limit.
-        self._redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        self._redis = _redis(settings.redis_url) if settings.redis_url else None
         self.delivery_bot = delivery_bot
         self.delivery = DeliveryWorker(
             sessionmaker,
@@ -74,3 +76,10 @@ class Background:
         if self._redis is not None:
             await self._redis.aclose(close_connection_pool=True)
         await self.delivery_bot.session.close()
+
+
+def _redis(url: str) -> Redis:
+    """Imported here: the default single process has no Redis and need not load its client."""
+    from redis.asyncio import Redis
+
+    return Redis.from_url(url)

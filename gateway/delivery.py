@@ -11,6 +11,7 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -22,7 +23,6 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
-from redis.asyncio import Redis
 from sqlalchemy import select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -30,6 +30,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from services.clock import Clock
 from services.file_store import FileStore
 from storage.models import OutboxMessage, User
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis  # the scale-out mode's; the default mode loads none
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import yaml
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -114,6 +112,9 @@ XLSX_LIMITS = {"members": 64, "unpacked": 8 * 1024 * 1024, "ratio": 120}
 def export_region_xlsx(
     calendar: Calendar, region: str, region_name: str, version: int = 0
 ) -> bytes:
+    from openpyxl import Workbook  # here: openpyxl is slow to load
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -265,6 +266,8 @@ def _cell(node: yaml.Node | None) -> Cell | None:
 def read_xlsx_upload(data: bytes) -> RawUpload:
     """The spreadsheet's rows, each with its row number; a file that is not a sound workbook (not
     a zip, a zip bomb, too many parts) is refused before openpyxl reads a byte of it."""
+    from openpyxl import load_workbook
+
     raw = RawUpload()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.permissions import Action, Actor, ForbiddenError, Role, Scope, can
@@ -98,6 +97,8 @@ def importer_scope(actor: Actor) -> Scope | None:
 
 
 def template_xlsx() -> bytes:
+    from openpyxl import Workbook  # here: openpyxl is slow to load
+
     book = Workbook()
     schools = book.active
     assert schools is not None  # a new workbook always has one sheet

@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event
-
 from services.calendar import Due
 from services.webinars import Occurrence, Series
 
@@ -39,6 +37,8 @@ def build_ics(
     deadline_prefix: str,
     talks: Sequence[TalkEvent] = (),
 ) -> bytes:
+    from icalendar import Alarm, Calendar, Event  # here: only /calendar needs it
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")

@@ -14,10 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-
 from services.xlsx import Sheet, Value, Writer, clean
 
 # Screenshots are PNG/JPEG/PDF, already compressed: storing them is as small and far faster.
@@ -80,6 +76,10 @@ def write_status_xlsx(
 ) -> int:
     """Writes the table with openpyxl's write-only mode; `fills` colours cells by their text
     (e.g. {"принято": "C6EFCE"}). Returns the number of data rows."""
+    from openpyxl import Workbook  # here: openpyxl is slow to load
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_title[:31])
     sheet.freeze_panes = "E2"
@@ -113,6 +113,8 @@ def write_status_xlsx(
 def text_cell(sheet: Any, value: str) -> Any:
     """A cell that holds `value` as text, whatever it starts with: a school named
     `=HYPERLINK(...)` must not become a live formula in the coordinator's Excel."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=clean(value))
     cell.data_type = "s"
     return cell

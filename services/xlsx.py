@@ -15,8 +15,6 @@ from datetime import datetime
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.utils import get_column_letter
-
 Value = str | int | datetime | None
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
@@ -57,6 +55,8 @@ class Writer:
     """Writes sheets one after another into `out`; `close` adds the workbook around them."""
 
     def __init__(self, out: BinaryIO, fills: dict[str, str]) -> None:
+        from openpyxl.utils import get_column_letter  # here: openpyxl is slow to load
+
         self._zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._fill_styles = {text: FIRST_FILL_STYLE + n for n, text in enumerate(fills)}
         self._colours = list(fills.values())
