@@ -22,17 +22,13 @@ STILL_THICK: frozenset[str] = frozenset(
         "calendar.py",
         "calendar_edit.py",
         "directory.py",
-        "groups.py",
         "marathons.py",
-        "notify.py",
         "profile.py",
         "progress.py",
         "questions.py",
         "registration.py",
         "review.py",
         "submissions.py",
-        "webinar_edit.py",
-        "webinars.py",
     }
 )
 
