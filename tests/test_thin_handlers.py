@@ -18,7 +18,6 @@ HANDLERS = ROOT / "handlers"
 STILL_THICK: frozenset[str] = frozenset(
     {
         "board.py",
-        "broadcasts.py",
         "calendar.py",
         "calendar_edit.py",
         "directory.py",
