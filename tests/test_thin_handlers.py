@@ -21,7 +21,6 @@ STILL_THICK: frozenset[str] = frozenset(
         "calendar.py",
         "calendar_edit.py",
         "directory.py",
-        "marathons.py",
         "profile.py",
         "progress.py",
         "questions.py",
