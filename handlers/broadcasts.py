@@ -10,6 +10,7 @@ import html
 import io
 import logging
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import BinaryIO
 
@@ -26,31 +27,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.config import Settings
 from core.i18n import Catalog, Html, Texts
 from gateway.channel import channel_chat
-from handlers.registration import display_name
 from handlers.screens import show
 from services import timefmt
 from services.broadcasts import (
+    Announce,
     Audience,
-    Recipients,
-    audience_area,
-    campaign,
+    Draft,
+    launch,
+    may_narrow,
     may_post_to_channel,
-    recipients,
-    report,
-    start,
+    municipality_choices,
+    preview,
+    readers,
+    remember_card,
+    scheduled_by,
+    stop,
     too_long,
 )
 from services.calendar_io import calendar_for
 from services.clock import Clock
-from services.delivery import Outgoing, cancel
+from services.delivery import Buttons
 from services.directory import Directory
 from services.file_store import FileStore
-from services.permissions import Actor, ForbiddenError, Role
+from services.permissions import Action, Actor, ForbiddenError, Role
 from services.submissions import reporting_steps
-from storage.models import Broadcast, User
-from storage.repositories.broadcasts import BroadcastRepository
-from storage.repositories.directory import DirectoryRepository
-from storage.repositories.users import UserRepository
 from ui import pages
 from ui.broadcasts import report_text, stop_keyboard
 from ui.callbacks import BcCb, MenuCb, PageCb, Picker, SubCb
@@ -83,18 +83,16 @@ class Composing(StatesGroup):
 async def broadcast_command(
     message: Message,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     state: FSMContext,
 ) -> None:
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
     if not actor.is_coordinator():
         await message.answer(t("bc-coordinators-only"), reply_markup=main_menu(t))
         return
     await state.set_state(Composing.message)
     await state.set_data({})
-    waiting = await BroadcastRepository(session).scheduled_by(user.id)
+    waiting = await scheduled_by(session, actor)
     builder = InlineKeyboardBuilder()
     if waiting:
         builder.button(
@@ -107,11 +105,11 @@ async def broadcast_command(
 
 
 async def scheduled_button(
-    callback: CallbackQuery, t: Texts, user: User, session: AsyncSession, settings: Settings
+    callback: CallbackQuery, t: Texts, actor: Actor, session: AsyncSession, settings: Settings
 ) -> None:
     """The author's own scheduled broadcasts, each with its time and a way to cancel it."""
-    waiting = await BroadcastRepository(session).scheduled_by(user.id)
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    waiting = await scheduled_by(session, actor)
+    zone = await Directory(session, settings.admin_ids).zone(actor.user_id)
     lines = [t("bc-scheduled-title")] if waiting else [t("bc-scheduled-none")]
     builder = InlineKeyboardBuilder()
     for broadcast in waiting[:SHOWN_NAMES]:
@@ -206,68 +204,61 @@ async def role_chosen(
     callback: CallbackQuery,
     callback_data: BcCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
-    clock: Clock,
     state: FSMContext,
 ) -> None:
     if callback_data.value not in ROLE_KEYS:
         await show(callback, t("error-stale-button"), back_to_menu(t))
         return
     await state.update_data(role=callback_data.value, municipality=None, step=None)
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    region = _region(actor)
-    if region is not None:  # a regional coordinator may narrow to one municipality
-        await _place_page(callback, t, session, state, region, 0)
+    names = await municipality_choices(session, actor)
+    if names is not None:  # a regional coordinator may narrow to one municipality
+        await _place_page(callback, t, state, names, 0)
         return
-    await _after_place(callback, t, user, session, settings, clock, state)
+    await _after_place(callback, t, actor, session, settings, state)
 
 
 async def place_page(
     callback: CallbackQuery,
     callback_data: PageCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     state: FSMContext,
 ) -> None:
-    region = _region(await Directory(session, settings.admin_ids).actor(user.id))
-    if region is None:
+    names = await municipality_choices(session, actor)
+    if names is None:
         await show(callback, t("bc-not-yours"), back_to_menu(t))
         return
-    await _place_page(callback, t, session, state, region, callback_data.page)
+    await _place_page(callback, t, state, names, callback_data.page)
 
 
 async def _place_page(
     callback: CallbackQuery,
     t: Texts,
-    session: AsyncSession,
     state: FSMContext,
-    region: str,
+    names: Sequence[tuple[int, str]],
     page: int,
 ) -> None:
-    listing = await _places(t, session, region)
+    listing = _places(t, names)
     await pages.remember(state, listing)
     text = pages.page_text(t, t("bc-choose-place"), listing, page)
     await show(callback, text, pages.page_markup(t, listing, page))
 
 
-async def place_typed(
-    message: Message, t: Texts, user: User, session: AsyncSession, settings: Settings
-) -> None:
-    region = _region(await Directory(session, settings.admin_ids).actor(user.id))
-    if region is None:
+async def place_typed(message: Message, t: Texts, actor: Actor, session: AsyncSession) -> None:
+    names = await municipality_choices(session, actor)
+    if names is None:
         await message.answer(t("bc-not-yours"), reply_markup=back_to_menu(t))
         return
-    listing = await _places(t, session, region)
+    listing = _places(t, names)
     text, markup = pages.matches_reply(t, listing, message.text or "")
     await message.answer(text, reply_markup=markup)
 
 
-async def _places(t: Texts, session: AsyncSession, region: str) -> pages.Listing:
-    names = await DirectoryRepository(session).municipality_names(region)
+def _places(t: Texts, names: Sequence[tuple[int, str]]) -> pages.Listing:
     return pages.Listing(
         Picker.BC_MUNICIPALITY,
         pages.sorted_items(names),
@@ -277,54 +268,36 @@ async def _places(t: Texts, session: AsyncSession, region: str) -> pages.Listing
     )
 
 
-def _region(actor: Actor) -> str | None:
-    return next((g.scope.region for g in actor.grants if g.role is Role.REGIONAL), None)
-
-
 async def place_chosen(
     callback: CallbackQuery,
     callback_data: BcCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
-    clock: Clock,
     state: FSMContext,
 ) -> None:
     municipality_id = int(callback_data.value) or None
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    try:
-        audience_area(
-            actor, await _region_of(session, municipality_id), Audience("all", municipality_id)
-        )
-    except ForbiddenError:
+    if not await may_narrow(session, actor, municipality_id):
         await show(callback, t("bc-not-yours"), back_to_menu(t))
         return
     await state.update_data(municipality=municipality_id)
     await pages.forget(state)
-    await _after_place(callback, t, user, session, settings, clock, state)
-
-
-async def _region_of(session: AsyncSession, municipality_id: int | None) -> str | None:
-    if municipality_id is None:
-        return None
-    municipality = await DirectoryRepository(session).municipality(municipality_id)
-    return municipality.region_code if municipality else None
+    await _after_place(callback, t, actor, session, settings, state)
 
 
 async def _after_place(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
-    clock: Clock,
     state: FSMContext,
 ) -> None:
     """Schools and curators can be narrowed to those that have not confirmed a step."""
     data = await state.get_data()
     if data.get("role") == "coordinators":
-        await _preview(callback, t, user, session, settings, clock, state)
+        await _preview(callback, t, actor, session, settings, state)
         return
     season = await calendar_for(session, None)
     builder = InlineKeyboardBuilder()
@@ -344,10 +317,9 @@ async def filter_chosen(
     callback_data: BcCb,
     callback_answer: CallbackAnswer,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
-    clock: Clock,
     state: FSMContext,
 ) -> None:
     step = callback_data.value or None
@@ -356,57 +328,50 @@ async def filter_chosen(
         callback_answer.show_alert = True
         return  # a step no season has: the composition stays as it was
     await state.update_data(step=step)
-    await _preview(callback, t, user, session, settings, clock, state)
+    await _preview(callback, t, actor, session, settings, state)
 
 
 async def channel_toggled(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
-    clock: Clock,
     state: FSMContext,
 ) -> None:
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
     if not may_post_to_channel(actor):
         await show(callback, t("bc-channel-not-yours"), back_to_menu(t))
         return
     data = await state.get_data()
     await state.update_data(channel=not data.get("channel", False))
-    await _preview(callback, t, user, session, settings, clock, state)
+    await _preview(callback, t, actor, session, settings, state)
 
 
-async def _audience(
-    session: AsyncSession, settings: Settings, user: User, data: dict[str, object]
-) -> tuple[Actor, Audience, Recipients]:
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    audience = Audience(
+def _audience(data: dict[str, object]) -> Audience:
+    return Audience(
         str(data["role"]),
         int(str(data["municipality"])) if data.get("municipality") else None,
         str(data["step"]) if data.get("step") else None,
     )
-    area = audience_area(actor, await _region_of(session, audience.municipality_id), audience)
-    season = await calendar_for(session, None)
-    return actor, audience, await recipients(session, actor, area, audience, season.season)
 
 
 async def _preview(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
-    clock: Clock,
     state: FSMContext,
 ) -> None:
     data = await state.get_data()
+    audience = _audience(data)
     try:
-        actor, audience, found = await _audience(session, settings, user, data)
+        previewed = await preview(session, actor, audience)
     except ForbiddenError:
         await show(callback, t("bc-not-yours"), back_to_menu(t))
         return
-    lines = [t("bc-preview-title"), await _describe(t, session, audience)]
+    found, names = previewed.recipients, previewed.names
+    lines = [t("bc-preview-title"), await _describe(t, session, audience, previewed.place)]
     lines.append(
         t(
             "bc-preview-counts",
@@ -416,7 +381,6 @@ async def _preview(
             blocked=found.blocked,
         )
     )
-    names = [display_name(person) for person in await UserRepository(session).many(found.reachable)]
     if names:
         shown = ", ".join(names[:SHOWN_NAMES])
         more = len(names) - SHOWN_NAMES
@@ -438,14 +402,12 @@ async def _preview(
     await show(callback, "\n\n".join(lines), builder.as_markup())
 
 
-async def _describe(t: Texts, session: AsyncSession, audience: Audience) -> str:
+async def _describe(t: Texts, session: AsyncSession, audience: Audience, place: str | None) -> str:
     """The audience as a sentence a coordinator would say: "To: the schools' curators in the
     municipality «…», who have not yet confirmed step 3 «…»."."""
     where = t("bc-where-scope")
-    if audience.municipality_id is not None:
-        municipality = await DirectoryRepository(session).municipality(audience.municipality_id)
-        if municipality is not None:
-            where = t("bc-where-place", place=municipality.name)
+    if audience.municipality_id is not None and place is not None:
+        where = t("bc-where-place", place=place)
     condition = ""
     if audience.step_key:
         step = (await calendar_for(session, None)).step(audience.step_key)
@@ -461,24 +423,22 @@ async def list_button(
     callback: CallbackQuery,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     state: FSMContext,
 ) -> None:
     """Everyone the announcement would reach, as a CSV file (name, username, school)."""
     data = await state.get_data()
     try:
-        _, _, found = await _audience(session, settings, user, data)
+        people = await readers(session, actor, _audience(data))
     except ForbiddenError:
         await show(callback, t("bc-not-yours"), back_to_menu(t))
         return
-    people = await UserRepository(session).many(found.reachable)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow([t("bc-csv-name"), t("bc-csv-username")])
     for person in people:
-        writer.writerow([display_name(person), f"@{person.username}" if person.username else ""])
+        writer.writerow([person.name, f"@{person.username}" if person.username else ""])
     await bot.send_document(
         callback.from_user.id,
         BufferedInputFile(out.getvalue().encode("utf-8-sig"), filename="recipients.csv"),
@@ -497,14 +457,16 @@ async def send_now(
     callback: CallbackQuery,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
     catalog: Catalog,
     state: FSMContext,
 ) -> None:
-    await _launch(callback, bot, t, user, session, settings, catalog, state, clock.now(), "sending")
+    await _launch(
+        callback, bot, t, actor, session, settings, catalog, state, clock.now(), "sending"
+    )
 
 
 async def send_later(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
@@ -516,27 +478,27 @@ async def time_received(
     message: Message,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
     catalog: Catalog,
     state: FSMContext,
 ) -> None:
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    zone = await Directory(session, settings.admin_ids).zone(actor.user_id)
     now = clock.now()
     when = timefmt.parse_local(message.text or "", now, zone)
     if when is None or when <= now:
         await message.answer(t("bc-bad-time"), reply_markup=_cancel(t))
         return  # still waiting for a time
-    await _launch(message, bot, t, user, session, settings, catalog, state, when, "scheduled")
+    await _launch(message, bot, t, actor, session, settings, catalog, state, when, "scheduled")
 
 
 async def _launch(
     event: Message | CallbackQuery,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     catalog: Catalog,
@@ -549,53 +511,39 @@ async def _launch(
         await state.clear()
         await show(event, t("error-stale-button"), main_menu(t))
         return
+    draft = Draft(
+        text=str(data.get("text") or ""),
+        media_kind=data.get("media_kind"),
+        file_id=data.get("file_id"),
+        media_sha256=data.get("media_sha256"),
+        audience=_audience(data),
+        to_channel=bool(data.get("channel")),
+    )
+
+    async def channel() -> int | None:
+        return await channel_chat(bot, settings.channel_id)
+
     try:
-        actor, audience, found = await _audience(session, settings, user, data)
-    except ForbiddenError:
-        await state.clear()
-        await show(event, t("bc-not-yours"), back_to_menu(t))
-        return
-    if data.get("channel") and not may_post_to_channel(actor):
-        await state.clear()
-        await show(event, t("bc-channel-not-yours"), back_to_menu(t))
-        return
-    broadcast = await BroadcastRepository(session).add(
-        Broadcast(
-            author_id=user.id,
-            text=str(data.get("text") or ""),
-            media_kind=data.get("media_kind"),
-            media_file_id=data.get("file_id"),
-            media_sha256=data.get("media_sha256"),
-            audience=audience.to_json(),
-            recipients=found.total,
-            never_started=found.never_started,
-            blocked=found.blocked,
-            to_channel=bool(data.get("channel")),
-            send_at=send_at,
-            status=status,
+        launched = await launch(
+            session, catalog, actor, draft, send_at, status, _announcement(draft.text), channel
         )
-    )
-    readers = await UserRepository(session).many(found.reachable)
-    step_key = audience.step_key if audience.role != "coordinators" else None
-    messages = [
-        _outgoing(person.id, broadcast, catalog.bind(person.language), user, step_key=step_key)
-        for person in readers
-    ]
-    channel = None
-    chat_id = await channel_chat(bot, settings.channel_id) if broadcast.to_channel else None
-    if chat_id is not None:
-        channel = _outgoing(chat_id, broadcast, catalog.bind(None), user, pin=True)
-    await start(session, actor, broadcast, messages, channel)
+    except ForbiddenError as refused:
+        await state.clear()
+        key = "bc-channel-not-yours" if refused.action is Action.POST_TO_CHANNEL else "bc-not-yours"
+        await show(event, t(key), back_to_menu(t))
+        return
     await state.clear()
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    zone = await Directory(session, settings.admin_ids).zone(actor.user_id)
+    count = launched.messages
     text = (
-        t("bc-scheduled", when=timefmt.when(send_at, zone, t.language), count=len(messages))
+        t("bc-scheduled", when=timefmt.when(send_at, zone, t.language), count=count)
         if status == "scheduled"
-        else t("bc-started", count=len(messages))
+        else t("bc-started", count=count)
     )
-    card = await _show_card(event, bot, text, stop_keyboard(t, broadcast.id, status))
-    broadcast.card_chat_id, broadcast.card_message_id = card
-    await session.commit()
+    chat_id, message_id = await _show_card(
+        event, bot, text, stop_keyboard(t, launched.broadcast_id, status)
+    )
+    await remember_card(session, launched.broadcast_id, chat_id, message_id)
 
 
 async def _show_card(
@@ -609,55 +557,39 @@ async def _show_card(
     return sent.chat.id, sent.message_id
 
 
-def _outgoing(
-    chat_id: int,
-    broadcast: Broadcast,
-    t: Texts,
-    author: User,
-    pin: bool = False,
-    step_key: str | None = None,
-) -> Outgoing:
+def _announcement(html_text: str) -> Announce:
     """The announcement as one reader gets it; to those who have not confirmed a step, with
     a button to send the confirmation."""
-    text = t("bc-header", author=display_name(author), text=Html(broadcast.text))
-    markup = None
-    if step_key:
-        builder = InlineKeyboardBuilder()
-        builder.button(
-            text=t("submit-send-button-short"), callback_data=SubCb(action="pick", step=step_key)
-        )
-        markup = builder.as_markup()
-    return Outgoing(
-        chat_id,
-        text,
-        plain(markup),
-        broadcast.media_kind,
-        broadcast.media_file_id,
-        pin,
-        broadcast.media_sha256,
-    )
+
+    def render(t: Texts, author: str, step_key: str | None) -> tuple[str, Buttons]:
+        text = t("bc-header", author=author, text=Html(html_text))
+        markup = None
+        if step_key:
+            builder = InlineKeyboardBuilder()
+            builder.button(
+                text=t("submit-send-button-short"),
+                callback_data=SubCb(action="pick", step=step_key),
+            )
+            markup = builder.as_markup()
+        return text, plain(markup)
+
+    return render
 
 
 async def stop_button(
     callback: CallbackQuery,
     callback_data: BcCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     clock: Clock,
 ) -> None:
-    repository = BroadcastRepository(session)
-    broadcast = await repository.get(int(callback_data.value))
-    if broadcast is None or broadcast.author_id != user.id:
+    try:
+        stopped = await stop(session, actor, int(callback_data.value), clock.now())
+    except ForbiddenError:
         await show(callback, t("bc-not-yours"), back_to_menu(t))
         return
-    after = "cancelled" if broadcast.status == "scheduled" else "stopped"
-    if await repository.move(broadcast.id, ("scheduled", "sending"), after, clock.now()):
-        await cancel(session, campaign(broadcast.id))
-        await cancel(session, f"{campaign(broadcast.id)}:channel")
-    await session.commit()
-    await session.refresh(broadcast)
-    await show(callback, report_text(t, broadcast, await report(session, broadcast)), main_menu(t))
+    await show(callback, report_text(t, stopped.broadcast, stopped.report), main_menu(t))
 
 
 async def cancel_button(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:

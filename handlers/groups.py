@@ -14,7 +14,7 @@ from core.config import Settings
 from core.i18n import Texts
 from handlers.calendar import reply_to_question
 from services.clock import Clock
-from storage.models import User
+from services.users import Person
 
 
 class AddressedToBot(BaseFilter):
@@ -37,7 +37,7 @@ async def group_question(
     message: Message,
     question: str,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,

@@ -5,7 +5,7 @@ announces the programme. Each talk is reminded an hour before (scheduler.maratho
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
@@ -23,38 +23,52 @@ from handlers.notify import tell_each
 from handlers.screens import show
 from services import timefmt
 from services.clock import Clock
-from services.delivery import Buttons, Outgoing, enqueue
 from services.directory import Directory
-from services.fanout import Render
 from services.marathons import (
     KINDS,
     PRESENTATION_MAX,
+    Card,
     Opening,
-    announce_opening,
-    audience,
+    Proposal,
+    Publishing,
+    TalkLine,
+    TalkOutcome,
+    card,
     days_problem,
     deadline_problem,
+    decline_talk,
     managed,
     managed_talk,
-    may_manage,
-    may_propose,
-    may_view,
-    open_marathon,
+    managed_talk_line,
+    next_proposal,
+    open_and_announce,
     presentation_problem,
-    proposals_open,
-    proposing_schools,
+    propose,
+    proposer_zone,
+    proposing,
+    publish,
+    publishing,
+    schedule_talk,
+    scheduled_talks,
+    school_names,
     set_join_link,
-    talks,
+    viewable,
     visible,
+    withdraw_talk,
 )
-from services.permissions import Actor
+from services.permissions import Actor, ForbiddenError
 from services.when import parse_day, parse_days
-from storage.models import Marathon, MarathonTalk, User
-from storage.repositories.directory import DirectoryRepository
-from storage.repositories.users import UserRepository
 from ui import pages
 from ui.callbacks import MarCb, MenuCb, PageCb, Picker
-from ui.keyboards import back_to_menu, plain
+from ui.keyboards import back_to_menu
+from ui.marathons import (
+    about_lines,
+    icon,
+    opened_notice,
+    programme_lines,
+    talk_text,
+    talk_when,
+)
 
 LIMITS = {"topic": 300, "description": 1500, "speaker": 200, "title": 200, "about": 1500}
 LEVEL_KEYS = {
@@ -79,30 +93,29 @@ class MarathonForm(StatesGroup):
     link = State()  # a talk's join link
 
 
-async def _actor(session: AsyncSession, settings: Settings, user: User) -> Actor:
-    return await Directory(session, settings.admin_ids).actor(user.id)
+async def _zone(session: AsyncSession, settings: Settings, actor: Actor) -> ZoneInfo:
+    return await Directory(session, settings.admin_ids).zone(actor.user_id)
 
 
 # --- the list and one marathon ---------------------------------------------------------------
 
 
 async def marathons_command(
-    message: Message, t: Texts, user: User, session: AsyncSession, settings: Settings
+    message: Message, t: Texts, actor: Actor, session: AsyncSession
 ) -> None:
-    text, markup = await _list(t, await _actor(session, settings, user), session)
+    text, markup = await _list(t, actor, session)
     await show(message, text, markup)
 
 
 async def list_button(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     state: FSMContext,
 ) -> None:
     await state.clear()
-    text, markup = await _list(t, await _actor(session, settings, user), session)
+    text, markup = await _list(t, actor, session)
     await show(callback, text, markup)
 
 
@@ -114,7 +127,7 @@ async def _list(t: Texts, actor: Actor, session: AsyncSession) -> tuple[str, Inl
     builder = InlineKeyboardBuilder()
     for marathon in found:
         builder.button(
-            text=f"{_icon(marathon)} {marathon.title}"[:60],
+            text=f"{icon(marathon)} {marathon.title}"[:60],
             callback_data=MarCb(action="open", marathon=marathon.id),
         )
     if actor.is_coordinator():
@@ -125,68 +138,57 @@ async def _list(t: Texts, actor: Actor, session: AsyncSession) -> tuple[str, Inl
     return "\n".join(lines), builder.as_markup()
 
 
-def _icon(marathon: Marathon) -> str:
-    return "🎙" if marathon.kind == "podcast" else "🏃"
-
-
 async def open_button(
     callback: CallbackQuery,
     callback_data: MarCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
     state: FSMContext,
 ) -> None:
     await state.clear()
-    marathon = await session.get(Marathon, callback_data.marathon)
+    try:
+        marathon = await viewable(session, actor, callback_data.marathon)
+    except ForbiddenError:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        return
     if marathon is None:
         await show(callback, t("error-stale-button"), back_to_menu(t))
         return
-    if not may_view(await _actor(session, settings, user), marathon):
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
-        return
-    text, markup = await _card(t, user, session, settings, marathon, clock)
+    shown = await card(session, actor, marathon, clock.now())
+    text, markup = _card(t, shown, await _zone(session, settings, actor))
     await show(callback, text, markup)
 
 
-async def _card(
-    t: Texts,
-    user: User,
-    session: AsyncSession,
-    settings: Settings,
-    marathon: Marathon,
-    clock: Clock,
-) -> tuple[str, InlineKeyboardMarkup]:
-    actor = await _actor(session, settings, user)
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
+def _card(t: Texts, shown: Card, zone: ZoneInfo) -> tuple[str, InlineKeyboardMarkup]:
+    marathon = shown.marathon
     lines = [
         t(
             "mar-card",
-            icon=_icon(marathon),
+            icon=icon(marathon),
             title=marathon.title,
             kind=t(KIND_KEYS[marathon.kind]),
             level=t(LEVEL_KEYS[marathon.level]),
         )
     ]
-    lines += _about_lines(t, marathon, zone)
-    lines += await _programme_lines(t, session, marathon, zone)
+    lines += about_lines(t, marathon, zone)
+    lines += programme_lines(t, shown.programme, zone)
     builder = InlineKeyboardBuilder()
-    if await proposing_schools(session, actor, marathon):
-        if proposals_open(marathon, clock.now()):
+    if shown.proposing:
+        if shown.taking_proposals:
             builder.button(
                 text=t("mar-propose"), callback_data=MarCb(action="propose", marathon=marathon.id)
             )
         else:
             lines.append(t("mar-proposals-closed"))
-    if may_manage(actor, marathon):
-        waiting = len(await talks(session, marathon.id, "proposed"))
+    if shown.manages:
         builder.button(
-            text=t("mar-proposals", count=waiting),
+            text=t("mar-proposals", count=shown.waiting),
             callback_data=MarCb(action="proposals", marathon=marathon.id),
         )
-        if await talks(session, marathon.id, "accepted"):
+        if shown.programme:
             builder.button(
                 text=t("mar-edit-programme"),
                 callback_data=MarCb(action="programme", marathon=marathon.id),
@@ -199,57 +201,6 @@ async def _card(
     return "\n".join(lines), builder.as_markup()
 
 
-async def _programme_lines(
-    t: Texts, session: AsyncSession, marathon: Marathon, zone: ZoneInfo
-) -> list[str]:
-    scheduled = await talks(session, marathon.id, "accepted")
-    if not scheduled:
-        return [t("mar-programme-empty")]
-    directory = DirectoryRepository(session)
-    lines = [t("mar-programme")]
-    for talk in scheduled:
-        school = await directory.school(talk.school_id) if talk.school_id else None
-        lines.append(
-            t(
-                "mar-talk-line",
-                when=_when(talk, zone, t),
-                topic=talk.topic,
-                speaker=talk.speaker,
-                school=school.name if school else "—",
-            )
-        )
-        if talk.join_url:
-            lines.append(t("mar-talk-link", url=talk.join_url))
-    return lines
-
-
-def _about_lines(t: Texts, marathon: Marathon, zone: ZoneInfo) -> list[str]:
-    """The days, the proposal deadline and the description (older marathons have none)."""
-    lines = []
-    if marathon.starts_on and marathon.ends_on:
-        lines.append(
-            t(
-                "mar-days",
-                start=timefmt.day(marathon.starts_on, t.language),
-                end=timefmt.day(marathon.ends_on, t.language),
-            )
-        )
-    if marathon.proposals_until:
-        last = (marathon.proposals_until.astimezone(zone) - timedelta(seconds=1)).date()
-        lines.append(t("mar-deadline", day=timefmt.day(last, t.language)))
-    if marathon.description:
-        lines.append(marathon_description(t, marathon.description))
-    return lines
-
-
-def marathon_description(t: Texts, text: str) -> str:
-    return t("mar-about", text=text)
-
-
-def _when(talk: MarathonTalk, zone: ZoneInfo, t: Texts) -> str:
-    return timefmt.when(talk.starts_at, zone, t.language) if talk.starts_at else "—"
-
-
 # --- opening one ------------------------------------------------------------------------------
 
 
@@ -257,12 +208,9 @@ async def new_button(
     callback: CallbackQuery,
     callback_data: MarCb,
     t: Texts,
-    user: User,
-    session: AsyncSession,
-    settings: Settings,
+    actor: Actor,
     state: FSMContext,
 ) -> None:
-    actor = await _actor(session, settings, user)
     if not actor.is_coordinator() or callback_data.value not in KINDS:
         await show(callback, t("mar-coordinators-only"), back_to_menu(t))
         return
@@ -286,13 +234,13 @@ async def title_received(message: Message, t: Texts, state: FSMContext) -> None:
 async def days_received(
     message: Message,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
     state: FSMContext,
 ) -> None:
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    zone = await _zone(session, settings, actor)
     days = parse_days(message.text or "", clock.now(), zone)
     problem = (
         days_problem(days[0], days[1], clock.now().astimezone(zone).date())
@@ -313,13 +261,13 @@ async def days_received(
 async def deadline_received(
     message: Message,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
     state: FSMContext,
 ) -> None:
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    zone = await _zone(session, settings, actor)
     data = await state.get_data()
     deadline = parse_day(message.text or "", clock.now(), zone)
     start = date.fromisoformat(str(data["starts_on"]))
@@ -338,7 +286,7 @@ async def deadline_received(
 async def about_received(
     message: Message,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -361,39 +309,19 @@ async def about_received(
         deadline=date.fromisoformat(str(data["deadline"])),
         description=about,
     )
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    zone = await _zone(session, settings, actor)
     now = clock.now()
-    marathon = open_marathon(await _actor(session, settings, user), opening, zone, now)
-    if marathon is None:
+    opened = await open_and_announce(
+        session, catalog, actor, opening, zone, now, opened_notice(zone)
+    )
+    if opened is None:
         await message.answer(t("mar-coordinators-only"), reply_markup=back_to_menu(t))
         return
-    session.add(marathon)
-    await session.flush()
-    told = await announce_opening(session, catalog, marathon, _opened_render(marathon, zone), now)
-    await session.commit()
-    text, markup = await _card(t, user, session, settings, marathon, clock)
+    text, markup = _card(t, await card(session, actor, opened.marathon, now), zone)
     await message.answer(
-        t("mar-created") + " " + t("mar-opened-told", count=told) + "\n\n" + text,
+        t("mar-created") + " " + t("mar-opened-told", count=opened.told) + "\n\n" + text,
         reply_markup=markup,
     )
-
-
-def _opened_render(marathon: Marathon, zone: ZoneInfo) -> Render:
-    """The notice that a marathon opened, with the Propose button (dates in the author's zone,
-    the one the deadline was typed in)."""
-
-    def render(t: Texts) -> tuple[str, Buttons]:
-        lines = [t("mar-opened", icon=_icon(marathon), title=marathon.title)]
-        lines += _about_lines(t, marathon, zone)
-        builder = InlineKeyboardBuilder()
-        builder.button(
-            text=t("mar-propose"), callback_data=MarCb(action="propose", marathon=marathon.id)
-        )
-        builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-        builder.adjust(1)
-        return "\n".join(lines), plain(builder.as_markup())
-
-    return render
 
 
 def _back_to_list(t: Texts) -> InlineKeyboardMarkup:
@@ -415,19 +343,17 @@ async def propose_button(
     callback: CallbackQuery,
     callback_data: MarCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     clock: Clock,
     state: FSMContext,
 ) -> None:
-    marathon = await session.get(Marathon, callback_data.marathon)
-    actor = await _actor(session, settings, user)
-    schools = await proposing_schools(session, actor, marathon) if marathon else []
-    if marathon is None or not schools:
+    found = await proposing(session, actor, callback_data.marathon, clock.now())
+    if found is None:
         await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
-    if not proposals_open(marathon, clock.now()):
+    marathon, schools = found.marathon, found.schools
+    if not found.taking_proposals:
         await show(callback, t("mar-proposals-closed"), _back_to(t, marathon.id))
         return
     chosen = callback_data.talk or (schools[0] if len(schools) == 1 else 0)
@@ -443,17 +369,15 @@ async def school_page(
     callback: CallbackQuery,
     callback_data: PageCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
+    clock: Clock,
 ) -> None:
-    marathon = await session.get(Marathon, callback_data.ref)
-    actor = await _actor(session, settings, user)
-    schools = await proposing_schools(session, actor, marathon) if marathon else []
-    if marathon is None or not schools:
+    found = await proposing(session, actor, callback_data.ref, clock.now())
+    if found is None:
         await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
-    await _school_page(callback, t, session, marathon.id, schools, callback_data.page)
+    await _school_page(callback, t, session, found.marathon.id, found.schools, callback_data.page)
 
 
 async def _school_page(
@@ -464,7 +388,7 @@ async def _school_page(
     schools: list[int],
     page: int,
 ) -> None:
-    names = await DirectoryRepository(session).school_names(schools)
+    names = await school_names(session, schools)
     listing = pages.Listing(
         Picker.MAR_SCHOOL,
         pages.sorted_items(names),
@@ -529,9 +453,8 @@ async def presentation_received(
     message: Message,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     clock: Clock,
     catalog: Catalog,
     state: FSMContext,
@@ -554,9 +477,8 @@ async def presentation_received(
         message,
         bot,
         t,
-        user,
+        actor,
         session,
-        settings,
         clock,
         catalog,
         state,
@@ -569,9 +491,8 @@ async def no_file_button(
     callback_data: MarCb,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     clock: Clock,
     catalog: Catalog,
     state: FSMContext,
@@ -583,16 +504,15 @@ async def no_file_button(
     ):
         await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
-    await _save_proposal(callback, bot, t, user, session, settings, clock, catalog, state, None)
+    await _save_proposal(callback, bot, t, actor, session, clock, catalog, state, None)
 
 
 async def _save_proposal(
     event: Message | CallbackQuery,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     clock: Clock,
     catalog: Catalog,
     state: FSMContext,
@@ -600,33 +520,27 @@ async def _save_proposal(
 ) -> None:
     data = await state.get_data()
     await state.clear()
-    marathon = await session.get(Marathon, int(data["marathon"]))
-    actor = await _actor(session, settings, user)
-    if marathon is None or not await may_propose(
-        session, actor, marathon, int(data["school"]), clock.now()
-    ):
-        await show(event, t("mar-not-yours"), back_to_menu(t))
-        return
-    talk = MarathonTalk(
-        marathon_id=marathon.id,
-        school_id=int(data["school"]),
-        proposed_by=user.id,
+    proposal = Proposal(
+        school=int(data["school"]),
         topic=str(data["topic"]),
         description=str(data["description"]),
         speaker=str(data["speaker"]),
-        file_id=presentation[0] if presentation else None,
-        file_name=presentation[1] if presentation else None,
+        presentation=presentation,
     )
-    session.add(talk)
-    await session.commit()
+    try:
+        proposed = await propose(session, actor, int(data["marathon"]), proposal, clock.now())
+    except ForbiddenError:
+        await show(event, t("mar-not-yours"), back_to_menu(t))
+        return
+    marathon = proposed.marathon
     await show(event, t("mar-proposed", title=marathon.title), _back_to(t, marathon.id))
-    await _tell_managers(bot, catalog, session, marathon, talk)
+    await _tell_managers(bot, catalog, session, proposed)
 
 
 async def _tell_managers(
-    bot: Bot, catalog: Catalog, session: AsyncSession, marathon: Marathon, talk: MarathonTalk
+    bot: Bot, catalog: Catalog, session: AsyncSession, proposed: TalkOutcome
 ) -> None:
-    school = await DirectoryRepository(session).school(talk.school_id) if talk.school_id else None
+    marathon, talk = proposed.marathon, proposed.talk
 
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
         builder = InlineKeyboardBuilder()
@@ -637,7 +551,7 @@ async def _tell_managers(
         text = t(
             "mar-new-proposal",
             title=marathon.title,
-            school=school.name if school else "—",
+            school=proposed.school or "—",
             topic=talk.topic,
         )
         return text, builder.as_markup()
@@ -648,77 +562,56 @@ async def _tell_managers(
 # --- the coordinator's decisions ----------------------------------------------------------------
 
 
-async def _managed(
-    session: AsyncSession, settings: Settings, user: User, marathon_id: int
-) -> Marathon | None:
-    return await managed(session, await _actor(session, settings, user), marathon_id)
-
-
-async def _managed_or_refuse(
-    callback: CallbackQuery,
-    t: Texts,
-    session: AsyncSession,
-    settings: Settings,
-    user: User,
-    marathon_id: int,
-) -> Marathon | None:
-    """The marathon when this coordinator manages it; otherwise the refusal is shown."""
-    marathon = await _managed(session, settings, user, marathon_id)
-    if marathon is None:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
-    return marathon
-
-
 async def proposals_button(
     callback: CallbackQuery,
     callback_data: MarCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     state: FSMContext,
 ) -> None:
     await state.clear()
-    marathon = await _managed_or_refuse(
-        callback, t, session, settings, user, callback_data.marathon
-    )
-    if marathon is None:
+    try:
+        found = await next_proposal(session, actor, callback_data.marathon, callback_data.talk)
+    except ForbiddenError:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
-    proposed = await talks(session, marathon.id, "proposed")
-    waiting = [talk for talk in proposed if talk.id > callback_data.talk]
-    if not waiting:
+    marathon = found.marathon
+    if found.next is None:
         await show(callback, t("mar-no-proposals"), _back_to(t, marathon.id))
         return
-    talk = waiting[0]
-    school = await DirectoryRepository(session).school(talk.school_id) if talk.school_id else None
+    talk = found.next.talk
     text = t(
         "mar-proposal-card",
         title=marathon.title,
-        school=school.name if school else "—",
+        school=found.next.school or "—",
         topic=talk.topic,
         description=talk.description,
         speaker=talk.speaker,
-        count=len(waiting) - 1,
+        count=found.more,
     )
     if talk.file_name:
         text += "\n" + t("mar-file-attached", name=talk.file_name)
-    await show(callback, text, _decision_keyboard(t, marathon.id, talk))
+    keyboard = _decision_keyboard(t, marathon.id, talk.id, with_file=bool(talk.file_id))
+    await show(callback, text, keyboard)
 
 
-def _decision_keyboard(t: Texts, marathon_id: int, talk: MarathonTalk) -> InlineKeyboardMarkup:
+def _decision_keyboard(
+    t: Texts, marathon_id: int, talk_id: int, *, with_file: bool
+) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for action, key in (("accept", "mar-accept"), ("decline", "mar-decline")):
         builder.button(
-            text=t(key), callback_data=MarCb(action=action, marathon=marathon_id, talk=talk.id)
+            text=t(key), callback_data=MarCb(action=action, marathon=marathon_id, talk=talk_id)
         )
-    if talk.file_id:
+    if with_file:
         builder.button(
             text=t("mar-file-open"),
-            callback_data=MarCb(action="file", marathon=marathon_id, talk=talk.id),
+            callback_data=MarCb(action="file", marathon=marathon_id, talk=talk_id),
         )
     builder.button(
         text=t("mar-next"),
-        callback_data=MarCb(action="proposals", marathon=marathon_id, talk=talk.id),
+        callback_data=MarCb(action="proposals", marathon=marathon_id, talk=talk_id),
     )
     builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon_id))
     builder.adjust(2, 1, 1, 1)
@@ -729,12 +622,11 @@ async def file_button(
     callback: CallbackQuery,
     callback_data: MarCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
 ) -> None:
     """The proposal's presentation, for the coordinators who manage the marathon."""
-    found = await _managed_talk(session, settings, user, callback_data)
+    found = await managed_talk(session, actor, callback_data.marathon, callback_data.talk)
     if found is None or not found[1].file_id or not isinstance(callback.message, Message):
         await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
@@ -750,15 +642,12 @@ async def accept_button(
     callback: CallbackQuery,
     callback_data: MarCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     state: FSMContext,
 ) -> None:
-    if (
-        await _managed_or_refuse(callback, t, session, settings, user, callback_data.marathon)
-        is None
-    ):
+    if await managed(session, actor, callback_data.marathon) is None:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
     await state.set_state(MarathonForm.when)
     await state.set_data({"marathon": callback_data.marathon, "talk": callback_data.talk})
@@ -769,7 +658,7 @@ async def when_received(
     message: Message,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -777,24 +666,24 @@ async def when_received(
     state: FSMContext,
 ) -> None:
     data = await state.get_data()
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    zone = await _zone(session, settings, actor)
     when = timefmt.parse_local(message.text or "", clock.now(), zone)
     if when is None or when <= clock.now():
         await message.answer(t("mar-bad-when"), reply_markup=_back_to(t, int(data["marathon"])))
         return  # still waiting for the time
-    marathon = await _managed(session, settings, user, int(data["marathon"]))
-    talk = await session.get(MarathonTalk, int(data["talk"]))
     await state.clear()
-    if marathon is None or talk is None or talk.marathon_id != marathon.id:
+    try:
+        decided = await schedule_talk(
+            session, actor, int(data["marathon"]), int(data["talk"]), when
+        )
+    except ForbiddenError:
         await message.answer(t("mar-not-yours"), reply_markup=back_to_menu(t))
         return
-    moved = talk.status == "accepted"
-    talk.status, talk.starts_at, talk.decided_by = "accepted", when, user.id
-    await session.commit()
     await message.answer(
-        t("mar-moved" if moved else "mar-accepted"), reply_markup=_back_to(t, marathon.id)
+        t("mar-moved" if decided.moved else "mar-accepted"),
+        reply_markup=_back_to(t, decided.marathon.id),
     )
-    await _tell_proposer(bot, catalog, session, marathon, talk, moved=moved)
+    await _tell_proposer(bot, catalog, session, decided)
 
 
 async def decline_button(
@@ -802,32 +691,24 @@ async def decline_button(
     callback_data: MarCb,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     catalog: Catalog,
 ) -> None:
-    found = await _managed_talk(session, settings, user, callback_data)
-    if found is None:
+    try:
+        decided = await decline_talk(session, actor, callback_data.marathon, callback_data.talk)
+    except ForbiddenError:
         await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
-    marathon, talk = found
-    talk.status, talk.decided_by = "declined", user.id
-    await session.commit()
-    await show(callback, t("mar-declined"), _back_to(t, marathon.id))
-    await _tell_proposer(bot, catalog, session, marathon, talk)
+    await show(callback, t("mar-declined"), _back_to(t, decided.marathon.id))
+    await _tell_proposer(bot, catalog, session, decided)
 
 
 async def _tell_proposer(
-    bot: Bot,
-    catalog: Catalog,
-    session: AsyncSession,
-    marathon: Marathon,
-    talk: MarathonTalk,
-    *,
-    moved: bool = False,
+    bot: Bot, catalog: Catalog, session: AsyncSession, decided: TalkOutcome
 ) -> None:
-    zone = await Directory(session, ()).zone(talk.proposed_by)
+    marathon, talk, moved = decided.marathon, decided.talk, decided.moved
+    zone = await proposer_zone(session, decided)
 
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
         if talk.status == "accepted" and talk.starts_at is not None:
@@ -844,31 +725,36 @@ async def publish_button(
     callback: CallbackQuery,
     callback_data: MarCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
 ) -> None:
     """The programme as its readers will see it, and how many they are; sent on confirmation."""
-    marathon = await _managed_or_refuse(
-        callback, t, session, settings, user, callback_data.marathon
-    )
-    if marathon is None:
+    try:
+        found = await publishing(session, actor, callback_data.marathon)
+    except ForbiddenError:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
-    if not await talks(session, marathon.id, "accepted"):
+    marathon = found.marathon
+    if not found.programme:
         await show(callback, t("mar-publish-empty"), _back_to(t, marathon.id))
         return
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
-    readers = await UserRepository(session).many(await audience(session, marathon))
-    heading = t("mar-announce", icon=_icon(marathon), title=marathon.title)
-    lines = await _programme_lines(t, session, marathon, zone)
+    zone = await _zone(session, settings, actor)
     builder = InlineKeyboardBuilder()
     builder.button(
         text=t("mar-publish-confirm"), callback_data=MarCb(action="send", marathon=marathon.id)
     )
     builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon.id))
     builder.adjust(1)
-    preview = "\n".join([t("mar-publish-preview", count=len(readers)), "", heading, *lines])
+    preview = "\n".join(
+        [t("mar-publish-preview", count=found.readers), "", _announcement(t, zone, found)]
+    )
     await show(callback, preview, builder.as_markup())
+
+
+def _announcement(t: Texts, zone: ZoneInfo, found: Publishing) -> str:
+    heading = t("mar-announce", icon=icon(found.marathon), title=found.marathon.title)
+    return "\n".join([heading, *programme_lines(t, found.programme, zone)])
 
 
 async def send_button(
@@ -876,7 +762,7 @@ async def send_button(
     callback_data: MarCb,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -884,37 +770,21 @@ async def send_button(
 ) -> None:
     """Sends the programme to the schools and curators of the marathon's area (outbox), and a
     regional or federal one to the project channel too."""
-    marathon = await _managed_or_refuse(
-        callback, t, session, settings, user, callback_data.marathon
-    )
-    if marathon is None:
+
+    async def channel() -> int | None:
+        return await channel_chat(bot, settings.channel_id)
+
+    try:
+        sent = await publish(
+            session, catalog, actor, callback_data.marathon, clock.now(), _announcement, channel
+        )
+    except ForbiddenError:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
-    if not await talks(session, marathon.id, "accepted"):
-        await show(callback, t("mar-publish-empty"), _back_to(t, marathon.id))
+    if not sent.programme:
+        await show(callback, t("mar-publish-empty"), _back_to(t, sent.marathon.id))
         return
-    now = clock.now()
-    directory = Directory(session, settings.admin_ids)
-    users = UserRepository(session)
-    messages = []
-    for person in await audience(session, marathon):
-        reader = await users.get(person)
-        reader_t = catalog.bind(reader.language if reader else None)
-        zone = await directory.zone(person)
-        heading = reader_t("mar-announce", icon=_icon(marathon), title=marathon.title)
-        lines = await _programme_lines(reader_t, session, marathon, zone)
-        messages.append(Outgoing(person, "\n".join([heading, *lines])))
-    channel = (
-        await channel_chat(bot, settings.channel_id) if marathon.level != "municipal" else None
-    )
-    if channel is not None:  # the channel reads Moscow time, in the default language
-        channel_t = catalog.bind(None)
-        heading = channel_t("mar-announce", icon=_icon(marathon), title=marathon.title)
-        lines = await _programme_lines(channel_t, session, marathon, timefmt.MOSCOW)
-        messages.append(Outgoing(channel, "\n".join([heading, *lines])))
-    marathon.status, marathon.published_at = "published", now
-    await enqueue(session, f"marathon:{marathon.id}:{now:%Y%m%dT%H%M%S}", messages, now)
-    await session.commit()
-    await show(callback, t("mar-published", count=len(messages)), _back_to(t, marathon.id))
+    await show(callback, t("mar-published", count=sent.readers), _back_to(t, sent.marathon.id))
 
 
 # --- changing the programme -------------------------------------------------------------------
@@ -924,23 +794,27 @@ async def programme_button(
     callback: CallbackQuery,
     callback_data: MarCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
 ) -> None:
     """The scheduled talks as buttons: a coordinator picks one to move or withdraw."""
     await state.clear()
-    marathon = await _managed_or_refuse(
-        callback, t, session, settings, user, callback_data.marathon
-    )
-    if marathon is None:
+    try:
+        found = await scheduled_talks(session, actor, callback_data.marathon)
+    except ForbiddenError:
+        await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    marathon = found.marathon
+    zone = await _zone(session, settings, actor)
     builder = InlineKeyboardBuilder()
-    for talk in await talks(session, marathon.id, "accepted"):
+    for line in found.programme:
+        talk = line.talk
         builder.button(
-            text=t.label("mar-talk-button", when=_when(talk, zone, t), topic=_short(talk.topic)),
+            text=t.label(
+                "mar-talk-button", when=talk_when(talk, zone, t), topic=_short(talk.topic)
+            ),
             callback_data=MarCb(action="talk", marathon=marathon.id, talk=talk.id),
         )
     builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon.id))
@@ -956,24 +830,18 @@ async def talk_button(
     callback: CallbackQuery,
     callback_data: MarCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
 ) -> None:
-    found = await _managed_talk(session, settings, user, callback_data)
-    if found is None:
+    try:
+        found = await managed_talk_line(session, actor, callback_data.marathon, callback_data.talk)
+    except ForbiddenError:
         await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
-    marathon, talk = found
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
-    school = await DirectoryRepository(session).school(talk.school_id) if talk.school_id else None
-    text = t(
-        "mar-talk-card",
-        when=_when(talk, zone, t),
-        topic=talk.topic,
-        speaker=talk.speaker,
-        school=school.name if school else "—",
-    )
+    marathon, talk = found.marathon, found.talk
+    zone = await _zone(session, settings, actor)
+    text = talk_text(t, "mar-talk-card", TalkLine(talk, found.school), zone)
     if talk.join_url:
         text += "\n" + t("mar-talk-link", url=talk.join_url)
     builder = InlineKeyboardBuilder()
@@ -996,12 +864,11 @@ async def link_button(
     callback: CallbackQuery,
     callback_data: MarCb,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     state: FSMContext,
 ) -> None:
-    found = await _managed_talk(session, settings, user, callback_data)
+    found = await managed_talk(session, actor, callback_data.marathon, callback_data.talk)
     if found is None or found[1].status != "accepted":
         await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
@@ -1022,14 +889,12 @@ def _back_to_talk(t: Texts, marathon_id: int, talk_id: int) -> InlineKeyboardMar
 async def link_received(
     message: Message,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     state: FSMContext,
 ) -> None:
     data = await state.get_data()
     marathon_id, talk_id = int(data["marathon"]), int(data["talk"])
-    actor = await _actor(session, settings, user)
     outcome = await set_join_link(session, actor, marathon_id, talk_id, message.text or "")
     if outcome == "bad-link":
         await message.answer(t("mar-bad-link"), reply_markup=_back_to_talk(t, marathon_id, talk_id))
@@ -1041,33 +906,23 @@ async def link_received(
     await message.answer(t("mar-link-saved"), reply_markup=_back_to_talk(t, marathon_id, talk_id))
 
 
-async def _managed_talk(
-    session: AsyncSession, settings: Settings, user: User, callback_data: MarCb
-) -> tuple[Marathon, MarathonTalk] | None:
-    actor = await _actor(session, settings, user)
-    return await managed_talk(session, actor, callback_data.marathon, callback_data.talk)
-
-
 async def withdraw_button(
     callback: CallbackQuery,
     callback_data: MarCb,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
-    settings: Settings,
     catalog: Catalog,
 ) -> None:
     """Takes a scheduled talk out of the programme (it is not reminded); the school is told."""
-    found = await _managed_talk(session, settings, user, callback_data)
-    if found is None or found[1].status != "accepted":
+    try:
+        decided = await withdraw_talk(session, actor, callback_data.marathon, callback_data.talk)
+    except ForbiddenError:
         await show(callback, t("mar-not-yours"), back_to_menu(t))
         return
-    marathon, talk = found
-    talk.status, talk.decided_by = "withdrawn", user.id
-    await session.commit()
-    await show(callback, t("mar-withdrawn"), _back_to(t, marathon.id))
-    await _tell_proposer(bot, catalog, session, marathon, talk)
+    await show(callback, t("mar-withdrawn"), _back_to(t, decided.marathon.id))
+    await _tell_proposer(bot, catalog, session, decided)
 
 
 def create_router() -> Router:

@@ -12,7 +12,7 @@ from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.i18n import Catalog, Texts
-from storage.repositories.users import UserRepository
+from services.users import language_of
 
 log = logging.getLogger(__name__)
 Render = Callable[[Texts], tuple[str, InlineKeyboardMarkup | None]]
@@ -23,11 +23,9 @@ async def tell_each(
 ) -> int:
     """Sends each person their rendering; returns how many got it. One unreachable person does
     not stop the rest."""
-    users = UserRepository(session)
     told = 0
     for user_id in user_ids:
-        person = await users.get(user_id)
-        text, markup = render(catalog.bind(person.language if person else None))
+        text, markup = render(catalog.bind(await language_of(session, user_id)))
         try:
             await bot.send_message(user_id, text, reply_markup=markup)
         except TelegramAPIError as error:

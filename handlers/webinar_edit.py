@@ -6,9 +6,7 @@ Moscow time, as the programme announces them."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
@@ -23,44 +21,36 @@ from handlers.screens import show
 from services import timefmt
 from services.clock import Clock
 from services.links import is_web_link
-from services.permissions import Actor
-from services.regions import region_info
-from services.webinars import (
-    EVERY_REGION,
-    Occurrence,
-    may_edit,
-    note_region,
-    occurrences,
-    region_of,
-    regional_key,
-    series_catalog,
-    upcoming,
+from services.permissions import Actor, ForbiddenError
+from services.webinar_schedule import (
+    NOTE,
+    add_occurrence,
+    cancel_season,
+    editor_list,
+    may_add,
+    may_change,
+    open_occurrence,
+    save_field,
+    season_to_cancel,
+    toggle_cancelled,
 )
-from storage.repositories.webinars import WebinarRepository
+from services.webinars import Occurrence, may_edit, note_region, regional_key, series_catalog
 from ui.callbacks import MenuCb, WebEditCb
 from ui.keyboards import back_to_menu
 from ui.webinars import describe_occurrence, series_name
 
-PAST = timedelta(days=21)  # recent ones stay editable, for the recording link
-LISTED = 8
 FIELDS = {
     "topic": "wed-field-topic",
     "speakers": "wed-field-speakers",
     "join_url": "wed-field-join",
     "recording_url": "wed-field-recording",
 }
-NOTE = "note"  # the region's note on a federal webinar
 MAX_FIELD = 500
 
 
 class EditingWebinar(StatesGroup):
     field = State()
     new_time = State()
-
-
-def keeps_schedule(actor: Actor) -> bool:
-    """Who opens the editor: admins and regional coordinators."""
-    return actor.is_admin or note_region(actor) is not None
 
 
 async def list_button(
@@ -72,23 +62,18 @@ async def list_button(
     state: FSMContext,
 ) -> None:
     await state.clear()
-    if not keeps_schedule(actor):
+    try:
+        listed = await editor_list(session, actor, clock.now())
+    except ForbiddenError:
         await show(callback, t("wed-not-allowed"), back_to_menu(t))
         return
-    text, markup = await _list(t, actor, session, clock)
+    text, markup = _list(t, actor, listed)
     await show(callback, text, markup)
 
 
-async def _list(
-    t: Texts, actor: Actor, session: AsyncSession, clock: Clock
-) -> tuple[str, InlineKeyboardMarkup]:
-    since = clock.now() - PAST
-    repository = WebinarRepository(session)
-    until = since + PAST + timedelta(days=120)
-    edits = await repository.edits(since, until)
-    region = EVERY_REGION if actor.is_admin else note_region(actor)
+def _list(t: Texts, actor: Actor, listed: list[Occurrence]) -> tuple[str, InlineKeyboardMarkup]:
     builder = InlineKeyboardBuilder()
-    for occurrence in upcoming(list(series_catalog()), since, edits, LISTED, region=region):
+    for occurrence in listed:
         mark = "❌ " if occurrence.cancelled else ("✏️ " if occurrence.topic else "")
         local = "📍 " if occurrence.region else ""
         label = timefmt.when(occurrence.starts_at, timefmt.MOSCOW, t.language)
@@ -123,23 +108,6 @@ def _stamp(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
-async def _occurrence(
-    session: AsyncSession, series: str, at: int, region: str | None = None
-) -> Occurrence | None:
-    """The occurrence a button names (with `region`'s note on it), if it exists."""
-    starts = datetime.fromtimestamp(at, UTC)
-    repository = WebinarRepository(session)
-    edits = await repository.edits(starts, starts + timedelta(seconds=1))
-    known = {one.key: one for one in series_catalog()}
-    found = edits.get((series, starts))
-    if found is None and series in known:
-        found = next(iter(occurrences(known[series], starts, starts + timedelta(seconds=1))), None)
-    if found is None or region is None:
-        return found
-    notes = await repository.notes(region, starts, starts + timedelta(seconds=1))
-    return replace(found, note=notes.get((series, starts)))
-
-
 async def open_button(
     callback: CallbackQuery,
     callback_data: WebEditCb,
@@ -149,23 +117,16 @@ async def open_button(
     state: FSMContext,
 ) -> None:
     await state.clear()
-    occurrence = await _occurrence(
-        session, callback_data.series, callback_data.at, note_region(actor)
-    )
+    try:
+        occurrence = await open_occurrence(session, actor, callback_data.series, callback_data.at)
+    except ForbiddenError:
+        await show(callback, t("wed-not-allowed"), back_to_menu(t))
+        return
     if occurrence is None:
         await show(callback, t("error-stale-button"), back_to_menu(t))
         return
-    if not _may_open(actor, occurrence):
-        await show(callback, t("wed-not-allowed"), back_to_menu(t))
-        return
     text, markup = _card(t, actor, occurrence)
     await show(callback, text, markup)
-
-
-def _may_open(actor: Actor, occurrence: Occurrence) -> bool:
-    """Its editors, and a regional coordinator on a federal webinar (for the note)."""
-    federal = occurrence.region is None
-    return may_edit(actor, occurrence.series_key) or (federal and note_region(actor) is not None)
 
 
 def _card(t: Texts, actor: Actor, occurrence: Occurrence) -> tuple[str, InlineKeyboardMarkup]:
@@ -212,12 +173,7 @@ async def field_button(
     actor: Actor,
     state: FSMContext,
 ) -> None:
-    allowed = (
-        note_region(actor) is not None and region_of(callback_data.series) is None
-        if callback_data.field == NOTE
-        else callback_data.field in FIELDS and may_edit(actor, callback_data.series)
-    )
-    if not allowed:
+    if not may_change(actor, callback_data.series, callback_data.field):
         await show(callback, t("wed-not-allowed"), back_to_menu(t))
         return
     await state.set_state(EditingWebinar.field)
@@ -247,28 +203,19 @@ async def field_received(
     if problem is not None:
         await message.answer(t(problem, limit=MAX_FIELD))
         return  # still waiting for this field
-    region = note_region(actor)
-    occurrence = await _occurrence(session, str(data["series"]), int(data["at"]), region)
-    if occurrence is None:
-        await state.clear()
-        await message.answer(t("error-stale-button"), reply_markup=back_to_menu(t))
-        return
     cleared = None if value == "-" else value
-    repository = WebinarRepository(session)
-    if field == NOTE and region is not None and occurrence.region is None:
-        await repository.save_note(
-            occurrence.series_key, occurrence.starts_at, region, cleared, actor.user_id
+    try:
+        edited = await save_field(
+            session, actor, str(data["series"]), int(data["at"]), field, cleared
         )
-        edited = replace(occurrence, note=cleared)
-    elif field in FIELDS and may_edit(actor, occurrence.series_key):
-        changes: dict[str, Any] = {field: cleared}
-        edited = replace(occurrence, **changes)
-        await repository.save_edit(edited, actor.user_id)
-    else:
+    except ForbiddenError:
         await state.clear()
         await message.answer(t("wed-not-allowed"), reply_markup=back_to_menu(t))
         return
     await state.clear()
+    if edited is None:
+        await message.answer(t("error-stale-button"), reply_markup=back_to_menu(t))
+        return
     text, markup = _card(t, actor, edited)
     await message.answer(t("wed-saved") + "\n\n" + text, reply_markup=markup)
 
@@ -288,15 +235,14 @@ async def toggle_button(
     actor: Actor,
     session: AsyncSession,
 ) -> None:
-    if not may_edit(actor, callback_data.series):
+    try:
+        edited = await toggle_cancelled(session, actor, callback_data.series, callback_data.at)
+    except ForbiddenError:
         await show(callback, t("wed-not-allowed"), back_to_menu(t))
         return
-    occurrence = await _occurrence(session, callback_data.series, callback_data.at)
-    if occurrence is None:
+    if edited is None:
         await show(callback, t("error-stale-button"), back_to_menu(t))
         return
-    edited = replace(occurrence, cancelled=not occurrence.cancelled)
-    await WebinarRepository(session).save_edit(edited, actor.user_id)
     text, markup = _card(t, actor, edited)
     await show(callback, text, markup)
 
@@ -308,7 +254,7 @@ async def add_button(
     actor: Actor,
     state: FSMContext,
 ) -> None:
-    if not may_edit(actor, callback_data.series) or not _known(callback_data.series):
+    if not may_add(actor, callback_data.series):
         await show(callback, t("wed-not-allowed"), back_to_menu(t))
         return
     await state.set_state(EditingWebinar.new_time)
@@ -330,28 +276,21 @@ async def time_received(
     if local is None:
         await message.answer(t("wed-bad-time"))
         return
-    starts = local.astimezone(UTC)
     series = str((await state.get_data())["series"])
-    if starts <= clock.now() or not _known(series):
-        await message.answer(t("wed-bad-time"))
-        return
-    if not may_edit(actor, series):
+    try:
+        occurrence = await add_occurrence(
+            session, actor, series, local.astimezone(UTC), clock.now()
+        )
+    except ForbiddenError:
         await state.clear()
         await message.answer(t("wed-not-allowed"), reply_markup=back_to_menu(t))
         return
-    occurrence = Occurrence(series, starts)
-    await WebinarRepository(session).save_edit(occurrence, actor.user_id)
+    if occurrence is None:
+        await message.answer(t("wed-bad-time"))
+        return
     await state.clear()
     text, markup = _card(t, actor, occurrence)
     await message.answer(t("wed-added") + "\n\n" + text, reply_markup=markup)
-
-
-def _known(series: str) -> bool:
-    """A shipped series, or a region's own ("regional-67")."""
-    region = region_of(series)
-    return series in {one.key for one in series_catalog()} or (
-        region is not None and region_info(region) is not None
-    )
 
 
 async def season_button(
@@ -363,10 +302,11 @@ async def season_button(
     clock: Clock,
 ) -> None:
     """Asks first; `season_yes` cancels every remaining occurrence of the current season."""
-    if not actor.is_admin:
+    try:
+        remaining = season_to_cancel(actor, callback_data.series, clock.now())
+    except ForbiddenError:
         await show(callback, t("wed-not-allowed"), back_to_menu(t))
         return
-    remaining = _rest_of_season(callback_data.series, clock.now())
     if callback_data.action == "season":
         builder = InlineKeyboardBuilder()
         builder.button(
@@ -375,26 +315,11 @@ async def season_button(
         )
         builder.button(text=t("nav-back"), callback_data=WebEditCb(action="list"))
         builder.adjust(1)
-        await show(callback, t("wed-cancel-season-ask", count=len(remaining)), builder.as_markup())
+        await show(callback, t("wed-cancel-season-ask", count=remaining), builder.as_markup())
         return
-    repository = WebinarRepository(session)
-    edits = await repository.edits(clock.now(), clock.now() + timedelta(days=400))
-    for occurrence in remaining:
-        current = edits.get((occurrence.series_key, occurrence.starts_at), occurrence)
-        await repository.save_edit(replace(current, cancelled=True), actor.user_id)
-    text, markup = await _list(t, actor, session, clock)
-    await show(callback, t("wed-season-cancelled", count=len(remaining)) + "\n\n" + text, markup)
-
-
-def _rest_of_season(series_key: str, now: datetime) -> list[Occurrence]:
-    for series in series_catalog():
-        if series.key != series_key:
-            continue
-        for start, end in series.seasons:
-            if start <= now.date() <= end or now.date() < start:
-                until = datetime.combine(end + timedelta(days=1), datetime.min.time(), UTC)
-                return list(occurrences(series, now, until))
-    return []
+    cancelled = await cancel_season(session, actor, callback_data.series, clock.now())
+    text, markup = _list(t, actor, await editor_list(session, actor, clock.now()))
+    await show(callback, t("wed-season-cancelled", count=cancelled) + "\n\n" + text, markup)
 
 
 def create_router() -> Router:

@@ -14,10 +14,7 @@ from handlers.screens import show
 from services import timefmt
 from services.clock import Clock
 from services.permissions import Actor
-from services.user_zone import user_zone
-from services.webinars import HORIZON, note_region, series_catalog, upcoming
-from storage.models import User
-from storage.repositories.webinars import WebinarRepository
+from services.webinar_schedule import set_subscription, webinars_screen
 from ui.callbacks import MenuCb, WebEditCb, WebinarCb
 from ui.webinars import describe_occurrence, series_name
 
@@ -25,21 +22,20 @@ SHOWN = 5
 
 
 async def webinars_command(
-    message: Message, t: Texts, user: User, actor: Actor, session: AsyncSession, clock: Clock
+    message: Message, t: Texts, actor: Actor, session: AsyncSession, clock: Clock
 ) -> None:
-    text, markup = await _screen(t, user, actor, session, clock)
+    text, markup = await _screen(t, actor, session, clock)
     await show(message, text, markup)
 
 
 async def webinars_button(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
     actor: Actor,
     session: AsyncSession,
     clock: Clock,
 ) -> None:
-    text, markup = await _screen(t, user, actor, session, clock)
+    text, markup = await _screen(t, actor, session, clock)
     await show(callback, text, markup)
 
 
@@ -48,37 +44,26 @@ async def subscription_toggled(
     callback_data: WebinarCb,
     callback_answer: CallbackAnswer,
     t: Texts,
-    user: User,
     actor: Actor,
     session: AsyncSession,
     clock: Clock,
 ) -> None:
-    known = {series.key for series in series_catalog()}
-    if callback_data.series not in known:
+    subscribed = callback_data.action == "subscribe"
+    if not await set_subscription(session, actor, callback_data.series, subscribed):
         callback_answer.text = t("error-stale-button")
         callback_answer.show_alert = True
         return
-    subscribed = callback_data.action == "subscribe"
-    await WebinarRepository(session).set_subscribed(user.id, callback_data.series, subscribed)
-    await session.commit()  # before saying "done"
     callback_answer.text = t("webinars-subscribed" if subscribed else "webinars-unsubscribed")
-    text, markup = await _screen(t, user, actor, session, clock)
+    text, markup = await _screen(t, actor, session, clock)
     await show(callback, text, markup)
 
 
 async def _screen(
-    t: Texts, user: User, actor: Actor, session: AsyncSession, clock: Clock
+    t: Texts, actor: Actor, session: AsyncSession, clock: Clock
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The coming webinars in the person's time: the federal series, their region's own
-    webinars and their region's notes on the federal ones."""
     now = clock.now()
-    repository = WebinarRepository(session)
-    series = list(series_catalog())
-    zone = await user_zone(session, user.id)
-    edits = await repository.edits(now, now + HORIZON)
-    region = next((g.scope.region for g in actor.grants), None)
-    notes = await repository.notes(region, now, now + HORIZON) if region else {}
-    coming = upcoming(series, now, edits, limit=SHOWN, region=region, notes=notes)
+    screen = await webinars_screen(session, actor, now, SHOWN)
+    zone, coming = screen.zone, screen.coming
     shift = timefmt.moscow_shift(zone, now)
     zone_line = t("webinars-zone-local", shift=shift) if shift else t("webinars-zone-moscow")
     lines = [t("webinars-title"), zone_line]
@@ -88,15 +73,14 @@ async def _screen(
         when = timefmt.when(occurrence.starts_at, zone, t.language)
         lines.append(describe_occurrence(t, occurrence, when, series_name(t, occurrence)))
     builder = InlineKeyboardBuilder()
-    for one in series:
-        subscribed = await repository.is_subscribed(user.id, one.key)
+    for one, subscribed in screen.series:
         action, label = (
             ("unsubscribe", t("webinars-unsubscribe-button"))
             if subscribed
             else ("subscribe", t("webinars-subscribe-button"))
         )
         builder.button(text=label, callback_data=WebinarCb(action=action, series=one.key))
-    if actor.is_admin or note_region(actor) is not None:  # the schedule's keepers
+    if screen.keeps_schedule:
         builder.button(text=t("wed-open"), callback_data=WebEditCb(action="list"))
     builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
     builder.adjust(1)

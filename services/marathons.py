@@ -3,22 +3,27 @@ may propose a talk, and whom its schedule and reminders reach."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.i18n import Catalog
+from core.i18n import Catalog, Texts
+from services.delivery import Outgoing, enqueue
+from services.directory import Directory
 from services.fanout import Render, tell
-from services.permissions import Action, Actor, Role, Scope, can
+from services.permissions import Action, Actor, ForbiddenError, Role, Scope, can
 from services.submissions import submitter_schools
+from services.timefmt import MOSCOW
 from storage.models import Marathon, MarathonTalk
+from storage.repositories.directory import DirectoryRepository
+from storage.repositories.marathons import MarathonRepository
 from storage.repositories.submissions import Area, SubmissionRepository
+from storage.repositories.users import UserRepository
 
 REMIND_BEFORE = timedelta(hours=1)
 KINDS = ("marathon", "podcast")
@@ -130,7 +135,7 @@ async def may_propose(
 
 async def managed(session: AsyncSession, actor: Actor, marathon_id: int) -> Marathon | None:
     """The marathon when this person manages it (every coordinator's button asks this)."""
-    marathon = await session.get(Marathon, marathon_id)
+    marathon = await MarathonRepository(session).get(marathon_id)
     if marathon is None or not may_manage(actor, marathon):
         return None
     return marathon
@@ -141,7 +146,7 @@ async def managed_talk(
 ) -> tuple[Marathon, MarathonTalk] | None:
     """The talk with its marathon when this person manages that marathon and the talk is its."""
     marathon = await managed(session, actor, marathon_id)
-    talk = await session.get(MarathonTalk, talk_id)
+    talk = await MarathonRepository(session).talk(talk_id)
     if marathon is None or talk is None or talk.marathon_id != marathon.id:
         return None
     return marathon, talk
@@ -166,17 +171,7 @@ async def calendar_talks(
     session: AsyncSession, actor: Actor, now: datetime
 ) -> list[tuple[Marathon, MarathonTalk]]:
     """The coming talks of published marathons this person may see (their .ics)."""
-    rows = await session.execute(
-        select(Marathon, MarathonTalk)
-        .join(MarathonTalk, MarathonTalk.marathon_id == Marathon.id)
-        .where(
-            Marathon.status == "published",
-            MarathonTalk.status == "accepted",
-            MarathonTalk.starts_at >= now - TALK_LENGTH,
-        )
-        .order_by(MarathonTalk.starts_at)
-        .limit(200)
-    )
+    rows = await MarathonRepository(session).published_talks(now - TALK_LENGTH, limit=200)
     return [(m, talk) for m, talk in rows if may_view(actor, m)]
 
 
@@ -230,16 +225,9 @@ async def visible(session: AsyncSession, actor: Actor) -> list[Marathon]:
     """Federal ones, and those of the person's regions and municipalities."""
     regions = {g.scope.region for g in actor.grants}
     municipalities = {g.scope.municipality_id for g in actor.grants if g.scope.municipality_id}
-    query = select(Marathon).order_by(Marathon.id.desc()).limit(20)
-    if not actor.is_admin:
-        query = query.where(
-            or_(
-                Marathon.level == "federal",
-                (Marathon.level == "regional") & Marathon.region_code.in_(regions),
-                Marathon.municipality_id.in_(municipalities),
-            )
-        )
-    return list(await session.scalars(query))
+    return await MarathonRepository(session).latest(
+        regions, municipalities, everywhere=actor.is_admin
+    )
 
 
 async def proposing_schools(session: AsyncSession, actor: Actor, marathon: Marathon) -> list[int]:
@@ -261,27 +249,12 @@ async def audience(session: AsyncSession, marathon: Marathon) -> list[int]:
 
 
 async def talks(session: AsyncSession, marathon_id: int, status: str) -> Sequence[MarathonTalk]:
-    rows = await session.scalars(
-        select(MarathonTalk)
-        .where(MarathonTalk.marathon_id == marathon_id, MarathonTalk.status == status)
-        .order_by(MarathonTalk.starts_at, MarathonTalk.id)
-    )
-    return list(rows)
+    return await MarathonRepository(session).talks(marathon_id, status)
 
 
 async def talks_to_remind(session: AsyncSession, now: datetime) -> Sequence[MarathonTalk]:
     """Accepted talks of published marathons starting within the hour."""
-    rows = await session.scalars(
-        select(MarathonTalk)
-        .join(Marathon, MarathonTalk.marathon_id == Marathon.id)
-        .where(
-            Marathon.status == "published",
-            MarathonTalk.status == "accepted",
-            MarathonTalk.starts_at > now,
-            MarathonTalk.starts_at <= now + REMIND_BEFORE,
-        )
-    )
-    return list(rows)
+    return await MarathonRepository(session).starting_between(now, now + REMIND_BEFORE)
 
 
 async def talks_between(
@@ -289,16 +262,308 @@ async def talks_between(
 ) -> list[tuple[Marathon, MarathonTalk]]:
     """Scheduled talks of published regional and federal marathons in [start, end), in time
     order (the week's post in the project channel)."""
-    rows = await session.execute(
-        select(Marathon, MarathonTalk)
-        .join(MarathonTalk, MarathonTalk.marathon_id == Marathon.id)
-        .where(
-            Marathon.status == "published",
-            Marathon.level != "municipal",
-            MarathonTalk.status == "accepted",
-            MarathonTalk.starts_at >= start,
-            MarathonTalk.starts_at < end,
-        )
-        .order_by(MarathonTalk.starts_at)
+    return await MarathonRepository(session).published_talks(start, end, beyond_municipal=True)
+
+
+# --- the use cases of /marathons (handlers.marathons) ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TalkLine:
+    """A talk with the name of the school that proposed it (None when it has none)."""
+
+    talk: MarathonTalk
+    school: str | None
+
+
+async def _school_name(session: AsyncSession, school_id: int | None) -> str | None:
+    school = await DirectoryRepository(session).school(school_id) if school_id else None
+    return school.name if school else None
+
+
+async def talk_line(session: AsyncSession, talk: MarathonTalk) -> TalkLine:
+    return TalkLine(talk, await _school_name(session, talk.school_id))
+
+
+async def programme(session: AsyncSession, marathon_id: int) -> list[TalkLine]:
+    """The scheduled talks in time order, each with its school."""
+    return [
+        await talk_line(session, talk) for talk in await talks(session, marathon_id, "accepted")
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One marathon as a person sees it, and what they may do with it."""
+
+    marathon: Marathon
+    programme: list[TalkLine]
+    proposing: bool  # the person has a school inside its area
+    taking_proposals: bool
+    manages: bool
+    waiting: int  # proposals not yet decided (counted for its managers)
+
+
+async def card(session: AsyncSession, actor: Actor, marathon: Marathon, now: datetime) -> Card:
+    manages = may_manage(actor, marathon)
+    waiting = len(await talks(session, marathon.id, "proposed")) if manages else 0
+    return Card(
+        marathon,
+        await programme(session, marathon.id),
+        bool(await proposing_schools(session, actor, marathon)),
+        proposals_open(marathon, now),
+        manages,
+        waiting,
     )
-    return [(marathon, talk) for marathon, talk in rows]
+
+
+async def viewable(session: AsyncSession, actor: Actor, marathon_id: int) -> Marathon | None:
+    """The marathon someone asks for by id; None when there is none, ForbiddenError when it
+    lies outside what they may see."""
+    marathon = await MarathonRepository(session).get(marathon_id)
+    if marathon is not None and not may_view(actor, marathon):
+        raise ForbiddenError(Action.VIEW_SCHOOL)
+    return marathon
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    marathon: Marathon
+    told: int  # people told it opened
+
+
+async def open_and_announce(
+    session: AsyncSession,
+    catalog: Catalog,
+    actor: Actor,
+    opening: Opening,
+    zone: ZoneInfo,
+    now: datetime,
+    notice: Callable[[Marathon], Render],
+) -> Opened | None:
+    """Opens the marathon and tells everyone who may propose (`notice` renders it for the
+    marathon), committed; None for someone who may not open one or impossible dates."""
+    marathon = open_marathon(actor, opening, zone, now)
+    if marathon is None:
+        return None
+    await MarathonRepository(session).add(marathon)
+    told = await announce_opening(session, catalog, marathon, notice(marathon), now)
+    await session.commit()
+    return Opened(marathon, told)
+
+
+@dataclass(frozen=True, slots=True)
+class Proposing:
+    """A marathon a person may propose a talk to, from which of their schools."""
+
+    marathon: Marathon
+    schools: list[int]
+    taking_proposals: bool
+
+
+async def proposing(
+    session: AsyncSession, actor: Actor, marathon_id: int, now: datetime
+) -> Proposing | None:
+    """None when there is no such marathon or none of the person's schools lies in its area."""
+    marathon = await MarathonRepository(session).get(marathon_id)
+    schools = await proposing_schools(session, actor, marathon) if marathon else []
+    if marathon is None or not schools:
+        return None
+    return Proposing(marathon, schools, proposals_open(marathon, now))
+
+
+async def school_names(session: AsyncSession, school_ids: list[int]) -> list[tuple[int, str]]:
+    return await DirectoryRepository(session).school_names(school_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A talk as a school proposes it."""
+
+    school: int
+    topic: str
+    description: str
+    speaker: str
+    presentation: tuple[str, str] | None  # the file's Telegram id and name
+
+
+@dataclass(frozen=True, slots=True)
+class TalkOutcome:
+    """A talk proposed or decided, with its marathon: what the people concerned are told."""
+
+    marathon: Marathon
+    talk: MarathonTalk
+    school: str | None = None
+    moved: bool = False  # a scheduled talk given another time
+
+
+async def propose(
+    session: AsyncSession, actor: Actor, marathon_id: int, proposal: Proposal, now: datetime
+) -> TalkOutcome:
+    """Stores the proposal, committed before its managers are told; ForbiddenError when the
+    person may not propose there (or no longer: proposals closed)."""
+    marathon = await MarathonRepository(session).get(marathon_id)
+    if marathon is None or not await may_propose(session, actor, marathon, proposal.school, now):
+        raise ForbiddenError(Action.SUBMIT_CONFIRMATION)
+    file_id, file_name = proposal.presentation or (None, None)
+    talk = MarathonTalk(
+        marathon_id=marathon.id,
+        school_id=proposal.school,
+        file_id=file_id,
+        proposed_by=actor.user_id,
+        topic=proposal.topic,
+        file_name=file_name,
+        description=proposal.description,
+        speaker=proposal.speaker,
+    )
+    await MarathonRepository(session).add_talk(talk)
+    await session.commit()
+    return TalkOutcome(marathon, talk, await _school_name(session, talk.school_id))
+
+
+def _refuse_unmanaged(found: Marathon | None) -> Marathon:
+    if found is None:
+        raise ForbiddenError(Action.BROADCAST)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Proposals:
+    """The next proposal waiting for a manager's decision, after the one they last saw."""
+
+    marathon: Marathon
+    next: TalkLine | None
+    more: int  # waiting after it
+
+
+async def next_proposal(
+    session: AsyncSession, actor: Actor, marathon_id: int, after_talk: int
+) -> Proposals:
+    marathon = _refuse_unmanaged(await managed(session, actor, marathon_id))
+    proposed = await talks(session, marathon.id, "proposed")
+    waiting = [talk for talk in proposed if talk.id > after_talk]
+    if not waiting:
+        return Proposals(marathon, None, 0)
+    return Proposals(marathon, await talk_line(session, waiting[0]), len(waiting) - 1)
+
+
+async def _decide(
+    session: AsyncSession,
+    actor: Actor,
+    marathon_id: int,
+    talk_id: int,
+    status: str,
+    starts_at: datetime | None = None,
+) -> TalkOutcome:
+    found = await managed_talk(session, actor, marathon_id, talk_id)
+    if found is None:
+        raise ForbiddenError(Action.BROADCAST)
+    marathon, talk = found
+    moved = talk.status == "accepted"
+    talk.status, talk.decided_by = status, actor.user_id
+    if starts_at is not None:
+        talk.starts_at = starts_at
+    await session.commit()  # before the proposer is told
+    return TalkOutcome(marathon, talk, moved=moved and status == "accepted")
+
+
+async def schedule_talk(
+    session: AsyncSession, actor: Actor, marathon_id: int, talk_id: int, starts_at: datetime
+) -> TalkOutcome:
+    """Puts a proposed talk into the programme at `starts_at`, or moves a scheduled one."""
+    return await _decide(session, actor, marathon_id, talk_id, "accepted", starts_at)
+
+
+async def decline_talk(
+    session: AsyncSession, actor: Actor, marathon_id: int, talk_id: int
+) -> TalkOutcome:
+    return await _decide(session, actor, marathon_id, talk_id, "declined")
+
+
+async def withdraw_talk(
+    session: AsyncSession, actor: Actor, marathon_id: int, talk_id: int
+) -> TalkOutcome:
+    """Takes a scheduled talk out of the programme (it is not reminded)."""
+    found = await managed_talk(session, actor, marathon_id, talk_id)
+    if found is None or found[1].status != "accepted":
+        raise ForbiddenError(Action.BROADCAST)
+    return await _decide(session, actor, marathon_id, talk_id, "withdrawn")
+
+
+async def proposer_zone(session: AsyncSession, outcome: TalkOutcome) -> ZoneInfo:
+    """The zone the proposer reads the talk's time in."""
+    return await Directory(session, ()).zone(outcome.talk.proposed_by)
+
+
+@dataclass(frozen=True, slots=True)
+class Publishing:
+    """A managed marathon's programme, and how many people it reaches."""
+
+    marathon: Marathon
+    programme: list[TalkLine]
+    readers: int
+
+
+async def publishing(session: AsyncSession, actor: Actor, marathon_id: int) -> Publishing:
+    """ForbiddenError for someone who does not manage it; an empty programme is not sent."""
+    marathon = _refuse_unmanaged(await managed(session, actor, marathon_id))
+    scheduled = await programme(session, marathon.id)
+    people = (
+        await UserRepository(session).many(await audience(session, marathon)) if scheduled else []
+    )
+    return Publishing(marathon, scheduled, len(people))
+
+
+# The programme in one reader's texts and zone (the channel's: Moscow time).
+Announce = Callable[[Texts, ZoneInfo, Publishing], str]
+
+
+async def publish(
+    session: AsyncSession,
+    catalog: Catalog,
+    actor: Actor,
+    marathon_id: int,
+    now: datetime,
+    announce: Announce,
+    channel: Callable[[], Awaitable[int | None]],
+) -> Publishing:
+    """Sends the programme to the schools and curators of the marathon's area (outbox), and a
+    regional or federal one to the project channel (whose chat `channel` finds) too, committed.
+    Returns what was sent; `readers` counts the messages, the channel's among them. Nothing is
+    sent when the programme is empty."""
+    marathon = _refuse_unmanaged(await managed(session, actor, marathon_id))
+    scheduled = await programme(session, marathon.id)
+    if not scheduled:
+        return Publishing(marathon, scheduled, 0)
+    shown = Publishing(marathon, scheduled, 0)
+    directory = Directory(session, ())
+    users = UserRepository(session)
+    messages = []
+    for person in await audience(session, marathon):
+        reader = await users.get(person)
+        reader_t = catalog.bind(reader.language if reader else None)
+        messages.append(Outgoing(person, announce(reader_t, await directory.zone(person), shown)))
+    chat = await channel() if marathon.level != "municipal" else None
+    if chat is not None:  # the channel reads Moscow time, in the default language
+        messages.append(Outgoing(chat, announce(catalog.bind(None), MOSCOW, shown)))
+    marathon.status, marathon.published_at = "published", now
+    await enqueue(session, f"marathon:{marathon.id}:{now:%Y%m%dT%H%M%S}", messages, now)
+    await session.commit()
+    return Publishing(marathon, scheduled, len(messages))
+
+
+async def scheduled_talks(session: AsyncSession, actor: Actor, marathon_id: int) -> Publishing:
+    """A managed marathon's scheduled talks, to pick one to move or withdraw."""
+    marathon = _refuse_unmanaged(await managed(session, actor, marathon_id))
+    return Publishing(marathon, await programme(session, marathon.id), 0)
+
+
+async def managed_talk_line(
+    session: AsyncSession, actor: Actor, marathon_id: int, talk_id: int
+) -> TalkOutcome:
+    """A talk of a marathon the person manages, with its school; ForbiddenError otherwise."""
+    found = await managed_talk(session, actor, marathon_id, talk_id)
+    if found is None:
+        raise ForbiddenError(Action.BROADCAST)
+    marathon, talk = found
+    return TalkOutcome(marathon, talk, await _school_name(session, talk.school_id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import User
@@ -28,3 +30,14 @@ class UserService:
     async def change_language(self, user_id: int, language: str) -> None:
         """Committed with the update's unit of work: if showing it fails, nothing changed."""
         await self._users.set_language(user_id, language)
+
+
+# The person an update is from, as `UserService.on_contact` returns them (the middleware hands
+# it to handlers as `user`): a handler that passes it on names it from here, not from storage.
+Person: TypeAlias = User
+
+
+async def language_of(session: AsyncSession, user_id: int) -> str | None:
+    """The person's language, None for someone who never started the bot."""
+    person = await UserRepository(session).get(user_id)
+    return person.language if person else None

@@ -18,21 +18,15 @@ HANDLERS = ROOT / "handlers"
 STILL_THICK: frozenset[str] = frozenset(
     {
         "board.py",
-        "broadcasts.py",
         "calendar.py",
         "calendar_edit.py",
         "directory.py",
-        "groups.py",
-        "marathons.py",
-        "notify.py",
         "profile.py",
         "progress.py",
         "questions.py",
         "registration.py",
         "review.py",
         "submissions.py",
-        "webinar_edit.py",
-        "webinars.py",
     }
 )
 
