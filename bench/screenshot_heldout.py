@@ -1,10 +1,12 @@
-"""The screenshot checks on the held-out set (tests/screening/heldout/make.py, written blind).
+"""The screenshot checks on a held-out set (tests/screening/heldout*/make.py, written blind).
 
-The set is rendered into a temporary folder; its 30 schools go into one region (a partner may
-be any school of the region, as in the project's own set); each file is one sent submission in
-the order of its labels, checked by the real service (`screen_submission`) through a pool of
-processes, with OCR when Tesseract is installed. Labels: `expected` ok or suspicious, and
-`copy_of` for a copy of an earlier file sent by another school or for another step.
+`--set heldout` (the first, 162 files) or `--set heldout2` (the second, 161 files, written after
+the first had been used to improve the checks, so the one still unseen). The set is rendered into
+a temporary folder; its 30 schools go into one region (a partner may be any school of the region,
+as in the project's own set); each file is one sent submission in the order of its labels,
+checked by the real service (`screen_submission`) through a pool of processes, with OCR when
+Tesseract is installed. Labels: `expected` ok or suspicious, and `copy_of` for a copy of an
+earlier file sent by another school or for another step.
 
 Last line: {"images": …, "suspicious_precision": …, "suspicious_recall": …,
 "duplicate_recall": …, "false_duplicates": …, "ok_share_of_genuine": …, "check_p95_ms": …}.
@@ -38,7 +40,7 @@ from tests.screening.generate import REGION, Sample
 from tests.screening.seed import add_submission
 
 ROOT = Path(__file__).resolve().parent.parent
-MAKER = ROOT / "tests" / "screening" / "heldout" / "make.py"
+SETS = ROOT / "tests" / "screening"
 NOW = datetime(2022, 11, 10, 9, 0, tzinfo=UTC)  # after the set's last date (1 November)
 
 
@@ -53,8 +55,8 @@ class Label:
     copy_of: str | None
 
 
-def render(folder: Path) -> tuple[list[Label], dict[str, Any]]:
-    shutil.copy(MAKER, folder / "make.py")
+def render(folder: Path, name: str) -> tuple[list[Label], dict[str, Any]]:
+    shutil.copy(SETS / name / "make.py", folder / "make.py")
     subprocess.run([sys.executable, str(folder / "make.py")], check=True, cwd=folder)
     raw = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
     fields = Label.__dataclass_fields__
@@ -182,10 +184,11 @@ def codes(result: ScreeningResult) -> str:
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--set", default="heldout2", choices=["heldout", "heldout2"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        labels, schools = render(folder)
+        labels, schools = render(folder, args.set)
         results, by_submission = await check(labels, folder, schools, args.workers)
     print(json.dumps(score(labels, results, by_submission)))
 

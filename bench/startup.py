@@ -32,7 +32,7 @@ async def first_reply(emu: BotAPIEmulator, folder: Path, n: int) -> float:
         "TELEGRAM_API_URL": emu.base_url,
         "DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'bot.db'}",
         "LOG_LEVEL": "WARNING",
-        "BOARD_PORT": "0",
+        "WEBAPP_LISTEN": "127.0.0.1:0",
     }
     process = BotProcess(env, folder / f"run{n}", pythonpath=ROOT)
     started = time.perf_counter()

@@ -61,6 +61,21 @@ def shipped_expectations() -> Mapping[str, tuple[Expectation, ...]]:
     return load_expectations()
 
 
+@cache
+def project_words(path: Path = SCREENING_FILE) -> tuple[str, ...]:
+    """The `project:` words and every step's signature words, normalised."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    words = [str(word) for word in raw.get("project") or []]
+    for expectations in parse_expectations(raw).values():
+        words += [w for e in expectations if e.signature for w in e.words]
+    return tuple(dict.fromkeys(normalize(word) for word in words))
+
+
+def about_project(text: str) -> bool:
+    """Whether the (normalised) text says anything of the programme."""
+    return any(has_word(text, word) for word in project_words())
+
+
 def parse_expectations(raw: Any) -> dict[str, tuple[Expectation, ...]]:
     if not isinstance(raw, dict) or not isinstance(raw.get("steps"), dict):
         raise ExpectationError("the file has no `steps` mapping")

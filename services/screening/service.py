@@ -27,6 +27,7 @@ from services.screening.copies import CopyIndex
 from services.screening.expectations import (
     Outcome,
     Partner,
+    about_project,
     evaluate,
     matching_steps,
     normalize,
@@ -309,7 +310,8 @@ def _file_findings(fact: FileFacts, read_text: bool) -> list[dict[str, Any]]:
     if not (fact.tiny or fact.blank):
         if fact.text is not None:
             if fact.words < MIN_WORDS:
-                picture = fact.edges < PICTURE_EDGES
+                # Little was read, but what was names the programme: a screen read badly.
+                picture = fact.edges < PICTURE_EDGES and not about_project(normalize(fact.text))
                 items.append(finding(Code.PICTURE if picture else Code.NO_TEXT))
         else:
             items.append(finding(Code.TEXT_UNCHECKED, tesseract=read_text))
@@ -396,12 +398,16 @@ async def _content_findings(
         others = (
             [] if own_marked else matching_steps(all_steps, union, partners, submission.step_key)
         )
+        # Off topic: nothing of the programme at all, not only nothing of this step (a word
+        # like «файл» on a weather site's menu does not make it an upload).
+        unmarked = not found or (bool(signature) and not own_marked)
         if others:
             items.append(finding(Code.OTHER_STEP, step_key=others[0]))
-        elif not found:
+        elif unmarked and not about_project(union):
             items.append(finding(Code.OFF_TOPIC))
         else:
-            items.append(finding(Code.MISSING, missing=missing))
+            required = missing or [o.id for o in content if o.required and not o.found]
+            items.append(finding(Code.MISSING, missing=required))
     items += _date_findings(outcomes, kinds, deadline)
     if len(texts) > 1:
         for text, ok, items_of_file in zip(texts, legible, file_findings, strict=True):

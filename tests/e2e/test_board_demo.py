@@ -60,7 +60,7 @@ async def test_the_demo_prints_a_board_login_that_works_once(tmp_path: Path) -> 
             matrix = await entered.text()
             assert "МБОУ «СШ № 9»" in matrix and "Балахтинская" not in matrix  # her city only
             review = await (await browser.get(f"{base}/board/review")).text()
-            assert review.count('class="card"') == 4  # the demo's confirmations awaiting review
+            assert review.count('class="card verdict-') == 4  # the demo's confirmations to review
         async with aiohttp.ClientSession() as other:
             again = await other.post(f"{base}/board/login", data={"token": token})
             assert again.status == 401  # once

@@ -657,12 +657,6 @@ def png(image: Image.Image) -> bytes:
 
 def text_pdf(school: SchoolInfo, partner: SchoolInfo, day: date) -> bytes:
     """A recommendation form as a PDF with a text layer (matplotlib embeds DejaVu)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(8.27, 11.69))
     lines = [
         "Форма рекомендаций школе-партнёру",
         f"Школа-партнёр: {partner.name} ({partner.code})",
@@ -673,6 +667,17 @@ def text_pdf(school: SchoolInfo, partner: SchoolInfo, day: date) -> bytes:
         "Рекомендация: добавить сроки и ответственных.",
         f"Дата: {day:%d.%m.%Y}",
     ]
+    return lines_pdf(lines)
+
+
+def lines_pdf(lines: list[str]) -> bytes:
+    """A page of these lines as a PDF with a text layer."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8.27, 11.69))
     for i, line in enumerate(lines):
         figure.text(0.08, 0.92 - i * 0.04, line, family="DejaVu Sans", fontsize=11)
     out = io.BytesIO()

@@ -203,6 +203,34 @@ async def test_a_pdf_with_its_text_is_checked_without_tesseract(world: World) ->
     assert verdict is Verdict.UNCLEAR and Code.DATE_LATE in codes(findings)
 
 
+async def test_off_topic_is_nothing_of_the_programme_not_only_nothing_of_the_step(
+    world: World,
+) -> None:
+    """A form of the programme sent for the upload step is worth a look (the wrong step
+    chosen, a badly read photo of a screen), not suspicious; a weather site whose menu says
+    «Файл» is off topic, though «файл» is one of the upload step's words."""
+
+    def pdf(name: str, lines: list[str]) -> g.Sample:
+        data = g.lines_pdf(lines)
+        return g.Sample(name, data, "application/pdf", "document", "pdf", "expertise-5", 0)
+
+    project_form = pdf(
+        "form",
+        [
+            "Анкета участника взаимоэкспертизы (проект 500+)",
+            "Спасибо! Ваш ответ записан и отправлен организаторам.",
+            "Изменить ответ или вернуться к форме",
+        ],
+    )
+    verdict, findings = await world.screen(await world.send(project_form))
+    assert verdict is Verdict.UNCLEAR and Code.MISSING in codes(findings), findings
+    weather = pdf(
+        "weather", ["Файл Правка Вид История Закладки", "Погода в Орле на 10 дней", "Облачно"]
+    )
+    verdict, findings = await world.screen(await world.send(weather))
+    assert verdict is Verdict.SUSPICIOUS and Code.OFF_TOPIC in codes(findings), findings
+
+
 async def test_checks_waiting_their_turn_hold_no_database_connection(world: World) -> None:
     """Submissions are checked one at a time per process; those waiting their turn must not
     hold a connection, or fifty screenshots at once empty the pool and everyone else's updates
