@@ -46,6 +46,8 @@ class Code(StrEnum):
     DATE_OLD = "date_old"
 
 
+FOUND_KEY = "screening-reason-found"  # what was found: listed after the reasons
+
 WEIGHT: dict[Code, Verdict] = {
     Code.UNREADABLE: Verdict.SUSPICIOUS,
     Code.TINY: Verdict.SUSPICIOUS,
@@ -105,7 +107,7 @@ REASON_KEYS = {
     Code.PICTURE: "screening-reason-picture",
     Code.TEXT_UNCHECKED: "screening-reason-text-unchecked",
     Code.NOTHING_OF_STEP: "screening-reason-nothing-of-step",
-    Code.FOUND: "screening-reason-found",
+    Code.FOUND: FOUND_KEY,
     Code.MISSING: "screening-reason-missing",
     Code.OFF_TOPIC: "screening-reason-off-topic",
     Code.OTHER_STEP: "screening-reason-other-step",
@@ -204,7 +206,9 @@ def describe(
 ) -> list[str]:
     """The reasons as text lines in the reader's language (`t` is the bound catalog)."""
     out = []
-    for line in lines(findings, step_number):
+    # What was found goes after the reasons, so it does not read as one of them.
+    ordered = sorted(lines(findings, step_number), key=lambda line: line.key == FOUND_KEY)
+    for line in ordered:
         args: dict[str, Any] = dict(line.args)
         if line.items:
             args["items"] = ", ".join(t(key) for key in line.items)

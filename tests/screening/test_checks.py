@@ -258,6 +258,13 @@ def test_a_submission_is_as_bad_as_its_worst_file() -> None:
     assert worst([]) is Verdict.OK
 
 
+def test_what_was_found_is_listed_after_the_reasons(catalog: Catalog) -> None:
+    """Under «🔴 подозрительно» a found item read first looks like a reason for suspicion."""
+    found = finding(Code.FOUND, found=["partner"], missing=["correspondence"])
+    texts = describe([found, finding(Code.OFF_TOPIC)], catalog.bind("ru"))
+    assert len(texts) == 2 and texts[1].startswith("на скриншоте есть:"), texts
+
+
 def test_every_reason_reads_in_both_languages(catalog: Catalog) -> None:
     findings = [
         finding(
