@@ -15,9 +15,11 @@ import numpy as np
 from services.screening.hashes import HASH_BYTES, U8, as_words, from_hex, nearest
 from storage.repositories.screening import IndexedFile
 
-# A candidate is at most this many bits (of 256) from the new file's nearest window; the true
-# original of every copy in the generated set was within 27 (bench/screenshot_checks.py).
-MAX_DISTANCE = 32
+# A candidate is at most this many bits (of 256) from the new file's nearest window. The true
+# original of every copy in the generated set was within 27 (bench/screenshot_checks.py); a
+# copy both cropped and shrunk in the first held-out set lay at 34. The pixel comparison, not
+# this distance, decides what is a copy, and at most MAX_COMPARED are compared.
+MAX_DISTANCE = 40
 # How many of the nearest candidates are compared pixel by pixel.
 MAX_COMPARED = 3
 
