@@ -25,6 +25,7 @@ from services.clock import Clock
 from services.directory import Directory
 from services.invites import Invites, Redeemed
 from services.permissions import Action, Actor, Role, can
+from services.person import Person
 from services.registration import Outcome, Registration
 from services.school_search import Candidate, search
 from storage.models import JoinRequest, School, User
@@ -52,7 +53,7 @@ class Onboarding(StatesGroup):
     searching = State()
 
 
-def display_name(user: User) -> str:
+def display_name(user: Person) -> str:
     return user.display_name or " ".join(p for p in (user.first_name, user.last_name) if p)
 
 

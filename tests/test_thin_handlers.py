@@ -25,7 +25,6 @@ STILL_THICK: frozenset[str] = frozenset(
         "groups.py",
         "marathons.py",
         "notify.py",
-        "profile.py",
         "progress.py",
         "questions.py",
         "registration.py",
