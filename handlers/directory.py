@@ -32,8 +32,8 @@ from services.directory_import import (
 )
 from services.invites import InviteRefusedError, Invites
 from services.permissions import Action, Actor, ForbiddenError, Role, Scope, can
+from services.person import Person
 from services.school_search import Candidate, search
-from storage.models import User
 from ui import pages
 from ui.callbacks import InvCb, MenuCb, PageCb, Picker
 from ui.keyboards import back_to_menu, main_menu
@@ -59,7 +59,7 @@ class Inviting(StatesGroup):
 async def import_command(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -81,7 +81,7 @@ async def import_file(
     message: Message,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -113,7 +113,7 @@ async def _import(
     file_name: str,
     data_bytes: bytes,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -142,7 +142,6 @@ async def _import(
             lines.append(t("import-more-errors", count=len(errors) - SHOWN_ERRORS))
         await progress.edit_text("\n".join(lines), reply_markup=back_to_menu(t))
         return  # nothing written; the next file is awaited
-    await session.commit()
     await state.clear()
     await progress.edit_text(
         t(
@@ -174,7 +173,7 @@ INVITE_ACTIONS = {
 async def invite_command(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -202,7 +201,7 @@ async def invite_role(
     callback: CallbackQuery,
     callback_data: InvCb,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -227,7 +226,7 @@ async def municipality_page(
     callback: CallbackQuery,
     callback_data: PageCb,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -238,7 +237,7 @@ async def municipality_page(
 async def _municipality_page(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -254,7 +253,7 @@ async def _municipality_page(
 
 
 async def municipality_typed(
-    message: Message, t: Texts, user: User, session: AsyncSession, settings: Settings
+    message: Message, t: Texts, user: Person, session: AsyncSession, settings: Settings
 ) -> None:
     listing = await _municipalities(t, user, session, settings)
     if listing is None:
@@ -265,7 +264,7 @@ async def municipality_typed(
 
 
 async def _municipalities(
-    t: Texts, user: User, session: AsyncSession, settings: Settings
+    t: Texts, user: Person, session: AsyncSession, settings: Settings
 ) -> pages.Listing | None:
     """The municipalities a coordinator may invite a municipal coordinator for: their region's."""
     directory = Directory(session, settings.admin_ids)
@@ -285,7 +284,7 @@ async def _municipalities(
 async def invite_text(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -371,7 +370,7 @@ async def invite_create(
     callback_data: InvCb,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -387,13 +386,12 @@ async def invite_create(
     try:
         if scope is None:
             raise InviteRefusedError("no scope")
-        invite = await Invites(session, settings.admin_ids, clock).create(
+        invite = await Invites(session, settings.admin_ids, clock).issue(
             actor, role, scope, schools, int(callback_data.value), INVITE_LIFETIME
         )
     except InviteRefusedError:
         await show(callback, t("invite-refused"), main_menu(t))
         return
-    await session.commit()
     me = await bot.me()
     zone = await directory.zone(user.id)
     await show(

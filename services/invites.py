@@ -48,6 +48,7 @@ class InviteRefusedError(Exception):
 
 class Invites:
     def __init__(self, session: AsyncSession, admin_ids: Sequence[int], clock: Clock) -> None:
+        self._session = session
         self._directory = Directory(session, admin_ids)
         self._repository = self._directory.repository
         self._clock = clock
@@ -125,3 +126,17 @@ class Invites:
             if scope is not None:
                 places.append(scope)
         return places
+
+    async def issue(
+        self,
+        actor: Actor,
+        role: Role,
+        scope: Scope,
+        school_ids: Sequence[int],
+        max_uses: int,
+        lifetime: timedelta,
+    ) -> Invite:
+        """`create`, committed at once: the link stands even if showing it fails."""
+        invite = await self.create(actor, role, scope, school_ids, max_uses, lifetime)
+        await self._session.commit()
+        return invite

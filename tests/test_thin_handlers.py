@@ -21,7 +21,6 @@ STILL_THICK: frozenset[str] = frozenset(
         "broadcasts.py",
         "calendar.py",
         "calendar_edit.py",
-        "directory.py",
         "groups.py",
         "marathons.py",
         "notify.py",
