@@ -528,3 +528,10 @@ async def save_version(
     session.add(version)
     await session.flush()
     return version
+
+
+async def publish_season(session: AsyncSession, season: int, content: str, author: int) -> int:
+    """A new federal season's calendar as the next version, committed at once; its number."""
+    version = await save_version(session, None, season, content, author)
+    await session.commit()
+    return version.version

@@ -17,10 +17,8 @@ HANDLERS = ROOT / "handlers"
 
 STILL_THICK: frozenset[str] = frozenset(
     {
-        "board.py",
         "broadcasts.py",
         "calendar.py",
-        "calendar_edit.py",
         "groups.py",
         "marathons.py",
         "notify.py",
