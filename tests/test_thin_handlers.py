@@ -18,7 +18,6 @@ HANDLERS = ROOT / "handlers"
 STILL_THICK: frozenset[str] = frozenset(
     {
         "broadcasts.py",
-        "calendar.py",
         "groups.py",
         "marathons.py",
         "notify.py",
