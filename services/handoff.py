@@ -13,13 +13,34 @@ from services import limits
 from services.clock import Clock
 from services.directory import Directory
 from services.permissions import Action, Actor, Role, Scope, can
-from storage.models import Question, RoleGrant
+from storage.models import Question, RoleGrant, User
+from storage.repositories.users import UserRepository
 
 
 @dataclass(frozen=True, slots=True)
 class Passed:
     question: Question
     coordinators: Sequence[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """An answer given and committed, for telling the asker in their language."""
+
+    question_id: int
+    question: str
+    answer: str
+    asker_id: int
+    asker_language: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """An open question in a coordinator's queue, with who asked (None: forgotten since)."""
+
+    question_id: int
+    text: str
+    asker: User | None
 
 
 class Handoff:
@@ -103,3 +124,35 @@ class Handoff:
             return False
         scope = Scope(question.region_code, question.municipality_id, question.school_id)
         return can(actor, Action.ANSWER_QUESTION, scope)
+
+    async def pass_on(self, asker_id: int, text: str) -> Passed:
+        """`ask`, committed before the coordinators are told."""
+        passed = await self.ask(asker_id, text)
+        await self._session.commit()
+        return passed
+
+    async def reply(self, actor: Actor, question_id: int, text: str) -> Answered | None:
+        """`answer`, committed before the asker is told; None when the actor may not answer or
+        the question is answered already."""
+        question = await self.answer(actor, question_id, text)
+        if question is None:
+            return None
+        await self._session.commit()
+        asker = await UserRepository(self._session).get(question.asker_id)
+        return Answered(
+            question.id,
+            question.text,
+            question.answer or "",
+            question.asker_id,
+            asker.language if asker else None,
+        )
+
+    async def queue(self, actor: Actor, shown: int) -> list[Queued] | None:
+        """The first `shown` open questions the actor may answer; None for a non-coordinator."""
+        if not actor.is_coordinator():
+            return None
+        users = UserRepository(self._session)
+        return [
+            Queued(question.id, question.text, await users.get(question.asker_id))
+            for question in (await self.open_questions(actor))[:shown]
+        ]

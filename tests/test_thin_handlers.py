@@ -22,7 +22,6 @@ STILL_THICK: frozenset[str] = frozenset(
         "marathons.py",
         "notify.py",
         "progress.py",
-        "questions.py",
         "registration.py",
         "review.py",
         "submissions.py",
