@@ -21,7 +21,6 @@ STILL_THICK: frozenset[str] = frozenset(
         "groups.py",
         "marathons.py",
         "notify.py",
-        "progress.py",
         "registration.py",
         "review.py",
         "submissions.py",
