@@ -22,7 +22,6 @@ STILL_THICK: frozenset[str] = frozenset(
         "marathons.py",
         "notify.py",
         "registration.py",
-        "review.py",
         "submissions.py",
         "webinar_edit.py",
         "webinars.py",
