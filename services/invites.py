@@ -140,3 +140,10 @@ class Invites:
         invite = await self.create(actor, role, scope, school_ids, max_uses, lifetime)
         await self._session.commit()
         return invite
+
+    async def join(self, user_id: int, token: str) -> Redemption:
+        """`redeem`, committed at once when the invite worked."""
+        redemption = await self.redeem(user_id, token)
+        if redemption.result is Redeemed.OK:
+            await self._session.commit()
+        return redemption
