@@ -44,3 +44,7 @@ class Places:
         """The schools of a place (everywhere: None) that `text` names, best first."""
         rows = await self._repository.search_candidates(region_code, municipality_id)
         return search(text, [Candidate(*row) for row in rows])
+
+    async def school_names(self, ids: Iterable[int]) -> list[tuple[int, str]]:
+        """(id, name) of these schools, by id."""
+        return await self._repository.school_names(ids)

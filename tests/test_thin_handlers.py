@@ -21,7 +21,6 @@ STILL_THICK: frozenset[str] = frozenset(
         "groups.py",
         "marathons.py",
         "notify.py",
-        "submissions.py",
         "webinar_edit.py",
         "webinars.py",
     }
