@@ -42,14 +42,36 @@ class Incoming:
     media_group_id: str | None = None
 
 
+class Kept(StrEnum):
+    STALE = "stale"  # no such draft any more
+    FULL = "full"  # not kept: the draft is full; tell the person
+    FULL_TOLD = "full_told"  # not kept, and another part of the album tells
+    ADDED = "added"  # a single file: answer it now
+    ALBUM_FIRST = "album_first"  # this part answers the album once it settles
+    ALBUM_PART = "album_part"  # another part answers
+
+
+class Commented(StrEnum):
+    NO_FILES = "no_files"
+    TOO_LONG = "too_long"
+    SAVED = "saved"
+
+
+class Sending(StrEnum):
+    STALE = "stale"
+    REFUSED = "refused"  # files the checks refused were dropped; the rest stay in the draft
+    EMPTY = "empty"
+    SENT = "sent"
+
+
 @dataclass(frozen=True, slots=True)
 class SchoolSteps:
-    """A school's reporting steps with the standing of each (its region's own deadlines)."""
+    """A school's reporting steps with the standing of each."""
 
     school: str
-    region: str
+    region: str  # its code: the region's own deadlines apply
     season: Calendar
-    latest: dict[tuple[int, str], Latest]
+    latest: dict[tuple[int, str], Latest]  # by (school, step): the newest version
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +82,6 @@ class Opened:
     count: int  # files already in it (from before, or sent before the step was chosen)
 
 
-class Kept(StrEnum):
-    STALE = "stale"  # no such draft any more
-    FULL = "full"  # not kept: the draft is full; tell the person
-    FULL_TOLD = "full_told"  # not kept, and another part of the album tells
-    ADDED = "added"  # a single file: answer it now
-    ALBUM_FIRST = "album_first"  # this part answers the album once it settles
-    ALBUM_PART = "album_part"  # another part answers
-
-
 @dataclass(frozen=True, slots=True)
 class Added:
     kept: Kept
@@ -76,23 +89,10 @@ class Added:
     count: int = 0
 
 
-class Commented(StrEnum):
-    NO_FILES = "no_files"
-    TOO_LONG = "too_long"
-    SAVED = "saved"
-
-
 @dataclass(frozen=True, slots=True)
 class Refused:
     name: str | None
     reason: str  # a locale key
-
-
-class Sending(StrEnum):
-    STALE = "stale"
-    REFUSED = "refused"  # files the checks refused were dropped; the rest stay in the draft
-    EMPTY = "empty"
-    SENT = "sent"
 
 
 @dataclass(frozen=True, slots=True)
