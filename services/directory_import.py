@@ -414,3 +414,9 @@ class DirectoryImport:
         if place is None:
             return False
         return can(actor, Action.IMPORT_DIRECTORY, Scope(place[2].code, place[1].id, school.id))
+
+
+def may_import(actor: Actor) -> bool:
+    """Whether the actor administers a place they may import the directory of."""
+    scope = importer_scope(actor)
+    return scope is not None and can(actor, Action.IMPORT_DIRECTORY, scope)
