@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import limits
@@ -14,6 +13,7 @@ from services.clock import Clock
 from services.directory import Directory
 from services.permissions import Action, Actor, Role, Scope, can
 from storage.models import Question, RoleGrant, User
+from storage.repositories.questions import QuestionRepository
 from storage.repositories.users import UserRepository
 
 
@@ -46,6 +46,7 @@ class Queued:
 class Handoff:
     def __init__(self, session: AsyncSession, admin_ids: Sequence[int], clock: Clock) -> None:
         self._session = session
+        self._questions = QuestionRepository(session)
         self._directory = Directory(session, admin_ids)
         self._admins = list(admin_ids)
         self._clock = clock
@@ -53,15 +54,8 @@ class Handoff:
     async def ask(self, asker_id: int, text: str) -> Passed:
         grants = await self._directory.repository.grants_of(asker_id)
         home = grants[0] if grants else None
-        question = Question(
-            asker_id=asker_id,
-            text=text[: limits.QUESTION],
-            region_code=home.region_code if home else None,
-            municipality_id=home.municipality_id if home else None,
-            school_id=home.school_id if home else None,
-        )
-        self._session.add(question)
-        await self._session.flush()
+        place = (home.region_code, home.municipality_id, home.school_id) if home else None
+        question = await self._questions.add(asker_id, text[: limits.QUESTION], place)
         return Passed(question, await self._answerers(asker_id, home))
 
     async def _answerers(self, asker_id: int, home: RoleGrant | None) -> list[int]:
@@ -83,7 +77,7 @@ class Handoff:
 
     async def question_for(self, actor: Actor, question_id: int) -> Question | None:
         """The question when the actor may answer it (a coordinator of the asker's place)."""
-        question = await self._session.get(Question, question_id)
+        question = await self._questions.get(question_id)
         if question is None or not self._may_answer(actor, question):
             return None
         return question
@@ -102,19 +96,13 @@ class Handoff:
     async def open_questions(self, actor: Actor) -> list[Question]:
         if not actor.is_coordinator():
             return []
-        query = select(Question).where(Question.status == "open").order_by(Question.id)
-        if not actor.is_admin:
-            regions = [g.scope.region for g in actor.grants if g.role is Role.REGIONAL]
-            municipalities = [
-                g.scope.municipality_id for g in actor.grants if g.role is Role.MUNICIPAL
-            ]
-            query = query.where(
-                or_(
-                    Question.region_code.in_(regions),
-                    Question.municipality_id.in_([m for m in municipalities if m is not None]),
-                )
-            )
-        return list(await self._session.scalars(query.limit(50)))
+        regions = [g.scope.region for g in actor.grants if g.role is Role.REGIONAL]
+        municipalities = [
+            g.scope.municipality_id
+            for g in actor.grants
+            if g.role is Role.MUNICIPAL and g.scope.municipality_id is not None
+        ]
+        return await self._questions.open_ones(regions, municipalities, actor.is_admin, 50)
 
     @staticmethod
     def _may_answer(actor: Actor, question: Question) -> bool:
