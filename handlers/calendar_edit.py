@@ -21,6 +21,7 @@ from services.calendar import CALENDAR_FILE, CalendarError
 from services.calendar_io import TooDeepError, federal_calendar, parse_season, publish_season
 from services.clock import Clock
 from services.directory import Directory
+from services.permissions import ForbiddenError
 from services.person import Person
 from services.region_calendar import Preview, RegionCalendar, change_lines
 from ui.callbacks import CalEditAction, CalEditCb, MenuCb
@@ -93,13 +94,23 @@ async def season_uploaded(
 
 
 async def season_applied(
-    callback: CallbackQuery, t: Texts, user: Person, session: AsyncSession, state: FSMContext
+    callback: CallbackQuery,
+    t: Texts,
+    state: FSMContext,
+    user: Person,
+    session: AsyncSession,
+    settings: Settings,
 ) -> None:
     data = await state.get_data()
     if "content" not in data:
         await show(callback, t("error-stale-button"), main_menu(t))
         return
-    version = await publish_season(session, int(data["season"]), str(data["content"]), user.id)
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    try:
+        version = await publish_season(session, actor, int(data["season"]), str(data["content"]))
+    except ForbiddenError:
+        await show(callback, t("season-admins-only"), main_menu(t))
+        return
     await state.clear()
     await show(
         callback,
