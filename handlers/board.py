@@ -26,7 +26,7 @@ from services.board import issue_login
 from services.clock import SystemClock
 from services.directory import Directory
 from services.permissions import Actor, Role
-from storage.models import User
+from services.person import Person
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def with_board_button(
 
 
 async def board_command(
-    message: Message, bot: Bot, t: Texts, user: User, session: AsyncSession, settings: Settings
+    message: Message, bot: Bot, t: Texts, user: Person, session: AsyncSession, settings: Settings
 ) -> None:
     actor = await Directory(session, settings.admin_ids).actor(user.id)
     if not shows_board(actor):

@@ -31,16 +31,15 @@ from services.directory import Directory
 from services.ics import TalkEvent, build_ics
 from services.marathons import TALK_LENGTH, calendar_talks
 from services.permissions import Role
-from services.webinars import HORIZON, series_catalog
-from services.webinars import upcoming as upcoming_webinars
-from storage.models import User
-from storage.repositories.webinars import WebinarRepository
+from services.person import Person
+from services.webinars import coming as coming_webinars
+from services.webinars import series_catalog
 from ui.callbacks import CalCb, MenuCb, SubCb
 
 SHOWN = 8
 
 
-async def _asker(session: AsyncSession, settings: Settings, user: User) -> Asker:
+async def _asker(session: AsyncSession, settings: Settings, user: Person) -> Asker:
     return await Directory(session, settings.admin_ids).asker(user.id)
 
 
@@ -50,7 +49,7 @@ async def _asker(session: AsyncSession, settings: Settings, user: User) -> Asker
 async def deadlines_command(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -62,7 +61,7 @@ async def deadlines_command(
 async def deadlines_button(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -72,7 +71,7 @@ async def deadlines_button(
 
 
 async def _deadlines(
-    t: Texts, user: User, session: AsyncSession, settings: Settings, clock: Clock
+    t: Texts, user: Person, session: AsyncSession, settings: Settings, clock: Clock
 ) -> tuple[str, InlineKeyboardMarkup]:
     asker = await _asker(session, settings, user)
     now = clock.now()
@@ -141,7 +140,7 @@ async def stage_button(
     callback: CallbackQuery,
     callback_data: CalCb,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
 ) -> None:
@@ -167,7 +166,7 @@ async def step_button(
     callback: CallbackQuery,
     callback_data: CalCb,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -207,7 +206,7 @@ def _step_keyboard(t: Texts, step: Step, sends: bool = False) -> InlineKeyboardM
 async def question(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -223,7 +222,7 @@ async def reply_to_question(
     message: Message,
     text: str,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -290,7 +289,7 @@ async def faq_button(
     callback: CallbackQuery,
     callback_data: CalCb,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -316,9 +315,7 @@ async def _faq_text(t: Texts, key: str, asker: Asker, session: AsyncSession, clo
 
 
 async def _next_webinar_at(session: AsyncSession, clock: Clock) -> datetime | None:
-    now = clock.now()
-    edits = await WebinarRepository(session).edits(now, now + HORIZON)
-    coming = [o for o in upcoming_webinars(list(series_catalog()), now, edits) if not o.cancelled]
+    coming = [o for o in await coming_webinars(session, clock.now()) if not o.cancelled]
     return coming[0].starts_at if coming else None
 
 
@@ -353,7 +350,7 @@ def _after_answer(t: Texts) -> InlineKeyboardMarkup:
 async def ics_command(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -372,8 +369,7 @@ async def ics_command(
         if d.days_left >= 0
     ]
     series = list(series_catalog())
-    edits = await WebinarRepository(session).edits(now, now + HORIZON)
-    webinars = upcoming_webinars(series, now, edits, limit=40)
+    webinars = await coming_webinars(session, now, limit=40)
     actor = await Directory(session, settings.admin_ids).actor(user.id)
     talks = [
         TalkEvent(

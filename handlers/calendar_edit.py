@@ -18,11 +18,12 @@ from handlers.screens import show
 from handlers.uploads import fetch_document
 from services import timefmt
 from services.calendar import CALENDAR_FILE, CalendarError
-from services.calendar_io import TooDeepError, federal_calendar, parse_season, save_version
+from services.calendar_io import TooDeepError, federal_calendar, parse_season, publish_season
 from services.clock import Clock
 from services.directory import Directory
+from services.permissions import ForbiddenError
+from services.person import Person
 from services.region_calendar import Preview, RegionCalendar, change_lines
-from storage.models import User
 from ui.callbacks import CalEditAction, CalEditCb, MenuCb
 from ui.keyboards import back_to_menu, deadlines_buttons, main_menu
 
@@ -44,7 +45,7 @@ class NewSeason(StatesGroup):
 
 
 async def season_command(
-    message: Message, t: Texts, user: User, settings: Settings, state: FSMContext
+    message: Message, t: Texts, user: Person, settings: Settings, state: FSMContext
 ) -> None:
     if user.id not in settings.admin_ids:
         await message.answer(t("season-admins-only"), reply_markup=main_menu(t))
@@ -93,18 +94,27 @@ async def season_uploaded(
 
 
 async def season_applied(
-    callback: CallbackQuery, t: Texts, user: User, session: AsyncSession, state: FSMContext
+    callback: CallbackQuery,
+    t: Texts,
+    state: FSMContext,
+    user: Person,
+    session: AsyncSession,
+    settings: Settings,
 ) -> None:
     data = await state.get_data()
     if "content" not in data:
         await show(callback, t("error-stale-button"), main_menu(t))
         return
-    version = await save_version(session, None, int(data["season"]), str(data["content"]), user.id)
-    await session.commit()
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    try:
+        version = await publish_season(session, actor, int(data["season"]), str(data["content"]))
+    except ForbiddenError:
+        await show(callback, t("season-admins-only"), main_menu(t))
+        return
     await state.clear()
     await show(
         callback,
-        t("season-applied", season=str(data["season"]), version=version.version),
+        t("season-applied", season=str(data["season"]), version=version),
         main_menu(t),
     )
 
@@ -112,7 +122,7 @@ async def season_applied(
 async def region_calendar_command(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -123,7 +133,7 @@ async def region_calendar_command(
 async def menu_button(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -134,7 +144,7 @@ async def menu_button(
 async def _calendar_screen(
     event: Message | CallbackQuery,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -168,7 +178,7 @@ async def download_button(
     callback: CallbackQuery,
     callback_data: CalEditCb,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -194,7 +204,7 @@ async def calendar_uploaded(
     message: Message,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -251,7 +261,7 @@ async def _show_preview(
 async def versions_button(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
 ) -> None:
@@ -284,7 +294,7 @@ async def version_button(
     callback: CallbackQuery,
     callback_data: CalEditCb,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -304,7 +314,7 @@ async def version_button(
 async def calendar_applied(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     catalog: Catalog,

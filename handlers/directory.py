@@ -27,13 +27,21 @@ from services.directory_import import (
     ImportFileError,
     ImportRefusedError,
     importer_scope,
+    may_import,
     parse_upload,
     template_xlsx,
 )
-from services.invites import InviteRefusedError, Invites
-from services.permissions import Action, Actor, ForbiddenError, Role, Scope, can
-from services.school_search import Candidate, search
-from storage.models import User
+from services.invites import (
+    InviteRefusedError,
+    Invites,
+    invitable_roles,
+    invite_municipalities,
+    invite_schools,
+    invite_target,
+)
+from services.permissions import Actor, ForbiddenError, Role, Scope
+from services.person import Person
+from services.places import Places
 from ui import pages
 from ui.callbacks import InvCb, MenuCb, PageCb, Picker
 from ui.keyboards import back_to_menu, main_menu
@@ -59,14 +67,13 @@ class Inviting(StatesGroup):
 async def import_command(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
 ) -> None:
     actor = await Directory(session, settings.admin_ids).actor(user.id)
-    scope = importer_scope(actor)
-    if scope is None or not can(actor, Action.IMPORT_DIRECTORY, scope):
+    if not may_import(actor):
         await message.answer(t("import-coordinators-only"), reply_markup=main_menu(t))
         return
     await state.set_state(Importing.waiting)
@@ -81,7 +88,7 @@ async def import_file(
     message: Message,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -113,7 +120,7 @@ async def _import(
     file_name: str,
     data_bytes: bytes,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -142,7 +149,6 @@ async def _import(
             lines.append(t("import-more-errors", count=len(errors) - SHOWN_ERRORS))
         await progress.edit_text("\n".join(lines), reply_markup=back_to_menu(t))
         return  # nothing written; the next file is awaited
-    await session.commit()
     await state.clear()
     await progress.edit_text(
         t(
@@ -162,31 +168,18 @@ async def import_not_a_file(message: Message, t: Texts) -> None:
 
 # --- invites --------------------------------------------------------------------------------
 
-INVITABLE = (Role.SCHOOL, Role.CURATOR, Role.MUNICIPAL, Role.REGIONAL)
-INVITE_ACTIONS = {
-    Role.SCHOOL: Action.INVITE_SCHOOL,
-    Role.CURATOR: Action.INVITE_CURATOR,
-    Role.MUNICIPAL: Action.INVITE_MUNICIPAL,
-    Role.REGIONAL: Action.INVITE_REGIONAL,
-}
-
 
 async def invite_command(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
 ) -> None:
     await state.clear()
     actor = await Directory(session, settings.admin_ids).actor(user.id)
-    scope = importer_scope(actor)
-    roles = [
-        r
-        for r in INVITABLE
-        if actor.is_admin or (scope is not None and can(actor, INVITE_ACTIONS[r], scope))
-    ]
+    roles = invitable_roles(actor)
     if not roles:
         await message.answer(t("invite-coordinators-only"), reply_markup=main_menu(t))
         return
@@ -202,7 +195,7 @@ async def invite_role(
     callback: CallbackQuery,
     callback_data: InvCb,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -227,7 +220,7 @@ async def municipality_page(
     callback: CallbackQuery,
     callback_data: PageCb,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -238,7 +231,7 @@ async def municipality_page(
 async def _municipality_page(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -254,7 +247,7 @@ async def _municipality_page(
 
 
 async def municipality_typed(
-    message: Message, t: Texts, user: User, session: AsyncSession, settings: Settings
+    message: Message, t: Texts, user: Person, session: AsyncSession, settings: Settings
 ) -> None:
     listing = await _municipalities(t, user, session, settings)
     if listing is None:
@@ -265,15 +258,13 @@ async def municipality_typed(
 
 
 async def _municipalities(
-    t: Texts, user: User, session: AsyncSession, settings: Settings
+    t: Texts, user: Person, session: AsyncSession, settings: Settings
 ) -> pages.Listing | None:
     """The municipalities a coordinator may invite a municipal coordinator for: their region's."""
-    directory = Directory(session, settings.admin_ids)
-    actor = await directory.actor(user.id)
-    scope = importer_scope(actor)
-    if scope is None or not can(actor, Action.INVITE_MUNICIPAL, scope):
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    names = await invite_municipalities(session, actor)
+    if names is None:
         return None
-    names = await directory.repository.municipality_names(scope.region)
     return pages.Listing(
         Picker.INV_MUNICIPALITY,
         pages.sorted_items(names),
@@ -285,7 +276,7 @@ async def _municipalities(
 async def invite_text(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,
@@ -294,19 +285,14 @@ async def invite_text(
     directory = Directory(session, settings.admin_ids)
     if data.get("region_wanted"):
         code = (message.text or "").strip().zfill(2)
-        if await directory.repository.region(code) is None:
+        if await Places(session).region(code) is None:
             await message.answer(t("invite-unknown-region"))
             return
         await state.update_data(region=code)
         await message.answer(t("invite-choose-uses"), reply_markup=_uses(t))
         return
     actor = await directory.actor(user.id)
-    scope = importer_scope(actor)
-    rows = await directory.repository.search_candidates(
-        None if actor.is_admin or scope is None else scope.region,
-        None if actor.is_admin or scope is None else scope.municipality_id,
-    )
-    found = search(message.text or "", [Candidate(*row) for row in rows])
+    found = await invite_schools(session, actor, message.text or "")
     if not found:
         await message.answer(t("invite-no-school"), reply_markup=back_to_menu(t))
         return
@@ -335,8 +321,7 @@ async def invite_school(
     if data.get("role") == Role.SCHOOL.value:
         await show(callback, t("invite-choose-uses"), _uses(t))
         return
-    repository = Directory(session, settings.admin_ids).repository
-    names = ", ".join(s.name for s in await repository.schools_by_ids(schools))
+    names = ", ".join(s.name for s in await Places(session).schools_by_ids(schools))
     builder = InlineKeyboardBuilder()
     builder.button(text=t("invite-schools-done"), callback_data=InvCb(action="done"))
     builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
@@ -371,7 +356,7 @@ async def invite_create(
     callback_data: InvCb,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -383,17 +368,16 @@ async def invite_create(
     actor = await directory.actor(user.id)
     role = Role(str(data.get("role", Role.SCHOOL.value)))
     schools = [int(s) for s in data.get("schools", [])]
-    scope = await _invite_scope(directory, actor, data, schools)
+    scope = await _invite_scope(session, actor, data, schools)
     try:
         if scope is None:
             raise InviteRefusedError("no scope")
-        invite = await Invites(session, settings.admin_ids, clock).create(
+        invite = await Invites(session, settings.admin_ids, clock).issue(
             actor, role, scope, schools, int(callback_data.value), INVITE_LIFETIME
         )
     except InviteRefusedError:
         await show(callback, t("invite-refused"), main_menu(t))
         return
-    await session.commit()
     me = await bot.me()
     zone = await directory.zone(user.id)
     await show(
@@ -410,16 +394,11 @@ async def invite_create(
 
 
 async def _invite_scope(
-    directory: Directory, actor: Actor, data: dict[str, object], schools: list[int]
+    session: AsyncSession, actor: Actor, data: dict[str, object], schools: list[int]
 ) -> Scope | None:
-    if schools:
-        return await directory.school_scope(schools[0])
-    if "municipality_id" in data:
-        municipality = await directory.repository.municipality(int(str(data["municipality_id"])))
-        return Scope(municipality.region_code, municipality.id) if municipality else None
-    if "region" in data:
-        return Scope(str(data["region"]))
-    return importer_scope(actor)
+    municipality = int(str(data["municipality_id"])) if "municipality_id" in data else None
+    region = str(data["region"]) if "region" in data else None
+    return await invite_target(session, actor, schools, municipality, region)
 
 
 def create_router() -> Router:

@@ -14,7 +14,7 @@ from core.config import Settings
 from core.i18n import Texts
 from handlers.calendar import reply_to_question
 from services.clock import Clock
-from services.users import Person
+from services.person import Person
 
 
 class AddressedToBot(BaseFilter):

@@ -17,8 +17,8 @@ from handlers.screens import show
 from services import timefmt
 from services.clock import Clock
 from services.directory import Directory, GrantView
+from services.person import Person
 from services.profile import BadNameError, Profile
-from storage.models import User
 from ui.callbacks import MenuCb, ProfCb
 from ui.keyboards import LANGUAGE_NAME_KEYS, main_menu
 
@@ -30,7 +30,7 @@ class Renaming(StatesGroup):
 async def profile_command(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -42,7 +42,7 @@ async def profile_command(
 async def profile_button(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -54,7 +54,7 @@ async def profile_button(
 
 
 async def _screen(
-    t: Texts, user: User, session: AsyncSession, settings: Settings, clock: Clock
+    t: Texts, user: Person, session: AsyncSession, settings: Settings, clock: Clock
 ) -> tuple[str, InlineKeyboardMarkup]:
     directory = Directory(session, settings.admin_ids)
     views = await directory.views(user.id)
@@ -96,18 +96,17 @@ async def rename_asked(callback: CallbackQuery, t: Texts, state: FSMContext) -> 
 async def rename_given(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
     state: FSMContext,
 ) -> None:
     try:
-        await Profile(session).rename(user, message.text or "")
+        await Profile(session).rename(user.id, message.text or "")
     except BadNameError as error:
         await message.answer(t(str(error)))  # still waiting for a good name
         return
-    await session.commit()
     await state.clear()
     text, markup = await _screen(t, user, session, settings, clock)
     await message.answer(t("profile-renamed") + "\n\n" + text, reply_markup=markup)
@@ -117,15 +116,13 @@ async def leave_role(
     callback: CallbackQuery,
     callback_data: ProfCb,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
 ) -> None:
-    # The grant must be the caller's own: the repository deletes by (grant id, user id).
     if callback_data.value.isdigit():
         await Profile(session).leave(user.id, int(callback_data.value))
-        await session.commit()
     text, markup = await _screen(t, user, session, settings, clock)
     await show(callback, text, markup)
 
@@ -149,7 +146,7 @@ def _forget_keyboard(t: Texts) -> InlineKeyboardMarkup:
 async def forget_confirmed(
     callback: CallbackQuery,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     state: FSMContext,

@@ -36,6 +36,7 @@ from services.exports import (
     archive_plan,
     fills,
     latest_only,
+    load_evidence,
     load_export,
     municipality_bars,
     with_manifest,
@@ -45,11 +46,9 @@ from services.file_store import FileStore
 from services.missing import missing_list, remind
 from services.nudges import UnknownStepError
 from services.permissions import Actor, ForbiddenError
+from services.person import Person
 from services.reports import ArchiveEntry, progress_chart, write_workbook
 from services.submissions import Progress, progress, reporting_steps, viewer_area
-from storage.models import User
-from storage.repositories.exports import ExportRepository
-from storage.repositories.submissions import SubmissionRepository
 from ui.callbacks import MenuCb, ProgCb, RevCb, SubCb
 from ui.keyboards import back_to_menu
 from ui.missing import missing_screen, reminded_screen
@@ -59,7 +58,7 @@ ZIP_PART_BYTES = 45 * 1024 * 1024  # bots may send files up to 50 MB
 
 
 async def _load(
-    session: AsyncSession, settings: Settings, user: User
+    session: AsyncSession, settings: Settings, user: Person
 ) -> tuple[Actor, Progress, str | None]:
     """The person's actor, the progress of their scope, and its region when there is one
     (whose own deadlines then apply)."""
@@ -74,21 +73,21 @@ async def _load(
 
 
 async def progress_command(
-    message: Message, t: Texts, user: User, session: AsyncSession, settings: Settings
+    message: Message, t: Texts, user: Person, session: AsyncSession, settings: Settings
 ) -> None:
     text, markup = await _summary(t, user, session, settings)
     await show(message, text, markup)
 
 
 async def progress_button(
-    callback: CallbackQuery, t: Texts, user: User, session: AsyncSession, settings: Settings
+    callback: CallbackQuery, t: Texts, user: Person, session: AsyncSession, settings: Settings
 ) -> None:
     text, markup = await _summary(t, user, session, settings)
     await show(callback, text, markup)
 
 
 async def _summary(
-    t: Texts, user: User, session: AsyncSession, settings: Settings
+    t: Texts, user: Person, session: AsyncSession, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
     actor, report, region = await _load(session, settings, user)
     if not report.schools:
@@ -225,7 +224,7 @@ async def chart_button(
     callback_answer: CallbackAnswer,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
 ) -> None:
@@ -267,7 +266,7 @@ async def xlsx_button(
     callback_answer: CallbackAnswer,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     actor: Actor,
     session: AsyncSession,
     settings: Settings,
@@ -312,9 +311,8 @@ async def zip_button(
         session, downloader(bot), settings.files_dir
     )  # whatever the sweep has not got yet
     season = await calendar_for(session, None)
-    area = viewer_area(actor)
-    files = await ExportRepository(session).files(area, season.season)
-    absent = await SubmissionRepository(session).count_undownloaded(area, season.season)
+    evidence = await load_evidence(session, actor, season.season)
+    files = evidence.files
     plan = archive_plan(
         files if every else latest_only(files), season, FileStore(settings.files_dir), t
     )
@@ -328,7 +326,8 @@ async def zip_button(
     key = key if plan.entries else "progress-zip-empty"
     count = len(plan.entries)
     await status.edit_text(
-        t(key, count=count, parts=len(parts), absent=absent), reply_markup=_zip_back(t, every)
+        t(key, count=count, parts=len(parts), absent=evidence.absent),
+        reply_markup=_zip_back(t, every),
     )
 
 

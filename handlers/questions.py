@@ -4,7 +4,6 @@ the bot with one tap and a message, and the answer goes back to the asker."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -23,10 +22,9 @@ from handlers.registration import display_name
 from handlers.screens import show
 from services import limits
 from services.clock import Clock
-from services.directory import Directory
-from services.handoff import Handoff
-from storage.models import Question, User
-from storage.repositories.users import UserRepository
+from services.handoff import Handoff, Passed
+from services.permissions import Actor
+from services.person import Person
 from ui.callbacks import CalCb, QuestionCb
 from ui.keyboards import main_menu
 
@@ -51,7 +49,7 @@ async def ask_coordinator(
     callback: CallbackQuery,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -65,26 +63,22 @@ async def ask_coordinator(
     if len(str(text)) > limits.QUESTION:
         await show(callback, t("handoff-too-long", limit=limits.QUESTION), main_menu(t))
         return
-    passed = await Handoff(session, settings.admin_ids, clock).ask(user.id, str(text))
-    await session.commit()
+    passed = await Handoff(session, settings.admin_ids, clock).pass_on(user.id, str(text))
     await state.update_data({LAST_QUESTION: None})
-    await _tell_coordinators(bot, catalog, session, passed.coordinators, passed.question, user)
+    await _tell_coordinators(bot, catalog, session, passed, user)
     await show(callback, t("handoff-passed"), main_menu(t))
 
 
 async def _tell_coordinators(
-    bot: Bot,
-    catalog: Catalog,
-    session: AsyncSession,
-    coordinators: Sequence[int],
-    question: Question,
-    asker: User,
+    bot: Bot, catalog: Catalog, session: AsyncSession, passed: Passed, asker: Person
 ) -> None:
+    question = passed.question
+
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup]:
         text = t("handoff-new", name=display_name(asker), text=question.text)
         return text, answer_keyboard(t, question.id)
 
-    await tell_each(bot, catalog, session, coordinators, render)
+    await tell_each(bot, catalog, session, passed.coordinators, render)
 
 
 async def answer_tapped(
@@ -92,13 +86,12 @@ async def answer_tapped(
     callback_data: QuestionCb,
     callback_answer: CallbackAnswer,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
     state: FSMContext,
 ) -> None:
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
     question = await Handoff(session, settings.admin_ids, clock).question_for(
         actor, callback_data.question_id
     )
@@ -119,7 +112,7 @@ async def answer_given(
     message: Message,
     bot: Bot,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -130,25 +123,24 @@ async def answer_given(
         await message.answer(t("handoff-answer-too-long", limit=limits.ANSWER))
         return  # still waiting for the answer
     question_id = int((await state.get_data()).get("question_id", 0))
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    question = await Handoff(session, settings.admin_ids, clock).answer(
+    answered = await Handoff(session, settings.admin_ids, clock).reply(
         actor, question_id, message.text or ""
     )
     await state.clear()
-    if question is None:
+    if answered is None:
         await message.answer(t("handoff-already-answered"), reply_markup=main_menu(t))
         return
-    await session.commit()
-    asker = await UserRepository(session).get(question.asker_id)
-    a = catalog.bind(asker.language if asker else None)
+    a = catalog.bind(answered.asker_language)
     try:
         await bot.send_message(
-            question.asker_id,
-            a("handoff-answer", text=question.text, answer=question.answer or ""),
+            answered.asker_id,
+            a("handoff-answer", text=answered.question, answer=answered.answer),
             reply_markup=main_menu(a),
         )
     except TelegramAPIError as error:
-        log.warning("question %s: the answer did not reach the asker: %s", question.id, error)
+        log.warning(
+            "question %s: the answer did not reach the asker: %s", answered.question_id, error
+        )
         await message.answer(t("handoff-undelivered"), reply_markup=main_menu(t))
         return
     await message.answer(t("handoff-sent"), reply_markup=main_menu(t))
@@ -157,26 +149,23 @@ async def answer_given(
 async def questions_command(
     message: Message,
     t: Texts,
-    user: User,
+    actor: Actor,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
 ) -> None:
-    directory = Directory(session, settings.admin_ids)
-    actor = await directory.actor(user.id)
-    if not actor.is_coordinator():
+    queued = await Handoff(session, settings.admin_ids, clock).queue(actor, shown=20)
+    if queued is None:
         await message.answer(t("reg-coordinators-only"), reply_markup=main_menu(t))
         return
-    questions = await Handoff(session, settings.admin_ids, clock).open_questions(actor)
-    if not questions:
+    if not queued:
         await message.answer(t("handoff-queue-empty"), reply_markup=main_menu(t))
         return
-    users = UserRepository(session)
-    for question in questions[:20]:
-        asker = await users.get(question.asker_id)
+    for question in queued:
+        asker = question.asker
         await message.answer(
             t("handoff-new", name=display_name(asker) if asker else "—", text=question.text),
-            reply_markup=answer_keyboard(t, question.id),
+            reply_markup=answer_keyboard(t, question.question_id),
         )
 
 

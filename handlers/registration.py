@@ -24,12 +24,10 @@ from services import limits, timefmt
 from services.clock import Clock
 from services.directory import Directory
 from services.invites import Invites, Redeemed
-from services.permissions import Action, Actor, Role, can
-from services.registration import Outcome, Registration
-from services.school_search import Candidate, search
-from storage.models import JoinRequest, School, User
-from storage.repositories.directory import DirectoryRepository
-from storage.repositories.users import UserRepository
+from services.permissions import Actor, Role
+from services.person import Person
+from services.places import Places
+from services.registration import Outcome, Registration, RequestCard, Settled
 from ui import pages
 from ui.callbacks import PageCb, Picker, RegCb, ReqCb
 from ui.keyboards import main_menu
@@ -52,7 +50,7 @@ class Onboarding(StatesGroup):
     searching = State()
 
 
-def display_name(user: User) -> str:
+def display_name(user: Person) -> str:
     return user.display_name or " ".join(p for p in (user.first_name, user.last_name) if p)
 
 
@@ -63,7 +61,7 @@ async def start(
     message: Message,
     command: CommandObject,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -71,8 +69,7 @@ async def start(
 ) -> None:
     await state.clear()
     directory = Directory(session, settings.admin_ids)
-    if await directory.repository.bind_pending(user):
-        await session.commit()  # imported curator grants are theirs from now on
+    await Registration(session, settings.admin_ids, clock).claim_imported(user.id, user.username)
     if command.args:
         await _redeem(message, command.args.strip(), t, user, session, settings, clock)
         return
@@ -90,19 +87,19 @@ async def start(
 
 
 async def waiting_screen(
-    t: Texts, user: User, session: AsyncSession, clock: Clock
+    t: Texts, user: Person, session: AsyncSession, clock: Clock
 ) -> tuple[str, InlineKeyboardMarkup] | None:
     """The person's requests still waiting, with who decides and since when, and a way to
     cancel each; None when nothing waits."""
-    waiting = await Registration(session, (), clock).waiting(user.id)
+    registration = Registration(session, (), clock)
+    waiting = await registration.waiting(user.id)
     if not waiting:
         return None
     zone = await Directory(session, ()).zone(user.id)
-    users = UserRepository(session)
     lines = []
     builder = InlineKeyboardBuilder()
     for one in waiting:
-        deciders = [display_name(p) for p in await users.many(one.deciders)]
+        deciders = [display_name(p) for p in await registration.waiting_deciders(one)]
         lines.append(
             t(
                 "reg-waiting",
@@ -126,7 +123,7 @@ async def cancel_request(
     callback: CallbackQuery,
     callback_data: RegCb,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -144,16 +141,15 @@ async def _redeem(
     message: Message,
     token: str,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
 ) -> None:
-    redemption = await Invites(session, settings.admin_ids, clock).redeem(user.id, token)
+    redemption = await Invites(session, settings.admin_ids, clock).join(user.id, token)
     if redemption.result is not Redeemed.OK:
         await message.answer(t(INVITE_REFUSALS[redemption.result]), reply_markup=main_menu(t))
         return
-    await session.commit()
     invite = redemption.invite
     assert invite is not None
     views = await Directory(session, settings.admin_ids).views(user.id)
@@ -209,9 +205,7 @@ async def school_query(
     message: Message, t: Texts, session: AsyncSession, settings: Settings
 ) -> None:
     query = (message.text or "").strip()
-    repository = Directory(session, settings.admin_ids).repository
-    rows = await repository.search_candidates(None, None)
-    found = search(query, [Candidate(*row) for row in rows])
+    found = await Places(session).find_schools(query)
     if not found:
         await message.answer(t("reg-not-found", query=query), reply_markup=_search_keyboard(t))
         return
@@ -231,7 +225,7 @@ async def school_query(
 async def browse_regions(
     callback: CallbackQuery, t: Texts, session: AsyncSession, settings: Settings, state: FSMContext
 ) -> None:
-    regions = await Directory(session, settings.admin_ids).repository.regions_with_schools()
+    regions = await Places(session).regions_with_schools()
     builder = InlineKeyboardBuilder()
     for region in regions:
         name = region.name if t.language == "ru" else region.name_en
@@ -285,7 +279,7 @@ async def municipality_typed(
 
 
 async def _municipalities(t: Texts, session: AsyncSession, region_code: str) -> pages.Listing:
-    names = await DirectoryRepository(session).municipality_names(region_code)
+    names = await Places(session).municipality_names(region_code)
     return pages.Listing(
         Picker.REG_MUNICIPALITY,
         pages.sorted_items(names),
@@ -326,14 +320,14 @@ async def _school_page(
     municipality_id: int,
     page: int,
 ) -> None:
-    repository = DirectoryRepository(session)
-    municipality = await repository.municipality(municipality_id)
+    places = Places(session)
+    municipality = await places.municipality(municipality_id)
     if municipality is None:
         await show(callback, t("error-stale-button"), _roles(t))
         return
     listing = pages.Listing(
         Picker.REG_SCHOOL,
-        pages.sorted_items(await repository.school_names_in(municipality.id)),
+        pages.sorted_items(await places.school_names_in(municipality.id)),
         lambda i: RegCb(action="school", value=str(i)),
         ref=municipality.id,
         tail=[(t.label("nav-back"), RegCb(action="region", value=municipality.region_code))],
@@ -355,9 +349,7 @@ async def school_chosen(
 ) -> None:
     data = await state.get_data()
     role = data.get("role")
-    place = await Directory(session, settings.admin_ids).repository.school_place(
-        int(callback_data.value)
-    )
+    place = await Places(session).school_place(int(callback_data.value))
     if role is None or place is None:
         await show(callback, t("reg-who-are-you"), _roles(t))
         return
@@ -390,7 +382,7 @@ async def send_request(
     callback: CallbackQuery,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -401,15 +393,12 @@ async def send_request(
     if "role" not in data or "school_id" not in data:
         await show(callback, t("reg-who-are-you"), _roles(t))
         return
-    asked = await Registration(session, settings.admin_ids, clock).ask(
+    asked = await Registration(session, settings.admin_ids, clock).send(
         user.id, Role(data["role"]), int(data["school_id"])
     )
-    await session.commit()
     await state.clear()
-    if asked.outcome is Outcome.SENT and asked.request and asked.school:
-        await _tell_coordinators(
-            bot, catalog, session, asked.coordinators, asked.request, asked.school, user
-        )
+    if asked.outcome is Outcome.SENT and asked.card:
+        await _tell_coordinators(bot, catalog, session, asked.coordinators, asked.card)
     key = {
         Outcome.SENT: "reg-request-sent",
         Outcome.ALREADY_PENDING: "reg-request-pending",
@@ -423,25 +412,22 @@ async def _tell_coordinators(
     catalog: Catalog,
     session: AsyncSession,
     coordinators: Sequence[int],
-    request: JoinRequest,
-    school: School,
-    requester: User,
+    card: RequestCard,
 ) -> None:
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup]:
-        return request_text(t, request, requester, school), decision_keyboard(t, request.id)
+        return request_text(t, card), decision_keyboard(t, card.request_id)
 
     await tell_each(bot, catalog, session, coordinators, render)
 
 
-def request_text(
-    t: Texts, request: JoinRequest, requester: User | None, school: School | None
-) -> str:
+def request_text(t: Texts, card: RequestCard) -> str:
     """A join request as its coordinator reads it (in the notice and in /requests alike)."""
+    requester, school = card.requester, card.school
     return t(
         "reg-new-request",
-        name=display_name(requester) if requester else str(request.user_id),
+        name=display_name(requester) if requester else str(card.user_id),
         username=f"@{requester.username}" if requester and requester.username else "—",
-        role=t(ROLE_KEYS[Role(request.role)]),
+        role=t(ROLE_KEYS[Role(card.role)]),
         school=f"{school.name} ({school.code})" if school else "—",
     )
 
@@ -476,7 +462,9 @@ async def decide(
     state: FSMContext,
 ) -> None:
     if callback_data.action == "decline":  # the reason first, then the decision
-        await _ask_reason(callback, callback_data, callback_answer, t, actor, session, settings)
+        await _ask_reason(
+            callback, callback_data, callback_answer, t, actor, session, settings, clock
+        )
         await state.set_state(Declining.reason)
         await state.set_data({"request": callback_data.request_id})
         return
@@ -505,11 +493,10 @@ async def _ask_reason(
     actor: Actor,
     session: AsyncSession,
     settings: Settings,
+    clock: Clock,
 ) -> None:
-    directory = Directory(session, settings.admin_ids)
-    request = await directory.repository.request(callback_data.request_id)
-    scope = await directory.school_scope(request.school_id) if request else None
-    if scope is None or not can(actor, Action.DECIDE_REQUEST, scope):
+    registration = Registration(session, settings.admin_ids, clock)
+    if not await registration.may_decide(actor, callback_data.request_id):
         callback_answer.text = t("reg-not-yours")
         callback_answer.show_alert = True
         return
@@ -569,8 +556,8 @@ async def _settle(
     clock: Clock,
     catalog: Catalog,
 ) -> None:
-    decided = await Registration(session, settings.admin_ids, clock).decide(
-        actor, request_id, approve=approve, reason=reason
+    decided = await Registration(session, settings.admin_ids, clock).settle(
+        actor, request_id, approve, reason
     )
     if decided.outcome in (Outcome.FORBIDDEN, Outcome.NOT_FOUND):
         await _say(event, callback_answer, t("reg-not-yours"))
@@ -582,7 +569,7 @@ async def _settle(
         await _say(event, callback_answer, t("reg-already-decided"))
         return
     approved = decided.outcome is Outcome.APPROVED
-    requester = await UserRepository(session).get(request.user_id)
+    requester = decided.requester
     name = display_name(requester) if requester else str(request.user_id)
     verdict = t(
         "reg-approved-by-you" if approved else "reg-declined-by-you", name=name, school=school.name
@@ -591,7 +578,7 @@ async def _settle(
         await event.message.edit_text(verdict)
     else:
         await show(event, verdict, main_menu(t))
-    await _tell_requester(bot, catalog, session, request, requester, approved)
+    await _tell_requester(bot, catalog, decided, approved)
 
 
 async def _say(event: Message | CallbackQuery, answer: CallbackAnswer | None, text: str) -> None:
@@ -602,20 +589,14 @@ async def _say(event: Message | CallbackQuery, answer: CallbackAnswer | None, te
         await event.answer(text)
 
 
-async def _tell_requester(
-    bot: Bot,
-    catalog: Catalog,
-    session: AsyncSession,
-    request: JoinRequest,
-    requester: User | None,
-    approved: bool,
-) -> None:
+async def _tell_requester(bot: Bot, catalog: Catalog, decided: Settled, approved: bool) -> None:
+    request, requester, place = decided.request, decided.requester, decided.place
+    assert request is not None
     asker = catalog.bind(requester.language if requester else None)
-    place = await DirectoryRepository(session).school_place(request.school_id)
-    where = ", ".join((place[0].name, place[1].name, place[2].name)) if place else "—"
+    where = ", ".join(place) if place else "—"
     role = asker(ROLE_KEYS[Role(request.role)])
     if approved:
-        text = asker("reg-you-approved", school=place[0].name if place else "—")
+        text = asker("reg-you-approved", school=place[0] if place else "—")
     elif request.reason:
         text = asker("reg-you-declined-reason", role=role, place=where, reason=request.reason)
     else:
@@ -629,28 +610,23 @@ async def _tell_requester(
 async def requests_command(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
 ) -> None:
     """A coordinator's queue of open requests (only their scope's)."""
-    directory = Directory(session, settings.admin_ids)
-    actor = await directory.actor(user.id)
-    if not actor.is_coordinator():
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    cards = await Registration(session, settings.admin_ids, clock).queue(actor, shown=20)
+    if cards is None:
         await message.answer(t("reg-coordinators-only"), reply_markup=main_menu(t))
         return
-    requests = await Registration(session, settings.admin_ids, clock).open_requests(actor)
-    if not requests:
+    if not cards:
         await message.answer(t("reg-no-requests"), reply_markup=main_menu(t))
         return
-    users = UserRepository(session)
-    for request in requests[:20]:
-        requester = await users.get(request.user_id)
-        school = await directory.repository.school(request.school_id)
+    for card in cards:
         await message.answer(
-            request_text(t, request, requester, school),
-            reply_markup=decision_keyboard(t, request.id),
+            request_text(t, card), reply_markup=decision_keyboard(t, card.request_id)
         )
 
 

@@ -5,6 +5,7 @@ hears the decision through the outbox, and the reviewer reads whom it reached.""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
@@ -30,12 +31,17 @@ from services.directory import Directory
 from services.file_store import FileStore
 from services.file_types import extension
 from services.permissions import Actor, ForbiddenError
-from services.review import CopySource, Refusal, Review, ReviewRefusedError
+from services.person import Person
+from services.review import (
+    Card,
+    CopySource,
+    Refusal,
+    Review,
+    ReviewRefusedError,
+    card,
+    next_turn,
+)
 from services.screening import review_lines
-from storage.models import Submission, SubmissionFile, User
-from storage.repositories.directory import DirectoryRepository
-from storage.repositories.submissions import SubmissionRepository
-from storage.repositories.users import UserRepository
 from ui.callbacks import AutoCb, CopyCb, MenuCb, ProgCb, RevCb
 from ui.keyboards import back_to_menu
 from ui.review import decision_notice
@@ -62,13 +68,12 @@ async def review_command(
     message: Message,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
 ) -> None:
-    review = Review(session, clock)
-    await _next(message.chat.id, bot, t, user, session, settings, review)
+    await _next(message.chat.id, bot, t, user, session, settings, clock)
 
 
 async def open_button(
@@ -76,14 +81,13 @@ async def open_button(
     callback_data: RevCb,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
     state: FSMContext,
 ) -> None:
     await state.clear()  # also the way out of typing a return comment
-    review = Review(session, clock)
     chosen = callback_data.submission_id
     await _next(
         callback.from_user.id,
@@ -92,7 +96,7 @@ async def open_button(
         user,
         session,
         settings,
-        review,
+        clock,
         skipped=chosen if callback_data.action == "skip" else 0,
         wanted=chosen if callback_data.action == "open" else 0,
     )
@@ -102,10 +106,10 @@ async def _next(
     chat_id: int,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
-    review: Review,
+    clock: Clock,
     *,
     skipped: int = 0,
     wanted: int = 0,
@@ -113,23 +117,21 @@ async def _next(
     """Shows the first submission of the queue (the one after `skipped` in the queue's order,
     or `wanted` while it still waits), its files first."""
     actor = await Directory(session, settings.admin_ids).actor(user.id)
-    season = await calendar_for(session, None)
     try:
-        queue = await review.queue(actor, season.season)
+        turn = await next_turn(session, clock, actor, skipped, wanted)
     except ForbiddenError:
         await bot.send_message(chat_id, t("review-coordinators-only"), reply_markup=back_to_menu(t))
         return
-    if not queue:
+    if turn is None:
         markup = with_board_button(_after_keyboard(t, actor), t, settings, actor)
         await bot.send_message(chat_id, t("review-queue-empty"), reply_markup=markup)
         return
-    submission = card_to_show(queue, skipped, wanted)
-    files = await SubmissionRepository(session).files(submission.id)
-    missing = await _send_files(bot, chat_id, files, FileStore(settings.files_dir))
-    text = await _card(t, session, submission, files, len(queue) - 1, user)
-    lines = [text, *await _checks(t, session, submission.id, missing)]
-    copies = [copy for copy in await review.copy_sources(actor, submission.id) if copy.may_open]
-    markup = with_board_button(_decision_keyboard(t, submission.id, copies), t, settings, actor)
+    shown = turn.card
+    missing = await _send_files(bot, chat_id, shown, FileStore(settings.files_dir))
+    text = _card(t, shown, turn.more)
+    lines = [text, *await _checks(t, session, shown.submission.id, missing)]
+    keyboard = _decision_keyboard(t, shown.submission.id, turn.copies)
+    markup = with_board_button(keyboard, t, settings, actor)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=markup)
 
 
@@ -151,83 +153,53 @@ async def _checks(
     ]
 
 
-def card_to_show(queue: list[Submission], skipped: int, wanted: int) -> Submission:
-    """`wanted` if it still waits; else the one after `skipped` in the queue's order (suspicious
-    first, not by id), wrapping round; else the first."""
-    ids = [submission.id for submission in queue]
-    if wanted in ids:
-        return queue[ids.index(wanted)]
-    if skipped in ids:
-        return queue[(ids.index(skipped) + 1) % len(queue)]
-    return queue[0]
-
-
-async def _send_files(
-    bot: Bot, chat_id: int, files: list[SubmissionFile], store: FileStore
-) -> list[int]:
+async def _send_files(bot: Bot, chat_id: int, shown: Card, store: FileStore) -> list[int]:
     """Sends each file by its Telegram id, or from the bot's own copy when Telegram no longer
     knows the id (a restart of a local Bot API server, an emulator); returns the numbers of
     files neither has. One broken file never stops the card or the queue."""
     missing = []
-    for number, file in enumerate(files, start=1):
+    for number, file in enumerate(shown.files, start=1):
         if file.rejected:
             continue
         try:
-            await _send_one(bot, chat_id, file, file.file_id)
+            await _send_one(bot, chat_id, file.kind, file.file_id)
         except TelegramBadRequest as error:
             copy = store.path_for(file.sha256) if file.sha256 else None
             if copy is None or not copy.exists():
                 log.warning("file %s of submission %s: %s", file.id, file.submission_id, error)
                 missing.append(number)
                 continue
-            upload = BufferedInputFile(copy.read_bytes(), filename=_name(file))
+            name = file.file_name or f"screenshot-{file.id}{extension(file.content_type)}"
+            upload = BufferedInputFile(copy.read_bytes(), filename=name)
             try:
-                await _send_one(bot, chat_id, file, upload)
+                await _send_one(bot, chat_id, file.kind, upload)
             except TelegramAPIError as again:
                 log.warning("file %s: not sent from the copy either: %s", file.id, again)
                 missing.append(number)
     return missing
 
 
-async def _send_one(
-    bot: Bot, chat_id: int, file: SubmissionFile, media: str | BufferedInputFile
-) -> None:
-    if file.kind == "photo":
+async def _send_one(bot: Bot, chat_id: int, kind: str, media: str | BufferedInputFile) -> None:
+    if kind == "photo":
         await bot.send_photo(chat_id, media)
     else:
         await bot.send_document(chat_id, media)
 
 
-def _name(file: SubmissionFile) -> str:
-    return file.file_name or f"screenshot-{file.id}{extension(file.content_type)}"
-
-
-async def _card(
-    t: Texts,
-    session: AsyncSession,
-    submission: Submission,
-    files: list[SubmissionFile],
-    more: int,
-    reader: User,
-    key: str = "review-card",
-) -> str:
-    place = await DirectoryRepository(session).school_place(submission.school_id)
-    season = await calendar_for(session, place[2].code if place else None)
-    step = season.step(submission.step_key)
-    sender = await UserRepository(session).get(submission.submitted_by)
-    zone = await Directory(session, ()).zone(reader.id)
+def _card(t: Texts, shown: Card, more: int, key: str = "review-card") -> str:
+    submission, files, step = shown.submission, shown.files, shown.step
     lines = [
         t(
             key,
-            school=place[0].name if place else "",
-            municipality=place[1].name if place else "",
+            school=shown.school,
+            municipality=shown.municipality,
             number=step.number if step else submission.step_key,
             title=step.text("title", t.language) if step else "",
             version=submission.version or 0,
-            when=timefmt.when(submission.submitted_at, zone, t.language)
+            when=timefmt.when(submission.submitted_at, shown.zone, t.language)
             if submission.submitted_at
             else "—",
-            sender=display_name(sender) if sender else "—",
+            sender=display_name(shown.sender) if shown.sender else "—",
             count=len(files),
         )
     ]
@@ -275,7 +247,7 @@ async def copy_button(
     callback_answer: CallbackAnswer,
     bot: Bot,
     t: Texts,
-    user: User,
+    user: Person,
     actor: Actor,
     session: AsyncSession,
     settings: Settings,
@@ -291,10 +263,10 @@ async def copy_button(
         return
     await answer_now(callback, callback_answer)
     chat_id = callback.from_user.id
-    files = await SubmissionRepository(session).files(other.id)
-    missing = await _send_files(bot, chat_id, files, FileStore(settings.files_dir))
+    shown = await card(session, other, user.id)
+    missing = await _send_files(bot, chat_id, shown, FileStore(settings.files_dir))
     lines = [
-        await _card(t, session, other, files, 0, user, key="review-copy-card"),
+        _card(t, shown, 0, key="review-copy-card"),
         t("review-copy-status", status=other.status),
         *await _checks(t, session, other.id, missing),
     ]
@@ -326,7 +298,7 @@ async def accept_button(
     callback: CallbackQuery,
     callback_data: RevCb,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -354,7 +326,7 @@ async def return_button(
 async def comment_received(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -399,7 +371,7 @@ def _refusal_text(t: Texts, refused: ReviewRefusedError) -> str:
     return t(REFUSAL_KEYS[refused.reason])
 
 
-def _told_text(t: Texts, told: list[User]) -> str:
+def _told_text(t: Texts, told: Sequence[Person]) -> str:
     if not told:
         return t("review-told-no-one")
     names = ", ".join(display_name(person) for person in told[:TOLD_NAMES])

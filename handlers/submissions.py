@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,15 +27,22 @@ from gateway.files import downloader
 from handlers.registration import waiting_screen
 from handlers.screens import show
 from services import limits, timefmt
-from services.calendar_io import calendar_for
 from services.clock import Clock
-from services.evidence import fetch_files
+from services.drafts import (
+    Commented,
+    Drafts,
+    Incoming,
+    Kept,
+    Refused,
+    Sending,
+    school_steps,
+    settle_album,
+)
 from services.permissions import Actor, ForbiddenError
+from services.person import Person
+from services.places import Places
 from services.screening import Screener, screen_one
-from services.submissions import refusal, reporting_steps, start_draft, submitter_schools
-from storage.models import SubmissionFile, User
-from storage.repositories.directory import DirectoryRepository
-from storage.repositories.submissions import Area, SubmissionRepository
+from services.submissions import refusal, reporting_steps, submitter_schools
 from ui import pages
 from ui.callbacks import MenuCb, PageCb, Picker, ProgCb, SubCb
 from ui.keyboards import back_to_menu, main_menu
@@ -72,7 +80,7 @@ class Submitting(StatesGroup):
 async def submit_command(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     actor: Actor,
     session: AsyncSession,
     clock: Clock,
@@ -86,7 +94,7 @@ async def pick_button(
     callback: CallbackQuery,
     callback_data: SubCb,
     t: Texts,
-    user: User,
+    user: Person,
     actor: Actor,
     session: AsyncSession,
     clock: Clock,
@@ -104,7 +112,7 @@ async def pick_button(
 
 async def _start_screen(
     t: Texts,
-    user: User,
+    user: Person,
     actor: Actor,
     session: AsyncSession,
     clock: Clock,
@@ -134,7 +142,7 @@ async def _schools(
 ) -> pages.Listing:
     """The person's schools to pick from: then the school's steps, or the step already chosen."""
     action = "step" if step_key else "school"
-    names = await DirectoryRepository(session).school_names(schools)
+    names = await Places(session).school_names(schools)
     return pages.Listing(
         Picker.SUB_SCHOOL,
         pages.sorted_items(names),
@@ -203,20 +211,15 @@ async def school_button(
 async def _steps_screen(
     t: Texts, session: AsyncSession, school_id: int
 ) -> tuple[str, InlineKeyboardMarkup]:
-    place = await DirectoryRepository(session).school_place(school_id)
-    if place is None:
+    steps = await school_steps(session, school_id)
+    if steps is None:
         return t("error-stale-button"), back_to_menu(t)
-    school, _, region = place
-    season = await calendar_for(session, region.code)
-    latest = await SubmissionRepository(session).latest(
-        Area(schools=frozenset({school_id})), season.season
-    )
-    lines = [t("submit-choose-step", school=school.name)]
+    lines = [t("submit-choose-step", school=steps.school)]
     builder = InlineKeyboardBuilder()
-    for step in reporting_steps(season):
-        found = latest.get((school_id, step.key))
+    for step in reporting_steps(steps.season):
+        found = steps.latest.get((school_id, step.key))
         status = found.status if found else "missing"
-        due = step.due(region.code)
+        due = step.due(steps.region)
         lines.append(
             t(
                 "submit-step-line",
@@ -259,28 +262,23 @@ async def _begin(
 ) -> None:
     """Opens the draft for the school's step (the same one as before, files and all) and puts
     into it any screenshots the person sent before choosing the step."""
-    place = await DirectoryRepository(session).school_place(school_id)
-    season = await calendar_for(session, place[2].code if place else None)
-    step = season.step(step_key)
-    if place is None or step is None:
-        await show(callback, t("error-stale-button"), back_to_menu(t))
-        return
+    loose = [Incoming(**kept) for kept in (await state.get_data()).get(LOOSE, [])]
     try:
-        draft_id = await start_draft(session, actor, school_id, step, season.season)
+        opened = await Drafts(session).open(actor, school_id, step_key, loose)
     except ForbiddenError:
         await show(callback, t("submit-not-yours"), back_to_menu(t))
         return
-    repository = SubmissionRepository(session)
-    for loose in (await state.get_data()).get(LOOSE, []):
-        await repository.add_file(SubmissionFile(submission_id=draft_id, **loose))
+    if opened is None:
+        await show(callback, t("error-stale-button"), back_to_menu(t))
+        return
+    step, count = opened.step, opened.count
     await state.set_state(Submitting.collecting)
-    await state.set_data({"draft": draft_id, "school": school_id, "step": step.key})
-    count = await repository.file_count(draft_id)
+    await state.set_data({"draft": opened.draft_id, "school": school_id, "step": step.key})
     text = t(
         "submit-send-files",
         number=step.number,
         title=step.text("title", t.language),
-        school=place[0].name,
+        school=opened.school,
     )
     if count:
         text += "\n\n" + t("submit-received", count=count)
@@ -290,28 +288,31 @@ async def _begin(
 # --- receiving files -------------------------------------------------------------------------
 
 
-def _photo(message: Message) -> SubmissionFile:
-    assert message.photo is not None
-    biggest = message.photo[-1]
-    return SubmissionFile(
-        kind="photo",
-        file_id=biggest.file_id,
-        file_unique_id=biggest.file_unique_id,
-        size=biggest.file_size,
-        mime_type="image/jpeg",
-    )
-
-
-def _document(message: Message) -> SubmissionFile:
+def _incoming(message: Message) -> Incoming:
+    """The photo's biggest size, or the document, with the message's caption and album."""
+    caption = message.caption[: limits.COMMENT] if message.caption else None
+    if message.photo:
+        biggest = message.photo[-1]
+        return Incoming(
+            kind="photo",
+            file_id=biggest.file_id,
+            file_unique_id=biggest.file_unique_id,
+            size=biggest.file_size,
+            mime_type="image/jpeg",
+            caption=caption,
+            media_group_id=message.media_group_id,
+        )
     document = message.document
     assert document is not None
-    return SubmissionFile(
+    return Incoming(
         kind="document",
         file_id=document.file_id,
         file_unique_id=document.file_unique_id,
         file_name=(document.file_name or "")[:200] or None,
         mime_type=document.mime_type,
         size=document.file_size,
+        caption=caption,
+        media_group_id=message.media_group_id,
     )
 
 
@@ -327,15 +328,14 @@ async def file_received(
         if reason is not None:
             await _refuse(message, t, session, state, reason)
             return  # the draft and the state stay as they were
-    file = _photo(message) if message.photo else _document(message)
-    await _add(message, t, session, state, sessionmaker, file)
+    await _add(message, t, session, state, sessionmaker, _incoming(message))
 
 
 async def _refuse(
     message: Message, t: Texts, session: AsyncSession, state: FSMContext, reason: str
 ) -> None:
     data = await state.get_data()
-    count = await SubmissionRepository(session).file_count(int(data["draft"]))
+    count = await Drafts(session).count(int(data["draft"]))
     await message.answer(t(reason), reply_markup=draft_keyboard(t, int(data["school"]), count))
 
 
@@ -345,47 +345,26 @@ async def _add(
     session: AsyncSession,
     state: FSMContext,
     sessionmaker: async_sessionmaker[AsyncSession],
-    file: SubmissionFile,
+    file: Incoming,
 ) -> None:
     data = await state.get_data()
-    repository = SubmissionRepository(session)
-    draft = await repository.draft(int(data["draft"]))
-    if draft is None:
+    added = await Drafts(session).add(int(data["draft"]), file, message.chat.id)
+    if added.kept is Kept.STALE:
         await state.clear()
         await message.answer(t("error-stale-button"), reply_markup=main_menu(t))
-        return
-    if await repository.file_count(draft.id) >= limits.FILES_PER_DRAFT:
-        await _too_many(message, t, repository, draft.id, draft.school_id)
-        return
-    file.submission_id = draft.id
-    file.media_group_id = message.media_group_id
-    file.caption = message.caption[: limits.COMMENT] if message.caption else None
-    count = await repository.add_file(file)
-    if message.media_group_id is None:
+    elif added.kept is Kept.FULL:  # past the limit a file is not kept; an album hears it once
         await message.answer(
-            t("submit-received", count=count),
-            reply_markup=draft_keyboard(t, draft.school_id, count),
+            t("submit-too-many", limit=limits.FILES_PER_DRAFT),
+            reply_markup=draft_keyboard(t, added.school_id, added.count),
         )
-        return
-    if await repository.claim_album_reply(message.media_group_id, message.chat.id, draft.id):
-        await session.commit()  # the other parts must see the claim and this file
-        _run_later(_album_reply(message, t, sessionmaker, draft.id, draft.school_id))
-
-
-async def _too_many(
-    message: Message, t: Texts, repository: SubmissionRepository, draft_id: int, school_id: int
-) -> None:
-    """Past the limit a file is not kept; an album hears it once."""
-    group = message.media_group_id
-    if group is not None:
-        claim = f"{group}:full"
-        if not await repository.claim_album_reply(claim, message.chat.id, draft_id):
-            return
-        await repository.take_album_reply(claim)  # answered now, not by the sweep
-    await message.answer(
-        t("submit-too-many", limit=limits.FILES_PER_DRAFT),
-        reply_markup=draft_keyboard(t, school_id, limits.FILES_PER_DRAFT),
-    )
+    elif added.kept is Kept.ADDED:
+        await message.answer(
+            t("submit-received", count=added.count),
+            reply_markup=draft_keyboard(t, added.school_id, added.count),
+        )
+    elif added.kept is Kept.ALBUM_FIRST:
+        draft_id = int(data["draft"])
+        _run_later(_album_reply(message, t, sessionmaker, draft_id, added.school_id))
 
 
 async def _album_reply(
@@ -395,21 +374,14 @@ async def _album_reply(
     draft_id: int,
     school_id: int,
 ) -> None:
-    """Answers once the album stops growing: its parts come as separate updates, and under load
-    (or on other replicas) some are handled seconds after the first. Should this process die
-    first, the `album-replies` sweep answers instead, once."""
-    count, previous = 0, -1
-    for _ in range(ALBUM_MAX_CHECKS):
-        await asyncio.sleep(ALBUM_SETTLE_SECONDS)
-        async with sessionmaker() as session:
-            count = await SubmissionRepository(session).file_count(draft_id)
-        if count == previous:
-            break
-        previous = count
+    """Answers once the album stops growing. Should this process die first, the
+    `album-replies` sweep answers instead, once."""
     assert message.media_group_id is not None  # only albums are answered here
-    async with sessionmaker.begin() as session:
-        if not await SubmissionRepository(session).take_album_reply(message.media_group_id):
-            return
+    count = await settle_album(
+        sessionmaker, draft_id, message.media_group_id, ALBUM_SETTLE_SECONDS, ALBUM_MAX_CHECKS
+    )
+    if count is None:
+        return
     await message.answer(
         t("submit-received", count=count), reply_markup=draft_keyboard(t, school_id, count)
     )
@@ -452,23 +424,20 @@ async def text_received(
 ) -> None:
     """Text before any file is a mistake; after one, it is the comment."""
     data = await state.get_data()
-    repository = SubmissionRepository(session)
     draft_id, school_id = int(data["draft"]), int(data["school"])
-    count = await repository.file_count(draft_id)
-    if count == 0:
-        await message.answer(t("submit-need-file"), reply_markup=draft_keyboard(t, school_id, 0))
-        return
     comment = message.text or ""
-    if len(comment) > limits.COMMENT:
+    commented, count = await Drafts(session).comment(draft_id, comment)
+    if commented is Commented.NO_FILES:
+        await message.answer(t("submit-need-file"), reply_markup=draft_keyboard(t, school_id, 0))
+    elif commented is Commented.TOO_LONG:  # the draft keeps its files and its earlier comment
         await message.answer(
             t("submit-comment-too-long", limit=limits.COMMENT, length=len(comment)),
             reply_markup=draft_keyboard(t, school_id, count),
         )
-        return  # the draft keeps its files and its earlier comment
-    await repository.set_comment(draft_id, comment)
-    await message.answer(
-        t("submit-comment-saved"), reply_markup=draft_keyboard(t, school_id, count)
-    )
+    else:
+        await message.answer(
+            t("submit-comment-saved"), reply_markup=draft_keyboard(t, school_id, count)
+        )
 
 
 async def other_received(
@@ -494,54 +463,41 @@ async def send_button(
     screener: Screener,
 ) -> None:
     data = await state.get_data()
-    repository = SubmissionRepository(session)
-    draft = await repository.draft(int(data.get("draft", 0)))
-    if draft is None:
+    sent = await Drafts(session).send(
+        int(data.get("draft", 0)), downloader(bot), settings.files_dir, clock.now()
+    )
+    if sent.result is Sending.STALE:
         await state.clear()
         await show(callback, t("error-stale-button"), main_menu(t))
         return
-    # The copies under FILES_DIR now, so their content is checked before the school is told
-    # "sent" (if Telegram does not answer, the download sweep fetches and checks them later).
-    await fetch_files(session, downloader(bot), settings.files_dir, submission_id=draft.id)
-    refused = [file for file in await repository.files(draft.id) if file.rejected]
-    if refused:
-        await repository.drop_files([file.id for file in refused])
-        left = await repository.file_count(draft.id)
-        await show(callback, _refused_text(t, refused), draft_keyboard(t, draft.school_id, left))
-        return  # the draft keeps its good files; the person adds more or sends them
-    files = await repository.file_count(draft.id)
-    if files == 0:
+    if sent.result is Sending.REFUSED:  # the draft keeps its good files; more may come
+        keyboard = draft_keyboard(t, sent.school_id, sent.count)
+        await show(callback, _refused_text(t, sent.refused), keyboard)
+        return
+    if sent.result is Sending.EMPTY:
         callback_answer.text = t("submit-need-file")
         callback_answer.show_alert = True
         return
-    version = await repository.finalize(draft, clock.now())
-    await session.commit()
     await state.clear()
-    _run_later(_check_soon(sessionmaker, settings.files_dir, screener, draft.id, clock))
-    school = await DirectoryRepository(session).school(draft.school_id)
-    step = (await calendar_for(session, None)).step(draft.step_key)
+    draft_id = int(data["draft"])
+    _run_later(_check_soon(sessionmaker, settings.files_dir, screener, draft_id, clock))
     await show(
         callback,
         t(
             "submit-sent",
-            number=step.number if step else draft.step_key,
-            school=school.name if school else "",
-            version=version,
-            count=files,
+            number=sent.step,
+            school=sent.school,
+            version=sent.version,
+            count=sent.count,
         ),
         main_menu(t),
     )
 
 
-def _refused_text(t: Texts, refused: list[SubmissionFile]) -> str:
+def _refused_text(t: Texts, refused: Sequence[Refused]) -> str:
     lines = [
-        t(
-            "submit-file-refused",
-            name=file.file_name or t("submit-a-photo"),
-            reason=t(file.rejected),
-        )
+        t("submit-file-refused", name=file.name or t("submit-a-photo"), reason=t(file.reason))
         for file in refused
-        if file.rejected is not None
     ]
     return "\n".join([*lines, t("submit-file-refused-next")])
 
@@ -552,7 +508,7 @@ async def cancel_button(
     """The only way a draft's files are thrown away: the person cancels it."""
     data = await state.get_data()
     if "draft" in data:
-        await SubmissionRepository(session).discard_draft(int(data["draft"]))
+        await Drafts(session).discard(int(data["draft"]))
     await state.clear()
     await show(callback, t("submit-cancelled"), main_menu(t))
 
@@ -566,7 +522,7 @@ async def _leave_draft(state: FSMContext) -> None:
 async def file_outside_flow(
     message: Message,
     t: Texts,
-    user: User,
+    user: Person,
     actor: Actor,
     session: AsyncSession,
     clock: Clock,
@@ -583,9 +539,8 @@ async def file_outside_flow(
         if reason is not None:
             await message.answer(t(reason) + "\n\n" + text, reply_markup=markup)
             return
-    file = _photo(message) if message.photo else _document(message)
     data = await state.get_data()
-    loose = [*data.get(LOOSE, []), _loose(file, message)][-MAX_LOOSE:]
+    loose = [*data.get(LOOSE, []), asdict(_incoming(message))][-MAX_LOOSE:]
     album = message.media_group_id
     await state.update_data({LOOSE: loose, LOOSE_ALBUM: album})
     if album is not None and album == data.get(LOOSE_ALBUM):
@@ -593,20 +548,6 @@ async def file_outside_flow(
     await message.answer(
         t("submit-kept-outside-flow", count=len(loose)) + "\n\n" + text, reply_markup=markup
     )
-
-
-def _loose(file: SubmissionFile, message: Message) -> dict[str, Any]:
-    """A file kept before its step is chosen, as JSON for the conversation state."""
-    return {
-        "kind": file.kind,
-        "file_id": file.file_id,
-        "file_unique_id": file.file_unique_id,
-        "file_name": file.file_name,
-        "mime_type": file.mime_type,
-        "size": file.size,
-        "caption": message.caption[: limits.COMMENT] if message.caption else None,
-        "media_group_id": message.media_group_id,
-    }
 
 
 def create_router() -> Router:

@@ -26,6 +26,7 @@ from services.calendar import (
     read_yaml,
     shipped_calendar,
 )
+from services.permissions import Action, Actor, ForbiddenError
 from storage.models import CalendarVersion
 
 Overrides = dict[str, date | None]
@@ -531,3 +532,13 @@ async def save_version(
     session.add(version)
     await session.flush()
     return version
+
+
+async def publish_season(session: AsyncSession, actor: Actor, season: int, content: str) -> int:
+    """A new federal season's calendar as the next version, committed at once; its number.
+    Federal admins only (ForbiddenError)."""
+    if not actor.is_admin:
+        raise ForbiddenError(Action.EDIT_CALENDAR)
+    version = await save_version(session, None, season, content, actor.user_id)
+    await session.commit()
+    return version.version

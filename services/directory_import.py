@@ -282,6 +282,7 @@ def normalise_contact(contact: str) -> str | None:
 
 class DirectoryImport:
     def __init__(self, session: AsyncSession) -> None:
+        self._session = session
         self._repository = DirectoryRepository(session)
 
     async def check(self, actor: Actor, parsed: Parsed) -> list[RowError]:
@@ -337,13 +338,16 @@ class DirectoryImport:
         return None
 
     async def apply(self, actor: Actor, parsed: Parsed) -> Summary:
-        """Writes a file the actor may apply; ImportRefusedError with the reasons otherwise."""
+        """Writes and commits a file the actor may apply; ImportRefusedError with the reasons
+        otherwise. Committed at once: the import stands even if telling about it fails."""
         errors = await self.check(actor, parsed)
         if errors:
             raise ImportRefusedError(errors)
         scope = importer_scope(actor)
         assert scope is not None  # check() refused otherwise
-        return await self.seed(scope, parsed, actor.user_id)
+        summary = await self.seed(scope, parsed, actor.user_id)
+        await self._session.commit()
+        return summary
 
     async def seed(self, scope: Scope, parsed: Parsed, importer_id: int) -> Summary:
         """Writes a file without asking who may: for the demo's and the tests' own data."""
@@ -411,3 +415,9 @@ class DirectoryImport:
         if place is None:
             return False
         return can(actor, Action.IMPORT_DIRECTORY, Scope(place[2].code, place[1].id, school.id))
+
+
+def may_import(actor: Actor) -> bool:
+    """Whether the actor administers a place they may import the directory of."""
+    scope = importer_scope(actor)
+    return scope is not None and can(actor, Action.IMPORT_DIRECTORY, scope)

@@ -24,7 +24,7 @@ from services.reports import ArchiveEntry, ChartBar, SheetSpec, cap_bars
 from services.submissions import STATUSES, Progress, viewer_area
 from services.xlsx import XML_ILLEGAL
 from storage.repositories.exports import Contact, ExportRepository, ManifestFile, VersionRow
-from storage.repositories.submissions import SchoolRow
+from storage.repositories.submissions import SchoolRow, SubmissionRepository
 
 STATUS_KEYS = {
     "accepted": "status-accepted",
@@ -299,3 +299,20 @@ def municipality_bars(report: Progress) -> tuple[list[ChartBar], ChartBar | None
         for name, c in totals.values()
     ]
     return cap_bars(bars)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The area's stored evidence files of a season, and how many are still to be downloaded."""
+
+    files: list[ManifestFile]
+    absent: int
+
+
+async def load_evidence(session: AsyncSession, actor: Actor, season: int) -> Evidence:
+    require_exporter(actor)
+    area = viewer_area(actor)
+    return Evidence(
+        await ExportRepository(session).files(area, season),
+        await SubmissionRepository(session).count_undownloaded(area, season),
+    )

@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import limits
 from services.clock import Clock
 from services.directory import Directory
 from services.permissions import Action, Actor, Role, Scope, can
-from storage.models import Question, RoleGrant
+from storage.models import Question, RoleGrant, User
+from storage.repositories.questions import QuestionRepository
+from storage.repositories.users import UserRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +23,30 @@ class Passed:
     coordinators: Sequence[int]
 
 
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """An answer given and committed, for telling the asker in their language."""
+
+    question_id: int
+    question: str
+    answer: str
+    asker_id: int
+    asker_language: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """An open question in a coordinator's queue, with who asked (None: forgotten since)."""
+
+    question_id: int
+    text: str
+    asker: User | None
+
+
 class Handoff:
     def __init__(self, session: AsyncSession, admin_ids: Sequence[int], clock: Clock) -> None:
         self._session = session
+        self._questions = QuestionRepository(session)
         self._directory = Directory(session, admin_ids)
         self._admins = list(admin_ids)
         self._clock = clock
@@ -32,15 +54,8 @@ class Handoff:
     async def ask(self, asker_id: int, text: str) -> Passed:
         grants = await self._directory.repository.grants_of(asker_id)
         home = grants[0] if grants else None
-        question = Question(
-            asker_id=asker_id,
-            text=text[: limits.QUESTION],
-            region_code=home.region_code if home else None,
-            municipality_id=home.municipality_id if home else None,
-            school_id=home.school_id if home else None,
-        )
-        self._session.add(question)
-        await self._session.flush()
+        place = (home.region_code, home.municipality_id, home.school_id) if home else None
+        question = await self._questions.add(asker_id, text[: limits.QUESTION], place)
         return Passed(question, await self._answerers(asker_id, home))
 
     async def _answerers(self, asker_id: int, home: RoleGrant | None) -> list[int]:
@@ -62,7 +77,7 @@ class Handoff:
 
     async def question_for(self, actor: Actor, question_id: int) -> Question | None:
         """The question when the actor may answer it (a coordinator of the asker's place)."""
-        question = await self._session.get(Question, question_id)
+        question = await self._questions.get(question_id)
         if question is None or not self._may_answer(actor, question):
             return None
         return question
@@ -81,19 +96,13 @@ class Handoff:
     async def open_questions(self, actor: Actor) -> list[Question]:
         if not actor.is_coordinator():
             return []
-        query = select(Question).where(Question.status == "open").order_by(Question.id)
-        if not actor.is_admin:
-            regions = [g.scope.region for g in actor.grants if g.role is Role.REGIONAL]
-            municipalities = [
-                g.scope.municipality_id for g in actor.grants if g.role is Role.MUNICIPAL
-            ]
-            query = query.where(
-                or_(
-                    Question.region_code.in_(regions),
-                    Question.municipality_id.in_([m for m in municipalities if m is not None]),
-                )
-            )
-        return list(await self._session.scalars(query.limit(50)))
+        regions = [g.scope.region for g in actor.grants if g.role is Role.REGIONAL]
+        municipalities = [
+            g.scope.municipality_id
+            for g in actor.grants
+            if g.role is Role.MUNICIPAL and g.scope.municipality_id is not None
+        ]
+        return await self._questions.open_ones(regions, municipalities, actor.is_admin, 50)
 
     @staticmethod
     def _may_answer(actor: Actor, question: Question) -> bool:
@@ -103,3 +112,35 @@ class Handoff:
             return False
         scope = Scope(question.region_code, question.municipality_id, question.school_id)
         return can(actor, Action.ANSWER_QUESTION, scope)
+
+    async def pass_on(self, asker_id: int, text: str) -> Passed:
+        """`ask`, committed before the coordinators are told."""
+        passed = await self.ask(asker_id, text)
+        await self._session.commit()
+        return passed
+
+    async def reply(self, actor: Actor, question_id: int, text: str) -> Answered | None:
+        """`answer`, committed before the asker is told; None when the actor may not answer or
+        the question is answered already."""
+        question = await self.answer(actor, question_id, text)
+        if question is None:
+            return None
+        await self._session.commit()
+        asker = await UserRepository(self._session).get(question.asker_id)
+        return Answered(
+            question.id,
+            question.text,
+            question.answer or "",
+            question.asker_id,
+            asker.language if asker else None,
+        )
+
+    async def queue(self, actor: Actor, shown: int) -> list[Queued] | None:
+        """The first `shown` open questions the actor may answer; None for a non-coordinator."""
+        if not actor.is_coordinator():
+            return None
+        users = UserRepository(self._session)
+        return [
+            Queued(question.id, question.text, await users.get(question.asker_id))
+            for question in (await self.open_questions(actor))[:shown]
+        ]

@@ -16,7 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clock import Clock
 from services.directory import Directory
+from services.directory_import import importer_scope
 from services.permissions import Action, Actor, Role, Scope, can
+from services.places import Places
+from services.school_search import Match
 from storage.models import Invite, RoleGrant
 
 USES = (1, 5, 30)  # what the invite screen offers; nothing else is accepted
@@ -48,6 +51,7 @@ class InviteRefusedError(Exception):
 
 class Invites:
     def __init__(self, session: AsyncSession, admin_ids: Sequence[int], clock: Clock) -> None:
+        self._session = session
         self._directory = Directory(session, admin_ids)
         self._repository = self._directory.repository
         self._clock = clock
@@ -125,3 +129,72 @@ class Invites:
             if scope is not None:
                 places.append(scope)
         return places
+
+    async def issue(
+        self,
+        actor: Actor,
+        role: Role,
+        scope: Scope,
+        school_ids: Sequence[int],
+        max_uses: int,
+        lifetime: timedelta,
+    ) -> Invite:
+        """`create`, committed at once: the link stands even if showing it fails."""
+        invite = await self.create(actor, role, scope, school_ids, max_uses, lifetime)
+        await self._session.commit()
+        return invite
+
+    async def join(self, user_id: int, token: str) -> Redemption:
+        """`redeem`, committed at once when the invite worked."""
+        redemption = await self.redeem(user_id, token)
+        if redemption.result is Redeemed.OK:
+            await self._session.commit()
+        return redemption
+
+
+def invitable_roles(actor: Actor) -> list[Role]:
+    """The roles the actor may invite somewhere: all for an admin, else those their place allows."""
+    scope = importer_scope(actor)
+    return [
+        role
+        for role in INVITE_ACTION
+        if actor.is_admin or (scope is not None and can(actor, INVITE_ACTION[role], scope))
+    ]
+
+
+async def invite_municipalities(
+    session: AsyncSession, actor: Actor
+) -> Sequence[tuple[int, str]] | None:
+    """(id, name) of the municipalities the actor may invite a municipal coordinator for
+    (their region's); None when they may not."""
+    scope = importer_scope(actor)
+    if scope is None or not can(actor, Action.INVITE_MUNICIPAL, scope):
+        return None
+    return await Places(session).municipality_names(scope.region)
+
+
+async def invite_schools(session: AsyncSession, actor: Actor, text: str) -> list[Match]:
+    """The schools `text` names in the actor's place (everywhere for an admin)."""
+    scope = None if actor.is_admin else importer_scope(actor)
+    return await Places(session).find_schools(
+        text, scope.region if scope else None, scope.municipality_id if scope else None
+    )
+
+
+async def invite_target(
+    session: AsyncSession,
+    actor: Actor,
+    school_ids: Sequence[int],
+    municipality_id: int | None,
+    region: str | None,
+) -> Scope | None:
+    """Where an invite being made points: its first school's place, else the municipality or
+    region chosen, else the place the actor administers."""
+    if school_ids:
+        return await Directory(session, ()).school_scope(school_ids[0])
+    if municipality_id is not None:
+        municipality = await Places(session).municipality(municipality_id)
+        return Scope(municipality.region_code, municipality.id) if municipality else None
+    if region is not None:
+        return Scope(region)
+    return importer_scope(actor)

@@ -13,9 +13,9 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.file_store import FileStore
-from storage.models import User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.forgetting import ForgettingRepository
+from storage.repositories.users import UserRepository
 
 MAX_NAME = 128
 
@@ -28,18 +28,22 @@ class Profile:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def rename(self, user: User, name: str) -> str:
+    async def rename(self, user_id: int, name: str) -> str:
+        """Sets the chosen name and commits it before the reply (BadNameError: nothing changed)."""
         clean = " ".join(name.split())
         if not clean:
             raise BadNameError("profile-name-empty")
         if len(clean) > MAX_NAME:
             raise BadNameError("profile-name-too-long")
-        user.display_name = clean
-        await self._session.flush()
+        await UserRepository(self._session).set_display_name(user_id, clean)
+        await self._session.commit()
         return clean
 
     async def leave(self, user_id: int, grant_id: int) -> bool:
-        return await DirectoryRepository(self._session).remove_grant(user_id, grant_id)
+        """The grant must be the caller's own: deleted by (grant id, user id), then committed."""
+        left = await DirectoryRepository(self._session).remove_grant(user_id, grant_id)
+        await self._session.commit()
+        return left
 
     async def forget(self, user_id: int, files_dir: Path) -> None:
         """Deletes the person; stored files that only their deleted versions used go too."""

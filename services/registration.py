@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clock import Clock
 from services.directory import Directory
 from services.permissions import Action, Actor, Role, can
-from storage.models import JoinRequest, RoleGrant, School
+from storage.models import JoinRequest, RoleGrant, School, User
+from storage.repositories.users import UserRepository
 
 REQUESTABLE = (Role.SCHOOL, Role.CURATOR)
 
@@ -55,8 +56,40 @@ class Decided:
     school: School | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RequestCard:
+    """A join request as its coordinator reads it: who asks (None: gone), for what, where."""
+
+    request_id: int
+    user_id: int
+    role: str
+    requester: User | None
+    school: School | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """A request asked for and committed; `card` and `coordinators` to tell when it is new."""
+
+    outcome: Outcome
+    card: RequestCard | None = None
+    coordinators: Sequence[int] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """A decision, with what the requester is told: their language and the school's place."""
+
+    outcome: Outcome
+    request: JoinRequest | None = None
+    school: School | None = None
+    requester: User | None = None
+    place: tuple[str, str, str] | None = None  # school, municipality, region
+
+
 class Registration:
     def __init__(self, session: AsyncSession, admin_ids: Sequence[int], clock: Clock) -> None:
+        self._session = session
         self._directory = Directory(session, admin_ids)
         self._repository = self._directory.repository
         self._admins = list(admin_ids)
@@ -140,3 +173,57 @@ class Registration:
             if g.role is Role.MUNICIPAL and g.scope.municipality_id is not None
         ]
         return await self._repository.pending_requests(regions, municipalities, actor.is_admin)
+
+    async def claim_imported(self, user_id: int, username: str | None) -> bool:
+        """Curator grants imported for the person's @username are theirs from now on:
+        committed at once when there were any."""
+        if not await self._repository.bind_pending(user_id, username):
+            return False
+        await self._session.commit()
+        return True
+
+    async def waiting_deciders(self, waiting: Waiting) -> list[User]:
+        return await UserRepository(self._session).many(waiting.deciders)
+
+    async def send(self, user_id: int, role: Role, school_id: int) -> Sent:
+        """`ask`, committed before the coordinators are told."""
+        asked = await self.ask(user_id, role, school_id)
+        await self._session.commit()
+        if asked.outcome is not Outcome.SENT or asked.request is None or asked.school is None:
+            return Sent(asked.outcome)
+        card = await self._card(asked.request, asked.school)
+        return Sent(asked.outcome, card, asked.coordinators)
+
+    async def settle(
+        self, actor: Actor, request_id: int, approve: bool, reason: str | None
+    ) -> Settled:
+        """`decide`, with the requester and the school's place for telling them."""
+        decided = await self.decide(actor, request_id, approve=approve, reason=reason)
+        request = decided.request
+        if request is None or decided.outcome is Outcome.ALREADY_DECIDED:
+            return Settled(decided.outcome, request, decided.school)
+        requester = await UserRepository(self._session).get(request.user_id)
+        place = await self._repository.school_place(request.school_id)
+        names = (place[0].name, place[1].name, place[2].name) if place else None
+        return Settled(decided.outcome, request, decided.school, requester, names)
+
+    async def queue(self, actor: Actor, shown: int) -> list[RequestCard] | None:
+        """The first `shown` open requests of the actor's scope; None for a non-coordinator."""
+        if not actor.is_coordinator():
+            return None
+        requests = await self.open_requests(actor)
+        return [
+            await self._card(request, await self._repository.school(request.school_id))
+            for request in requests[:shown]
+        ]
+
+    async def _card(self, request: JoinRequest, school: School | None) -> RequestCard:
+        requester = await UserRepository(self._session).get(request.user_id)
+        return RequestCard(request.id, request.user_id, request.role, requester, school)
+
+    async def may_decide(self, actor: Actor, request_id: int) -> bool:
+        """Whether the request exists and its school lies in the actor's scope (asked before
+        the reason of a decline, so nobody types one for nothing)."""
+        request = await self._repository.request(request_id)
+        scope = await self._directory.school_scope(request.school_id) if request else None
+        return scope is not None and can(actor, Action.DECIDE_REQUEST, scope)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,13 +17,15 @@ from services.calendar import Step
 from services.calendar_io import calendar_for
 from services.clock import Clock
 from services.delivery import Buttons
+from services.directory import Directory
 from services.permissions import Action, Actor, ForbiddenError, can
 from services.screening.verdict import copied_from
 from services.submissions import reviewer_area, school_scope
-from storage.models import Submission, User
+from storage.models import Submission, SubmissionFile, User
 from storage.repositories.directory import DirectoryRepository
 from storage.repositories.screening import ScreeningRepository
 from storage.repositories.submissions import SubmissionRepository
+from storage.repositories.users import UserRepository
 
 # How a decision reads for one person: (their texts, the version, the school's name, the step).
 Notice = Callable[[Texts, Submission, str, Step | None], tuple[str, Buttons]]
@@ -148,3 +151,69 @@ class Review:
         campaign = f"review:{submission.id}:{submission.status}"
         now = self._clock.now()
         return await fanout.tell(self._session, catalog, decision.people, render, campaign, now)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A sent version as a reviewer's card shows it: its files, place, step and sender, and the
+    reader's time zone for its time."""
+
+    submission: Submission
+    files: list[SubmissionFile]
+    school: str
+    municipality: str
+    step: Step | None
+    sender: User | None
+    zone: ZoneInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """The card to show next, how many others wait, and the copies the reviewer may open."""
+
+    card: Card
+    more: int
+    copies: list[CopySource]
+
+
+def card_to_show(queue: list[Submission], skipped: int, wanted: int) -> Submission:
+    """`wanted` if it still waits; else the one after `skipped` in the queue's order (suspicious
+    first, not by id), wrapping round; else the first."""
+    ids = [submission.id for submission in queue]
+    if wanted in ids:
+        return queue[ids.index(wanted)]
+    if skipped in ids:
+        return queue[(ids.index(skipped) + 1) % len(queue)]
+    return queue[0]
+
+
+async def card(session: AsyncSession, submission: Submission, reader_id: int) -> Card:
+    """What the card of `submission` shows `reader_id` (who may see it: the caller checked)."""
+    files = await SubmissionRepository(session).files(submission.id)
+    place = await DirectoryRepository(session).school_place(submission.school_id)
+    season = await calendar_for(session, place[2].code if place else None)
+    return Card(
+        submission,
+        files,
+        place[0].name if place else "",
+        place[1].name if place else "",
+        season.step(submission.step_key),
+        await UserRepository(session).get(submission.submitted_by),
+        await Directory(session, ()).zone(reader_id),
+    )
+
+
+async def next_turn(
+    session: AsyncSession, clock: Clock, actor: Actor, skipped: int = 0, wanted: int = 0
+) -> Turn | None:
+    """The card of the queue to show (see `card_to_show`); None when nothing waits.
+    ForbiddenError for anyone but a coordinator."""
+    review = Review(session, clock)
+    season = await calendar_for(session, None)
+    queue = await review.queue(actor, season.season)
+    if not queue:
+        return None
+    submission = card_to_show(queue, skipped, wanted)
+    shown = await card(session, submission, actor.user_id)
+    copies = [copy for copy in await review.copy_sources(actor, submission.id) if copy.may_open]
+    return Turn(shown, len(queue) - 1, copies)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import User
@@ -30,11 +28,6 @@ class UserService:
     async def change_language(self, user_id: int, language: str) -> None:
         """Committed with the update's unit of work: if showing it fails, nothing changed."""
         await self._users.set_language(user_id, language)
-
-
-# The person an update is from, as `UserService.on_contact` returns them (the middleware hands
-# it to handlers as `user`): a handler that passes it on names it from here, not from storage.
-Person: TypeAlias = User
 
 
 async def language_of(session: AsyncSession, user_id: int) -> str | None:

@@ -16,12 +16,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.permissions import Action, Actor, Role, Scope, can
 
 # An occurrence is the record the repository reads and writes; the domain names it from here.
 from storage.repositories.webinars import REGIONAL as REGIONAL
 from storage.repositories.webinars import Occurrence as Occurrence
+from storage.repositories.webinars import WebinarRepository
 from storage.repositories.webinars import region_of as region_of
 from storage.repositories.webinars import regional_key as regional_key
 
@@ -172,3 +174,9 @@ def due_announcements(coming: list[Occurrence], now: datetime) -> list[tuple[Occ
         elif left <= LEADS[DAY_BEFORE]:
             due.append((occurrence, DAY_BEFORE))
     return due
+
+
+async def coming(session: AsyncSession, now: datetime, limit: int = 5) -> list[Occurrence]:
+    """`upcoming` of every series with the stored edits of the next HORIZON laid over."""
+    edits = await WebinarRepository(session).edits(now, now + HORIZON)
+    return upcoming(list(series_catalog()), now, edits, limit=limit)

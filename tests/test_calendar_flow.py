@@ -161,6 +161,13 @@ async def test_an_unanswered_question_reaches_the_coordinator_and_the_answer_com
     await other.send_text("/questions")
     (empty,) = await other.wait_for_messages()
     assert empty.text == "Открытых вопросов нет."  # another region's coordinator sees nothing
+    await coordinator.send_text("/questions")
+    (queued,) = await coordinator.wait_for_messages()
+    assert queued.text == incoming.text  # the queue shows it as it was first told
+    assert queued.button_texts == ["✍️ Ответить"]
+    await school.send_text("/questions")
+    (not_coordinator,) = await school.wait_for_messages()
+    assert not_coordinator.text != empty.text
     refused = await emu.wait_answered(
         await other.tap(empty, forged_data=incoming.buttons[0][0]["callback_data"])
     )

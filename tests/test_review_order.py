@@ -3,7 +3,7 @@ the newcomer's walk saw «⏭ Следующее» cycle through three items and
 
 from __future__ import annotations
 
-from handlers.review import card_to_show
+from services.review import card_to_show
 from storage.models import Submission
 
 

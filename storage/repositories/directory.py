@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Invite, JoinRequest, Municipality, Region, RoleGrant, School, User
+from storage.models import Invite, JoinRequest, Municipality, Region, RoleGrant, School
 
 
 class DirectoryRepository:
@@ -204,17 +204,17 @@ class DirectoryRepository:
         )
         return [(int(user_id), str(role)) for user_id, role in rows if user_id is not None]
 
-    async def bind_pending(self, user: User) -> int:
+    async def bind_pending(self, user_id: int, username: str | None) -> int:
         """Grants imported for this person's @username wait for them; they are theirs now."""
-        if not user.username:
+        if not username:
             return 0
         result = await self._session.execute(
             update(RoleGrant)
             .where(
                 RoleGrant.user_id.is_(None),
-                func.lower(RoleGrant.pending_contact) == "@" + user.username.lower(),
+                func.lower(RoleGrant.pending_contact) == "@" + username.lower(),
             )
-            .values(user_id=user.id)
+            .values(user_id=user_id)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
 

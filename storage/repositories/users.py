@@ -55,3 +55,8 @@ class UserRepository:
 
     async def count(self) -> int:
         return int(await self._session.scalar(select(func.count(User.id))) or 0)
+
+    async def set_display_name(self, user_id: int, name: str) -> None:
+        user = await self._session.get(User, user_id)
+        if user is not None:
+            user.display_name = name
