@@ -52,6 +52,8 @@ REFUSAL_KEYS = {
     Refusal.FORBIDDEN: "review-not-yours",
     Refusal.MISSING: "error-stale-button",
     Refusal.DECIDED: "review-already-decided",
+    Refusal.YOURS: "review-already-yours",
+    Refusal.NOT_REVIEWER: "review-coordinators-only",
 }
 # Opening the submission a copy was found of: the only refusals a look can meet.
 COPY_REFUSAL_KEYS = {
@@ -311,8 +313,20 @@ async def accept_button(
 
 
 async def return_button(
-    callback: CallbackQuery, callback_data: RevCb, t: Texts, state: FSMContext
+    callback: CallbackQuery,
+    callback_data: RevCb,
+    t: Texts,
+    actor: Actor,
+    session: AsyncSession,
+    clock: Clock,
+    state: FSMContext,
 ) -> None:
+    """Asks for the comment, once the version is one this reviewer may return now."""
+    try:
+        await Review(session, clock).decidable(actor, callback_data.submission_id)
+    except ReviewRefusedError as refused:
+        await show(callback, _refusal_text(t, refused), _after_keyboard(t))
+        return
     await state.set_state(Returning.comment)
     await state.set_data({"submission": callback_data.submission_id})
     builder = InlineKeyboardBuilder()

@@ -35,7 +35,9 @@ class Refusal(StrEnum):
     FORBIDDEN = "forbidden"  # outside the reviewer's area
     MISSING = "missing"  # no such submission (or still a draft)
     DECIDED = "decided"  # someone decided it first
+    YOURS = "yours"  # the same reviewer decided it already (a second tap)
     SUPERSEDED = "superseded"  # a newer version came
+    NOT_REVIEWER = "not_reviewer"  # a school or a curator pressing a reviewer's button
 
 
 class ReviewRefusedError(Exception):
@@ -60,6 +62,10 @@ class Decision:
     submission: Submission
     accepted: bool
     people: Sequence[int]  # to be told: the school's accounts, its curators, the sender
+
+
+def _decided_by(submission: Submission, actor: Actor) -> Refusal:
+    return Refusal.YOURS if submission.reviewed_by == actor.user_id else Refusal.DECIDED
 
 
 class Review:
@@ -112,10 +118,11 @@ class Review:
             return False
         return can(actor, Action.REVIEW_SUBMISSION, scope)
 
-    async def decide(
-        self, actor: Actor, submission_id: int, accept: bool, comment: str | None
-    ) -> Decision:
-        """Accepts or returns (with `comment`) one version; ReviewRefusedError says why not."""
+    async def decidable(self, actor: Actor, submission_id: int) -> Submission:
+        """The version if this actor may accept or return it now; ReviewRefusedError says why
+        not. Asked before a return's comment is typed, so nobody writes one for nothing."""
+        if not actor.is_coordinator():
+            raise ReviewRefusedError(Refusal.NOT_REVIEWER)
         submission = await self._submissions.get(submission_id)
         if submission is None or submission.status == "draft":
             raise ReviewRefusedError(Refusal.MISSING)
@@ -126,10 +133,20 @@ class Review:
         if submission.status == "superseded":
             newest = await self._submissions.newest_version(submission)
             raise ReviewRefusedError(Refusal.SUPERSEDED, newest)
+        if submission.status != "submitted":
+            raise ReviewRefusedError(_decided_by(submission, actor))
+        return submission
+
+    async def decide(
+        self, actor: Actor, submission_id: int, accept: bool, comment: str | None
+    ) -> Decision:
+        """Accepts or returns (with `comment`) one version; ReviewRefusedError says why not."""
+        submission = await self.decidable(actor, submission_id)
         status = "accepted" if accept else "returned"
         now = self._clock.now()
         if not await self._submissions.decide(submission_id, status, actor.user_id, comment, now):
-            raise ReviewRefusedError(Refusal.DECIDED)
+            await self._session.refresh(submission)  # decided meanwhile: by whom?
+            raise ReviewRefusedError(_decided_by(submission, actor))
         await self._session.refresh(submission)
         people = await self._submissions.people_of([submission.school_id])
         told = dict.fromkeys([*people.get(submission.school_id, []), submission.submitted_by])

@@ -342,7 +342,8 @@ async def test_return_needs_a_comment_and_the_school_reads_it(
             f"/board/review/{second}", json={"accept": True}, headers=municipal
         )
         assert again.status == 409
-        assert (await again.json())["reason"] == "decided"
+        assert (await again.json())["reason"] == "yours"  # the same reviewer, a second time
+        assert "Вы уже рассмотрели" in (await again.json())["message"]
         other = await client.post(
             f"/board/review/{first}",
             json={"accept": True},

@@ -67,6 +67,8 @@ REFUSAL_KEYS = {
     Refusal.FORBIDDEN: "board-refused-forbidden",
     Refusal.MISSING: "board-refused-missing",
     Refusal.DECIDED: "board-refused-decided",
+    Refusal.YOURS: "board-refused-yours",
+    Refusal.NOT_REVIEWER: "board-refused-forbidden",
     Refusal.SUPERSEDED: "board-refused-superseded",
 }
 XLSX_FILLS = {

@@ -87,6 +87,7 @@ board-comment-needed = Write what to fix: a comment is required, at most { $limi
 board-refused-forbidden = This school is outside your area: you cannot review its confirmations.
 board-refused-missing = There is no such confirmation: it may have been deleted.
 board-refused-decided = Another coordinator has already decided this version.
+board-refused-yours = You have already reviewed this version.
 board-refused-superseded = This is no longer the newest version: the school sent version { $version }.
 
 board-missing-title = Step { $number }. { $title } — not sent: { $count }

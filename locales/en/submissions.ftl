@@ -52,6 +52,7 @@ review-return-cancel = « Do not return
 review-comment-invalid = Write the comment as text, at most { $limit } characters.
 review-not-yours = This school is outside your area: you cannot review its confirmations.
 review-already-decided = This confirmation has already been reviewed.
+review-already-yours = You have already reviewed this confirmation.
 review-accepted = ✅ Accepted. { $told }
 review-returned = ↩️ Returned with your comment. { $told }
 review-told-who = Told: { $names }.

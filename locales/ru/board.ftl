@@ -88,6 +88,7 @@ board-comment-needed = Напишите, что исправить: коммен
 board-refused-forbidden = Эта школа вне вашей зоны: её подтверждения проверять нельзя.
 board-refused-missing = Такого подтверждения нет: возможно, его удалили.
 board-refused-decided = Эту версию уже рассмотрел другой координатор.
+board-refused-yours = Вы уже рассмотрели эту версию.
 board-refused-superseded = Это уже не последняя версия: школа прислала версию { $version }.
 
 board-missing-title = Шаг { $number }. { $title } — не сдали: { $count }

@@ -52,6 +52,7 @@ review-return-cancel = « Не возвращать
 review-comment-invalid = Напишите комментарий текстом, не длиннее { $limit } символов.
 review-not-yours = Эта школа вне вашей зоны ответственности: проверять её подтверждения вы не можете.
 review-already-decided = Это подтверждение уже проверено.
+review-already-yours = Вы уже рассмотрели это подтверждение.
 review-accepted = ✅ Принято. { $told }
 review-returned = ↩️ Возвращено с комментарием. { $told }
 review-told-who = Сообщил: { $names }.
