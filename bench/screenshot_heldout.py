@@ -125,9 +125,19 @@ async def check(
     return results, by_submission
 
 
+def lineage(labels: list[Label]) -> dict[str, str]:
+    """Each file's first original: a copy of a copy is of the same lineage, as in
+    bench/screenshot_checks.py (flagged as a copy of an earlier copy of its original is right)."""
+    root: dict[str, str] = {}
+    for label in labels:  # originals come before their copies
+        root[label.file] = root.get(label.copy_of, label.copy_of) if label.copy_of else label.file
+    return root
+
+
 def score(
     labels: list[Label], results: dict[str, ScreeningResult], by_submission: dict[int, str]
 ) -> dict[str, float | int]:
+    root = lineage(labels)
     families: dict[str, Counter[str]] = defaultdict(Counter)
     tp = fp = fn = copies = found = false_copies = genuine = genuine_ok = 0
     for label in labels:
@@ -153,10 +163,15 @@ def score(
             genuine_ok += result.verdict is Verdict.OK
             if suspicious:
                 print(f"  wrongly: {label.file} {label.family}: {codes(result)}")
-        if label.copy_of is not None:
+        if label.copy_of is not None and label.expected == "suspicious":  # not a resend
             copies += 1
-            found += label.copy_of in flagged
-        false_copies += len(flagged - {label.copy_of})
+            found += any(root[name] == root[label.file] for name in flagged)
+            if not flagged:
+                print(f"  copy missed: {label.file} {label.family} (of {label.copy_of})")
+        wrong = {name for name in flagged if root[name] != root[label.file]}
+        false_copies += len(wrong)
+        for name in sorted(wrong):
+            print(f"  false copy: {label.file} {label.family} flagged as a copy of {name}")
     print(f"{'family':<40} {'n':>3} {'ok':>4} {'unclear':>8} {'suspicious':>11}")
     for family in sorted(families):
         counts = families[family]
