@@ -1,7 +1,8 @@
 """The screenshot checks on a held-out set (tests/screening/heldout*/make.py, written blind).
 
-`--set heldout` (the first, 162 files) or `--set heldout2` (the second, 161 files, written after
-the first had been used to improve the checks, so the one still unseen). The set is rendered into
+`--set heldout` (the first, 162 files), `heldout2` (161 files) or `heldout3` (155 files): each was
+written by a helper who saw neither the code nor the other sets; the first two were then used to
+improve the checks, `heldout3` was written after those changes and is the one still unseen. The set is rendered into
 a temporary folder; its 30 schools go into one region (a partner may be any school of the region,
 as in the project's own set); each file is one sent submission in the order of its labels,
 checked by the real service (`screen_submission`) through a pool of processes, with OCR when
@@ -199,7 +200,7 @@ def codes(result: ScreeningResult) -> str:
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--set", default="heldout2", choices=["heldout", "heldout2"])
+    parser.add_argument("--set", default="heldout3", choices=["heldout", "heldout2", "heldout3"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)

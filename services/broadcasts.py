@@ -319,6 +319,9 @@ async def launch(
             chat_id, broadcast, announce(catalog.bind(None), author_name, None), pin=True
         )
     await start(session, actor, broadcast, messages, post)
+    # Committed before the author reads «запланировано»: the scheduler (and the outbox) must
+    # find what the card says is there, even if showing the card fails.
+    await session.commit()
     return Launched(broadcast.id, len(messages))
 
 
@@ -340,8 +343,7 @@ def _outgoing(
 async def remember_card(
     session: AsyncSession, broadcast_id: int, chat_id: int, message_id: int
 ) -> None:
-    """Where the author's card is (the scheduler keeps it up to date); the launch is committed
-    with it."""
+    """Where the author's card is (the scheduler keeps it up to date)."""
     broadcast = await BroadcastRepository(session).get(broadcast_id)
     if broadcast is not None:
         broadcast.card_chat_id, broadcast.card_message_id = chat_id, message_id
