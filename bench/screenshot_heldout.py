@@ -2,11 +2,11 @@
 
 `--set heldout` (the first, 162 files), `heldout2` (161 files) or `heldout3` (155 files): each was
 written by a helper who saw neither the code nor the other sets; the first two were then used to
-improve the checks, `heldout3` was written after those changes and is the one still unseen. The set is rendered into
-a temporary folder; its 30 schools go into one region (a partner may be any school of the region,
-as in the project's own set); each file is one sent submission in the order of its labels,
-checked by the real service (`screen_submission`) through a pool of processes, with OCR when
-Tesseract is installed. Labels: `expected` ok or suspicious, and `copy_of` for a copy of an
+improve the checks, `heldout3` was written after those changes and is the one still unseen. The set
+is rendered into a temporary folder; its 30 schools go into one region (a partner may be any school
+of the region, as in the project's own set); each file is one sent submission in the order of its
+labels, checked by the real service (`screen_submission`) through a pool of processes, with OCR
+when Tesseract is installed. Labels: `expected` ok or suspicious, and `copy_of` for a copy of an
 earlier file sent by another school or for another step.
 
 Last line: {"images": …, "suspicious_precision": …, "suspicious_recall": …,
