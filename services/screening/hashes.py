@@ -39,6 +39,7 @@ STRAY_SHARE = 0.006  # of the textured cells (a 1–4 % crop re-encoded as JPEG:
 STRAY_CELLS = 1
 CONTENT_STD, CORNER_CONTENT = 3.0, 0.4  # a corner with 40 % of the textured cells is no corner
 MIN_OVERLAP = 0.6
+GAIN_RANGE = (0.6, 1.6)  # contrast changes a copy's tones are matched back over
 SCALES = np.geomspace(0.8, 1.25, 10)
 PATCH, PATCH_GRID, REFINE_ROUNDS = 128, 4, 2
 COARSE_WIDTH = 320
@@ -248,6 +249,22 @@ def _refine(a: F32, b: F32, scale: float, half_a: _Reference, half_b: F32) -> fl
     return scale * (1 - slope) if abs(slope) < 0.05 else scale
 
 
+def _matched_tones(b: F32, a: F32) -> F32:
+    """`b` with its brightness and contrast brought to `a`'s by a least-squares line: a copy
+    made lighter or more contrasty differs everywhere by a few grey levels, which is not a
+    different picture. Only a plausible edit is undone (gain within GAIN_RANGE), never an
+    inversion: a dark theme of the same page stays another picture."""
+    x, y = b.ravel().astype(np.float64), a.ravel().astype(np.float64)
+    spread = x.var()
+    if spread < 1.0:
+        return b
+    gain = float(((x - x.mean()) * (y - y.mean())).mean() / spread)
+    if not GAIN_RANGE[0] <= gain <= GAIN_RANGE[1]:
+        return b
+    offset = float(y.mean() - gain * x.mean())
+    return (b * gain + offset).astype(np.float32)
+
+
 def _judge(a: F32, b: F32, shift: tuple[int, int], scale: float, peak: float) -> Comparison:
     dy, dx = shift
     # b placed at (dy, dx) in a's frame: the overlap in a's coordinates.
@@ -261,7 +278,7 @@ def _judge(a: F32, b: F32, shift: tuple[int, int], scale: float, peak: float) ->
     if min(overlap, other_overlap) < MIN_OVERLAP:
         return Comparison(False, scale, overlap, 1.0, False, peak)
     part_a = a[top:bottom, left:right]
-    part_b = b[top - dy : bottom - dy, left - dx : right - dx]
+    part_b = _matched_tones(b[top - dy : bottom - dy, left - dx : right - dx], part_a)
     # A pixel off is not a change: each pixel is compared with b's nearest match within 1 px.
     padded = np.pad(part_b, 1, mode="edge")
     h, w = part_a.shape

@@ -117,6 +117,19 @@ def test_a_copy_is_the_same_picture(medk: Image.Image, way: str) -> None:
     assert compare(_work(medk), _work(recompressed)).same
 
 
+@pytest.mark.parametrize(("brightness", "contrast"), [(1.25, 1.0), (0.8, 1.0), (1.0, 1.3)])
+def test_a_copy_made_lighter_darker_or_more_contrasty_is_the_same_picture(
+    medk: Image.Image, brightness: float, contrast: float
+) -> None:
+    from PIL import ImageEnhance
+
+    edited = ImageEnhance.Contrast(ImageEnhance.Brightness(medk).enhance(brightness))
+    copy = edited.enhance(contrast)
+    assert compare(_work(copy), _work(medk)).same
+    inverted = Image.eval(medk.convert("L"), lambda value: 255 - value)  # a dark theme
+    assert not compare(_work(inverted), _work(medk)).same
+
+
 def test_the_same_page_of_other_schools_is_not_a_copy(
     medk: Image.Image, other_medk: Image.Image
 ) -> None:
