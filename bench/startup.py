@@ -19,6 +19,8 @@ from pathlib import Path
 from emulator import BotAPIEmulator
 from emulator.botproc import BotProcess
 
+from bench.load import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:STARTUP-bench"
 
@@ -32,7 +34,7 @@ async def first_reply(emu: BotAPIEmulator, folder: Path, n: int) -> float:
         "TELEGRAM_API_URL": emu.base_url,
         "DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'bot.db'}",
         "LOG_LEVEL": "WARNING",
-        "WEBAPP_LISTEN": "127.0.0.1:0",
+        "WEBAPP_LISTEN": f"127.0.0.1:{free_port()}",
     }
     process = BotProcess(env, folder / f"run{n}", pythonpath=ROOT)
     started = time.perf_counter()
@@ -40,6 +42,9 @@ async def first_reply(emu: BotAPIEmulator, folder: Path, n: int) -> float:
     try:
         await person.wait_for_messages(1, timeout=120)
         return time.perf_counter() - started
+    except TimeoutError:
+        print(process.log()[-3000:])
+        raise
     finally:
         await process.stop()
 
