@@ -12,7 +12,8 @@ lost.
 
 Last line: {"replicas": …, "handled_per_s": …, "p95_ms": …, "p99_ms": …, "lost": …,
 "sqlite_handled_per_s": …, "sqlite_p95_ms": …, "sqlite_p99_ms": …, "sqlite_peak_rss_mb": …,
-"echo_handled_per_s": …} (with `--modes`, only the figures of the modes run).
+"echo_handled_per_s": …} (with `--modes`, only the figures of the modes run; `errors` and
+`sqlite_errors` count replies that were the bot's «Что-то пошло не так»).
 `--py-spy FILE` records where the SQLite process spends its time holding the GIL (raw py-spy
 output; needs `uvx py-spy`).
 """
@@ -48,6 +49,7 @@ from redis.asyncio import Redis
 ROOT = Path(__file__).resolve().parent.parent  # the bench package's project
 
 TOKEN = "123456:LOAD-bench"
+ERROR_REPLY = "Что-то пошло не так"  # locales/ru/common.ftl error-generic
 SECRET = "load-bench-secret-0123456789"
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/14"
@@ -61,6 +63,7 @@ class Figures:
     latencies: list[float] = field(default_factory=list)
     sent: int = 0
     lost: int = 0
+    errors: int = 0  # replies that were the bot's «something went wrong»: fast, but not handled
     offer_s: float = 0.0  # how long offering the burst took (longer than asked: bot saturated)
     elapsed: float = 0.0
 
@@ -74,6 +77,7 @@ class Figures:
             "p95_ms": round(cuts[94] * 1000, 1),
             "p99_ms": round(cuts[98] * 1000, 1),
             "lost": self.lost,
+            "errors": self.errors,
             "sent": self.sent,
             "offer_s": round(self.offer_s, 1),
         }
@@ -82,8 +86,9 @@ class Figures:
 class Replies:
     """Resolves a waiting user when the bot sends or edits a message in their chat."""
 
-    def __init__(self, emu: BotAPIEmulator) -> None:
+    def __init__(self, emu: BotAPIEmulator, figures: Figures) -> None:
         self._waiting: dict[int, asyncio.Future[None]] = {}
+        self._figures = figures
         emu.on_call.append(self._on_call)
 
     def expect(self, chat_id: int) -> asyncio.Future[None]:
@@ -95,6 +100,8 @@ class Replies:
         if call.method not in ("sendMessage", "editMessageText") or not call.ok:
             return
         chat_id = int(call.params.get("chat_id", 0))
+        if str(call.params.get("text", "")).startswith(ERROR_REPLY):
+            self._figures.errors += 1
         future = self._waiting.pop(chat_id, None)
         if future is not None and not future.done():
             future.set_result(None)
@@ -137,7 +144,7 @@ async def burst(
     everyone waits for the bot, the offer waits too), then drains: an action still unanswered
     after `grace` seconds without any reply arriving is lost."""
     figures = Figures()
-    replies = Replies(emu)
+    replies = Replies(emu, figures)
     free: asyncio.Queue[FakeUser] = asyncio.Queue()
     for user in random.sample(users, len(users)):
         free.put_nowait(user)
@@ -329,11 +336,12 @@ async def main(options: argparse.Namespace) -> dict[str, object]:
             replicas = await run_replicas(options, scratch)
             print(f"{options.replicas} replicas, PostgreSQL + Redis: {replicas}", flush=True)
             result["replicas"] = options.replicas
-            result.update({k: replicas[k] for k in ("handled_per_s", "p95_ms", "p99_ms", "lost")})
+            keys = ("handled_per_s", "p95_ms", "p99_ms", "lost", "errors")
+            result.update({k: replicas[k] for k in keys})
         if "sqlite" in options.modes:
             sqlite = await run_single(options, scratch, "bot", ACTIONS, options.py_spy)
             print(f"one process, SQLite, long polling: {sqlite}", flush=True)
-            for key in ("handled_per_s", "p95_ms", "p99_ms", "peak_rss_mb", "lost"):
+            for key in ("handled_per_s", "p95_ms", "p99_ms", "peak_rss_mb", "lost", "errors"):
                 result[f"sqlite_{key}"] = sqlite[key]
         if "echo" in options.modes:
             echo = await run_single(options, scratch, "bench.echo_bot", ("text",))
