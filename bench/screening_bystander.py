@@ -32,6 +32,7 @@ from emulator.botproc import BotProcess
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bench.screenshot_checks import percentile
 from services.directory_import import DirectoryImport, Parsed, SchoolRow
 from services.permissions import Scope
 from services.regions import sync_regions
@@ -47,11 +48,6 @@ TOKEN = "123456:BYSTANDER-bench"
 CLOCK_START = "2022-10-03T09:00:00+03:00"  # inside the 2022 season, step 2 open
 STEP_2 = "2. Установление контакта со школой-партнёром"
 CITY = "город Смоленск"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0.0
 
 
 async def seed(

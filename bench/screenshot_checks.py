@@ -25,7 +25,7 @@ import statistics
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -51,19 +51,31 @@ def percentile(values: Sequence[float], share: float) -> float:
     return ordered[index]
 
 
-async def database(folder: Path) -> tuple[async_sessionmaker[AsyncSession], list[int]]:
+# Puts a set's schools into the bench's database; returns their ids in the set's order.
+Seed = Callable[[AsyncSession], Awaitable[list[int]]]
+
+
+async def database(
+    folder: Path, seed: Seed = seed_schools
+) -> tuple[async_sessionmaker[AsyncSession], list[int]]:
     url = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
     await upgrade_async(url)
     sessions = create_sessionmaker(create_engine(url))
     async with sessions.begin() as session:
-        school_ids = await seed_schools(session)
+        school_ids = await seed(session)
     return sessions, school_ids
 
 
 async def check_all(
-    samples: list[Sample], folder: Path, workers: int
+    samples: list[Sample],
+    folder: Path,
+    workers: int,
+    seed: Seed = seed_schools,
+    now: datetime = NOW,
 ) -> tuple[dict[str, ScreeningResult], dict[int, str], list[float]]:
-    sessions, school_ids = await database(folder)
+    """Each sample as its own sent submission, in order, checked through a pool of processes:
+    the results by sample name, the sample of each submission id, the wall time of each."""
+    sessions, school_ids = await database(folder, seed)
     store = FileStore(folder / "files")
     screener = Screener(workers=workers, kind="process")
     screener.announce()
@@ -74,11 +86,11 @@ async def check_all(
     try:
         for sample in samples:
             async with sessions() as session:
-                submission_id = await add_submission(session, store, school_ids, [sample], NOW)
+                submission_id = await add_submission(session, store, school_ids, [sample], now)
                 await session.commit()
                 by_submission[submission_id] = sample.name
                 started = time.perf_counter()
-                result = await screen_submission(session, store.root, submission_id, screener, NOW)
+                result = await screen_submission(session, store.root, submission_id, screener, now)
                 await session.commit()
                 walls.append((time.perf_counter() - started) * 1000)
             assert result is not None

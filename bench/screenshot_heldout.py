@@ -30,15 +30,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.file_store import FileStore
+from bench.screenshot_checks import check_all, percentile
 from services.regions import sync_regions
-from services.screening import Screener, ScreeningResult, screen_submission
+from services.screening import ScreeningResult
 from services.screening.verdict import Code, Verdict
-from storage.db import create_engine, create_sessionmaker
-from storage.migrate import upgrade_async
 from storage.models import Municipality, School
 from tests.screening.generate import REGION, Sample
-from tests.screening.seed import add_submission
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ROOT / "tests" / "screening"
@@ -86,43 +83,26 @@ async def seed(session: AsyncSession, schools: dict[str, Any]) -> list[int]:
 async def check(
     labels: list[Label], folder: Path, schools: dict[str, Any], workers: int
 ) -> tuple[dict[str, ScreeningResult], dict[int, str]]:
-    url = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
-    await upgrade_async(url)
-    engine = create_engine(url)
-    sessions = create_sessionmaker(engine)
-    async with sessions.begin() as session:
-        school_ids = await seed(session, schools)
-    store = FileStore(folder / "files")
-    screener = Screener(workers=workers, kind="process")
-    screener.announce()
-    await screener.warm_up()
-    results: dict[str, ScreeningResult] = {}
-    by_submission: dict[int, str] = {}
-    try:
-        for label in labels:
-            data = (folder / label.file).read_bytes()
-            sample = Sample(
-                label.file,
-                data,
-                label.mime,
-                "document",
-                label.family,
-                label.step,
-                label.school,
-                2022,
-                label.expected,
-            )
-            async with sessions() as session:
-                submission_id = await add_submission(session, store, school_ids, [sample], NOW)
-                await session.commit()
-                by_submission[submission_id] = label.file
-                result = await screen_submission(session, store.root, submission_id, screener, NOW)
-                await session.commit()
-            assert result is not None
-            results[label.file] = result
-    finally:
-        screener.close()
-        await engine.dispose()
+    """The project bench's checking loop over the labelled files, with the set's schools."""
+    samples = [
+        Sample(
+            label.file,
+            (folder / label.file).read_bytes(),
+            label.mime,
+            "document",
+            label.family,
+            label.step,
+            label.school,
+            2022,
+            label.expected,
+        )
+        for label in labels
+    ]
+
+    async def set_schools(session: AsyncSession) -> list[int]:
+        return await seed(session, schools)
+
+    results, by_submission, _ = await check_all(samples, folder, workers, set_schools, NOW)
     return results, by_submission
 
 
@@ -180,7 +160,7 @@ def score(
             f"{family:<40} {sum(counts.values()):>3} {counts['ok']:>4} {counts['unclear']:>8} "
             f"{counts['suspicious']:>11}"
         )
-    checks = sorted(f.check_ms for r in results.values() for f in r.files)
+    checks = [f.check_ms for r in results.values() for f in r.files]
     return {
         "images": len(labels),
         "suspicious_precision": round(tp / (tp + fp), 3) if tp + fp else 0.0,
@@ -188,7 +168,7 @@ def score(
         "duplicate_recall": round(found / copies, 3) if copies else 0.0,
         "false_duplicates": false_copies,
         "ok_share_of_genuine": round(genuine_ok / genuine, 3) if genuine else 0.0,
-        "check_p95_ms": round(checks[min(len(checks) - 1, round(0.95 * (len(checks) - 1)))]),
+        "check_p95_ms": round(percentile(checks, 0.95)),
     }
 
 
