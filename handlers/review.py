@@ -40,6 +40,7 @@ from services.review import (
     ReviewRefusedError,
     card,
     next_turn,
+    return_comment,
 )
 from services.screening import review_lines
 from ui.callbacks import AutoCb, CopyCb, MenuCb, ProgCb, RevCb
@@ -347,8 +348,8 @@ async def comment_received(
     catalog: Catalog,
     state: FSMContext,
 ) -> None:
-    comment = (message.text or "").strip()
-    if not comment or len(comment) > limits.RETURN_COMMENT:
+    comment = return_comment(message.text)
+    if comment is None or len(comment) > limits.RETURN_COMMENT:
         await message.answer(t("review-comment-invalid", limit=limits.RETURN_COMMENT))
         return  # still waiting for the comment
     submission_id = int((await state.get_data())["submission"])

@@ -4,6 +4,7 @@ everyone registered for the school and its curators (once each), through the out
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -29,6 +30,17 @@ from storage.repositories.users import UserRepository
 
 # How a decision reads for one person: (their texts, the version, the school's name, the step).
 Notice = Callable[[Texts, Submission, str, Step | None], tuple[str, Buttons]]
+
+
+# Control characters a reviewer cannot have typed (a NUL would reach the school's notice);
+# line breaks and tabs stay.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def return_comment(typed: str | None) -> str | None:
+    """A return's comment as the school should read it, None when nothing is left: the chat's
+    and the board's comments go through the same cleaning."""
+    return _CONTROL.sub(" ", typed or "").strip() or None
 
 
 class Refusal(StrEnum):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -40,7 +39,7 @@ from services.file_types import extension
 from services.nudges import remind_missing
 from services.permissions import Action, ForbiddenError
 from services.reports import StatusRow, write_status_xlsx
-from services.review import Refusal, Review, ReviewRefusedError
+from services.review import Refusal, Review, ReviewRefusedError, return_comment
 from services.screening import review_lines
 from services.screening.verdict import VERDICT_FILTERS, verdict_key
 from services.submissions import reporting_steps, viewer_area
@@ -312,11 +311,6 @@ async def review_detail(request: web.Request) -> web.StreamResponse:
     return aiohttp_jinja2.render_template("detail.html", request, context)
 
 
-# Control characters a reviewer cannot have typed (a NUL would reach the school's notice);
-# line breaks and tabs stay.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 async def _json(request: web.Request) -> dict[str, Any]:
     try:
         body = await request.json()
@@ -346,7 +340,7 @@ async def review_decide(request: web.Request) -> web.StreamResponse:
     if not isinstance(accept, bool) or not isinstance(typed, str | None):
         # The board's page sends a flag and a text; anything else was not sent by it.
         return web.json_response({"ok": False, "message": t.label("board-bad-request")}, status=400)
-    comment = _CONTROL.sub(" ", typed or "").strip() or None
+    comment = return_comment(typed)
     if not accept and (comment is None or len(comment) > limits.RETURN_COMMENT):
         message = t.label("board-comment-needed", limit=limits.RETURN_COMMENT)
         return web.json_response({"ok": False, "message": message}, status=422)
