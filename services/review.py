@@ -135,13 +135,7 @@ class Review:
         not. Asked before a return's comment is typed, so nobody writes one for nothing."""
         if not actor.is_coordinator():
             raise ReviewRefusedError(Refusal.NOT_REVIEWER)
-        submission = await self._submissions.get(submission_id)
-        if submission is None or submission.status == "draft":
-            raise ReviewRefusedError(Refusal.MISSING)
-        if not can(
-            actor, Action.REVIEW_SUBMISSION, await school_scope(self._session, submission.school_id)
-        ):
-            raise ReviewRefusedError(Refusal.FORBIDDEN)
+        submission = await self.viewable(actor, submission_id)
         if submission.status == "superseded":
             newest = await self._submissions.newest_version(submission)
             raise ReviewRefusedError(Refusal.SUPERSEDED, newest)
