@@ -130,7 +130,7 @@ def create_dispatcher(
     dp.update.outer_middleware(KnowTheUser(catalog, settings.default_language))
     dp.update.outer_middleware(CommandsEndConversations())
     for observer in (dp.message, dp.callback_query):
-        observer.middleware(KnowTheActor(settings.admin_ids))
+        observer.middleware(KnowTheActor())
     dp.include_router(build_router())
     dp.startup.register(_on_startup)
     if conversations is not None:

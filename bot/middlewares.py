@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.conversations import DatabaseStorage
 from core.i18n import Catalog, Texts
-from services.directory import Directory
+from handlers.context import Context
 from services.users import UserService
 from storage.repositories.users import TelegramProfile
 
@@ -91,7 +91,16 @@ class KnowTheUser(BaseMiddleware):
             return await handler(event, data)
         user = await users.on_contact(_profile(sender))
         data["user"] = user
-        data["t"] = self._catalog.bind(user.language)
+        data["t"] = texts = self._catalog.bind(user.language)
+        data["ctx"] = Context(
+            texts,
+            user,
+            data["session"],
+            data["settings"],
+            data["clock"],
+            self._catalog,
+            data["bot"],
+        )
         return await handler(event, data)
 
 
@@ -122,14 +131,11 @@ class KnowTheActor(BaseMiddleware):
     """The acting person's roles and places (an Actor), resolved once per update and only for
     a handler that takes `actor`: an inner middleware, so the matched handler is known."""
 
-    def __init__(self, admin_ids: Sequence[int]) -> None:
-        self._admins = tuple(admin_ids)
-
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         matched = data.get("handler")
-        user = data.get("user")
-        if user is not None and matched is not None and "actor" in matched.params:
-            data["actor"] = await Directory(data["session"], self._admins).actor(user.id)
+        ctx: Context | None = data.get("ctx")
+        if ctx is not None and matched is not None and "actor" in matched.params:
+            data["actor"] = await ctx.actor()
         return await handler(event, data)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import cache
 
 from aiogram import F, Router
 from aiogram.filters import Command
@@ -12,8 +11,8 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.config import Settings
-from core.i18n import Catalog, Texts
+from core.i18n import Texts
+from handlers.context import Context
 from handlers.screens import show
 from services import timefmt
 from services.answers import (
@@ -27,11 +26,9 @@ from services.answers import (
 from services.calendar import Calendar, Step, upcoming
 from services.calendar_io import calendar_for, federal_calendar
 from services.clock import Clock
-from services.directory import Directory
 from services.ics import TalkEvent, build_ics
 from services.marathons import TALK_LENGTH, calendar_talks
 from services.permissions import Role
-from services.person import Person
 from services.webinars import coming as coming_webinars
 from services.webinars import series_catalog
 from ui.callbacks import CalCb, MenuCb, SubCb
@@ -39,44 +36,20 @@ from ui.callbacks import CalCb, MenuCb, SubCb
 SHOWN = 8
 
 
-async def _asker(session: AsyncSession, settings: Settings, user: Person) -> Asker:
-    return await Directory(session, settings.admin_ids).asker(user.id)
-
-
 # --- /deadlines -----------------------------------------------------------------------------
 
 
-async def deadlines_command(
-    message: Message,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-) -> None:
-    text, markup = await _deadlines(t, user, session, settings, clock)
-    await show(message, text, markup)
+async def deadlines(event: Message | CallbackQuery, ctx: Context) -> None:
+    """/deadlines and its buttons: the reader's next dates, in their region and time."""
+    text, markup = await _deadlines(ctx)
+    await show(event, text, markup)
 
 
-async def deadlines_button(
-    callback: CallbackQuery,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-) -> None:
-    text, markup = await _deadlines(t, user, session, settings, clock)
-    await show(callback, text, markup)
-
-
-async def _deadlines(
-    t: Texts, user: Person, session: AsyncSession, settings: Settings, clock: Clock
-) -> tuple[str, InlineKeyboardMarkup]:
-    asker = await _asker(session, settings, user)
-    now = clock.now()
-    regional = await calendar_for(session, asker.region)
-    due = upcoming(regional, asker.region, asker.zone, now, set(asker.roles) or None)
+async def _deadlines(ctx: Context) -> tuple[str, InlineKeyboardMarkup]:
+    t = ctx.t
+    asker = await ctx.asker()
+    regional = await calendar_for(ctx.session, asker.region)
+    due = upcoming(regional, asker.region, asker.zone, ctx.clock.now(), set(asker.roles) or None)
     lines = [t("cal-deadlines-title")]
     lines.append(t("cal-for-region") if asker.region else t("cal-federal-only"))
     builder = InlineKeyboardBuilder()
@@ -115,14 +88,9 @@ def _due_line(t: Texts, step: Step, asker: Asker, left: int) -> str:
 # --- /stages and the step card ------------------------------------------------------------
 
 
-async def stages_command(message: Message, t: Texts, session: AsyncSession) -> None:
-    season = await federal_calendar(session)
-    await show(message, t("cal-stages-title"), _stages_keyboard(t, season))
-
-
-async def stages_button(callback: CallbackQuery, t: Texts, session: AsyncSession) -> None:
-    season = await federal_calendar(session)
-    await show(callback, t("cal-stages-title"), _stages_keyboard(t, season))
+async def stages(event: Message | CallbackQuery, ctx: Context) -> None:
+    season = await federal_calendar(ctx.session)
+    await show(event, ctx.t("cal-stages-title"), _stages_keyboard(ctx.t, season))
 
 
 def _stages_keyboard(t: Texts, season: Calendar) -> InlineKeyboardMarkup:
@@ -136,17 +104,11 @@ def _stages_keyboard(t: Texts, season: Calendar) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-async def stage_button(
-    callback: CallbackQuery,
-    callback_data: CalCb,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-) -> None:
+async def stage_button(callback: CallbackQuery, callback_data: CalCb, ctx: Context) -> None:
     """A stage's items that apply to the reader's region (others' regional items are theirs)."""
-    asker = await _asker(session, settings, user)
-    season = await federal_calendar(session)
+    t = ctx.t
+    asker = await ctx.asker()
+    season = await federal_calendar(ctx.session)
     stage = season.stage(callback_data.value)
     if stage is None:
         await show(callback, t("cal-stages-title"), _stages_keyboard(t, season))
@@ -162,25 +124,17 @@ async def stage_button(
     await show(callback, t("cal-stage-title", stage=stage.text(t.language)), builder.as_markup())
 
 
-async def step_button(
-    callback: CallbackQuery,
-    callback_data: CalCb,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
-) -> None:
-    asker = await _asker(session, settings, user)
+async def step_button(callback: CallbackQuery, callback_data: CalCb, ctx: Context) -> None:
+    t, session = ctx.t, ctx.session
+    asker = await ctx.asker()
     season = await calendar_for(session, asker.region)
     step = season.step(callback_data.value)
     if step is None:
         await show(callback, t("cal-stages-title"), _stages_keyboard(t, season))
         return
     keyboard = _step_keyboard(t, step, _sends(asker))
-    card = Answers(catalog, answerer(await federal_calendar(session))).card(
-        t, season, step, asker, clock.now()
+    card = Answers(ctx.catalog, answerer(await federal_calendar(session))).card(
+        t, season, step, asker, ctx.clock.now()
     )
     await show(callback, card.text, keyboard)
 
@@ -203,61 +157,37 @@ def _step_keyboard(t: Texts, step: Step, sends: bool = False) -> InlineKeyboardM
 # --- free text ------------------------------------------------------------------------------
 
 
-async def question(
-    message: Message,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    state: FSMContext,
-    catalog: Catalog,
-) -> None:
-    await reply_to_question(
-        message, message.text or "", t, user, session, settings, clock, state=state, catalog=catalog
-    )
+async def question(message: Message, ctx: Context, state: FSMContext) -> None:
+    await reply_to_question(message, message.text or "", ctx, state=state)
 
 
 async def reply_to_question(
-    message: Message,
-    text: str,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    in_group: bool = False,
-    state: FSMContext | None = None,
-    catalog: Catalog | None = None,
+    message: Message, text: str, ctx: Context, state: FSMContext | None = None
 ) -> None:
-    """Answers in the language of the question (services.answers). In a group the answer
-    replies to the question, so the thread stays readable."""
+    """Answers in the language of the question (services.answers). In a group (no `state`)
+    the answer replies to the question, so the thread stays readable."""
+    in_group = state is None
     send = message.reply if in_group else message.answer
-    asker = await _asker(session, settings, user)
+    session, clock = ctx.session, ctx.clock
+    asker = await ctx.asker()
     regional = await calendar_for(session, asker.region)
-    answers = Answers(catalog or _catalog(), answerer(await federal_calendar(session)))
+    answers = Answers(ctx.catalog, answerer(await federal_calendar(session)))
     reply = await answers.reply(
         text.strip(),
         asker,
         clock.now(),
         regional,
-        RegisteredPeople(session, user.id),
+        RegisteredPeople(session, ctx.user.id),
         next_webinar=lambda: _next_webinar_at(session, clock),
     )
-    said = catalog.bind(reply.language) if catalog else t
+    said = ctx.texts(reply.language)
     body = reply.text
     if reply.outcome == "unknown":
-        if state is not None and not in_group:  # in private: offer to pass it to a person
+        if state is not None:  # in private: offer to pass it to a person
             await state.update_data(last_question=text.strip())
         else:
             body = said("ans-unknown-group")
     await send(body, reply_markup=_reply_keyboard(said, reply, regional, asker, in_group))
-
-
-@cache
-def _catalog() -> Catalog:
-    """The texts for a caller that has no catalog at hand (the same files the app loads)."""
-    return Catalog.load()
 
 
 def _reply_keyboard(
@@ -285,20 +215,13 @@ def _reply_keyboard(
     return builder.as_markup()
 
 
-async def faq_button(
-    callback: CallbackQuery,
-    callback_data: CalCb,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-) -> None:
+async def faq_button(callback: CallbackQuery, callback_data: CalCb, ctx: Context) -> None:
+    t = ctx.t
     if faq_entry(callback_data.value) is None:  # a button from an older FAQ, or forged
         await show(callback, t("error-stale-button"), _after_answer(t))
         return
-    asker = await _asker(session, settings, user)
-    text = await _faq_text(t, callback_data.value, asker, session, clock)
+    asker = await ctx.asker()
+    text = await _faq_text(t, callback_data.value, asker, ctx.session, ctx.clock)
     await show(callback, text, _after_answer(t))
 
 
@@ -347,16 +270,10 @@ def _after_answer(t: Texts) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-async def ics_command(
-    message: Message,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-) -> None:
-    asker = await _asker(session, settings, user)
-    now = clock.now()
+async def ics_command(message: Message, ctx: Context) -> None:
+    t, session = ctx.t, ctx.session
+    asker = await ctx.asker()
+    now = ctx.clock.now()
     due = [
         d
         for d in upcoming(
@@ -370,7 +287,7 @@ async def ics_command(
     ]
     series = list(series_catalog())
     webinars = await coming_webinars(session, now, limit=40)
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    actor = await ctx.actor()
     talks = [
         TalkEvent(
             uid=f"talk-{talk.id}@assistant500",
@@ -393,11 +310,11 @@ async def ics_command(
 def create_router() -> Router:
     router = Router(name="calendar")
     router.message.register(ics_command, Command("calendar"))
-    router.message.register(deadlines_command, Command("deadlines"))
-    router.message.register(stages_command, Command("stages"))
-    router.callback_query.register(deadlines_button, CalCb.filter(F.action == "deadlines"))
-    router.callback_query.register(deadlines_button, MenuCb.filter(F.item == "deadlines"))
-    router.callback_query.register(stages_button, CalCb.filter(F.action == "stages"))
+    router.message.register(deadlines, Command("deadlines"))
+    router.message.register(stages, Command("stages"))
+    router.callback_query.register(deadlines, CalCb.filter(F.action == "deadlines"))
+    router.callback_query.register(deadlines, MenuCb.filter(F.item == "deadlines"))
+    router.callback_query.register(stages, CalCb.filter(F.action == "stages"))
     router.callback_query.register(stage_button, CalCb.filter(F.action == "stage"))
     router.callback_query.register(step_button, CalCb.filter(F.action == "step"))
     router.callback_query.register(faq_button, CalCb.filter(F.action == "faq"))

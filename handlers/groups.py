@@ -8,13 +8,9 @@ import re
 from aiogram import Bot, F, Router
 from aiogram.filters import BaseFilter
 from aiogram.types import Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.config import Settings
-from core.i18n import Texts
 from handlers.calendar import reply_to_question
-from services.clock import Clock
-from services.person import Person
+from handlers.context import Context
 
 
 class AddressedToBot(BaseFilter):
@@ -33,16 +29,8 @@ class AddressedToBot(BaseFilter):
         return False
 
 
-async def group_question(
-    message: Message,
-    question: str,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-) -> None:
-    await reply_to_question(message, question, t, user, session, settings, clock, in_group=True)
+async def group_question(message: Message, question: str, ctx: Context) -> None:
+    await reply_to_question(message, question, ctx)
 
 
 def create_router() -> Router:

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HANDLERS = ROOT / "handlers"
 
 STILL_THICK: frozenset[str] = frozenset()  # every handler module moved (issue 16)
+MOST_PARAMETERS = 6  # the event, its data or state, ctx, and a service or two
 
 
 def thick_lines(path: Path) -> list[str]:
@@ -68,3 +69,21 @@ def test_the_reader_sees_imports_and_commits(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert len(thick_lines(sample)) == 4
+
+
+def wide_functions(path: Path) -> list[str]:
+    """Functions of a handler module (handlers and their helpers) that take more than
+    MOST_PARAMETERS: a sign that they rebuild what `handlers.context.Context` carries."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        f"{path.name}:{node.lineno}: {node.name} takes {count}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and (count := len(node.args.posonlyargs + node.args.args + node.args.kwonlyargs))
+        > MOST_PARAMETERS
+    ]
+
+
+def test_no_handler_takes_more_than_six_parameters() -> None:
+    wide = [line for path in _modules() for line in wide_functions(path)]
+    assert not wide, "take `ctx: Context` instead:\n" + "\n".join(wide)

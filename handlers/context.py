@@ -1,0 +1,48 @@
+"""The update's context: who acts, in which language and on which clock, resolved once by one
+middleware (`bot.middlewares.KnowTheUser`). A handler takes the event, its callback data or
+conversation state, `ctx`, and at most the one or two services it uses (issue 16)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aiogram import Bot
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.config import Settings
+from core.i18n import Catalog, Texts
+from services.answers import Asker
+from services.clock import Clock
+from services.directory import Directory
+from services.permissions import Actor
+from services.person import Person
+
+
+@dataclass(slots=True)
+class Context:
+    t: Texts
+    user: Person
+    session: AsyncSession
+    settings: Settings
+    clock: Clock
+    catalog: Catalog
+    bot: Bot
+    _actor: Actor | None = field(default=None, repr=False)
+
+    def directory(self) -> Directory:
+        return Directory(self.session, self.settings.admin_ids)
+
+    async def actor(self) -> Actor:
+        """The person's roles and places, read once per update (a handler that takes `actor`
+        gets this same object)."""
+        if self._actor is None:
+            self._actor = await self.directory().actor(self.user.id)
+        return self._actor
+
+    async def asker(self) -> Asker:
+        """Region, zone and roles of whoever asks: what the calendar's answers need."""
+        return await self.directory().asker(self.user.id)
+
+    def texts(self, language: str) -> Texts:
+        """Texts in another person's language (someone this update tells something)."""
+        return self.catalog.bind(language)
