@@ -6,22 +6,19 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.config import Settings
 from core.i18n import Texts
+from handlers.b_common import keyboard, school_matches
+from handlers.context import Context
 from handlers.registration import ROLE_KEYS
 from handlers.screens import show
 from handlers.uploads import fetch_document
 from services import timefmt
-from services.clock import Clock
-from services.directory import Directory
 from services.directory_import import (
     DirectoryImport,
     ImportFileError,
@@ -39,8 +36,7 @@ from services.invites import (
     invite_schools,
     invite_target,
 )
-from services.permissions import Actor, ForbiddenError, Role, Scope
-from services.person import Person
+from services.permissions import ForbiddenError, Role, Scope
 from services.places import Places
 from ui import pages
 from ui.callbacks import InvCb, MenuCb, PageCb, Picker
@@ -64,16 +60,9 @@ class Inviting(StatesGroup):
 # --- import ---------------------------------------------------------------------------------
 
 
-async def import_command(
-    message: Message,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    if not may_import(actor):
+async def import_command(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
+    if not may_import(await ctx.actor()):
         await message.answer(t("import-coordinators-only"), reply_markup=main_menu(t))
         return
     await state.set_state(Importing.waiting)
@@ -84,56 +73,33 @@ async def import_command(
     )
 
 
-async def import_file(
-    message: Message,
-    bot: Bot,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
-    data_bytes = await fetch_document(message, bot, t, MAX_FILE, "import-too-big")
+async def import_file(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
+    data_bytes = await fetch_document(message, ctx.bot, t, MAX_FILE, "import-too-big")
     if data_bytes is None or message.document is None:
         return
     progress = await message.answer(t("import-checking"))
     try:
-        await _import(
-            progress,
-            message.document.file_name or "",
-            data_bytes,
-            t,
-            user,
-            session,
-            settings,
-            state,
-        )
+        await _import(progress, message.document.file_name or "", data_bytes, ctx, state)
     except Exception:
         # The "checking…" message must never hang there: whatever failed, it says so.
         log.exception("import of %r failed", message.document.file_name)
-        await session.rollback()
+        await ctx.session.rollback()
         await progress.edit_text(t("import-error-unexpected"), reply_markup=back_to_menu(t))
 
 
 async def _import(
-    progress: Message,
-    file_name: str,
-    data_bytes: bytes,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
+    progress: Message, file_name: str, data_bytes: bytes, ctx: Context, state: FSMContext
 ) -> None:
+    t = ctx.t
     try:
         parsed = await parse_upload(file_name, data_bytes)
     except ImportFileError as error:
         await progress.edit_text(t(str(error)), reply_markup=back_to_menu(t))
         return
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    service = DirectoryImport(session)
+    service = DirectoryImport(ctx.session)
     try:
-        summary = await service.apply(actor, parsed)
+        summary = await service.apply(await ctx.actor(), parsed)
     except ForbiddenError:
         await state.clear()
         await progress.edit_text(t("import-coordinators-only"), reply_markup=main_menu(t))
@@ -162,54 +128,38 @@ async def _import(
     )
 
 
-async def import_not_a_file(message: Message, t: Texts) -> None:
-    await message.answer(t("import-send-file"), reply_markup=back_to_menu(t))
+async def import_not_a_file(message: Message, ctx: Context) -> None:
+    await message.answer(ctx.t("import-send-file"), reply_markup=back_to_menu(ctx.t))
 
 
 # --- invites --------------------------------------------------------------------------------
 
 
-async def invite_command(
-    message: Message,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
+async def invite_command(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     await state.clear()
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    roles = invitable_roles(actor)
+    roles = invitable_roles(await ctx.actor())
     if not roles:
         await message.answer(t("invite-coordinators-only"), reply_markup=main_menu(t))
         return
-    builder = InlineKeyboardBuilder()
-    for role in roles:
-        builder.button(text=t(ROLE_KEYS[role]), callback_data=InvCb(action="role", value=role))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    await message.answer(t("invite-choose-role"), reply_markup=builder.as_markup())
+    choices = [(t(ROLE_KEYS[role]), InvCb(action="role", value=role)) for role in roles]
+    home = (t("nav-back-to-menu"), MenuCb(item="home"))
+    await message.answer(t("invite-choose-role"), reply_markup=keyboard([*choices, home]))
 
 
 async def invite_role(
-    callback: CallbackQuery,
-    callback_data: InvCb,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: InvCb, ctx: Context, state: FSMContext
 ) -> None:
+    t = ctx.t
     role = Role(callback_data.value)
     await state.update_data(role=role.value, schools=[])
     if role in (Role.SCHOOL, Role.CURATOR):
         await state.set_state(Inviting.schools)
         await show(callback, t("invite-find-school"), back_to_menu(t))
         return
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    if role is Role.MUNICIPAL and importer_scope(actor) is not None:
+    if role is Role.MUNICIPAL and importer_scope(await ctx.actor()) is not None:
         await state.set_state(Inviting.municipality)
-        await _municipality_page(callback, t, user, session, settings, state, 0)
+        await _municipality_page(callback, ctx, state, 0)
         return
     await state.set_state(Inviting.schools)
     await state.update_data(region_wanted=True)
@@ -217,27 +167,16 @@ async def invite_role(
 
 
 async def municipality_page(
-    callback: CallbackQuery,
-    callback_data: PageCb,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: PageCb, ctx: Context, state: FSMContext
 ) -> None:
-    await _municipality_page(callback, t, user, session, settings, state, callback_data.page)
+    await _municipality_page(callback, ctx, state, callback_data.page)
 
 
 async def _municipality_page(
-    callback: CallbackQuery,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
-    page: int,
+    callback: CallbackQuery, ctx: Context, state: FSMContext, page: int
 ) -> None:
-    listing = await _municipalities(t, user, session, settings)
+    t = ctx.t
+    listing = await _municipalities(ctx)
     if listing is None:
         await show(callback, t("invite-coordinators-only"), main_menu(t))
         return
@@ -246,10 +185,9 @@ async def _municipality_page(
     await show(callback, text, pages.page_markup(t, listing, page))
 
 
-async def municipality_typed(
-    message: Message, t: Texts, user: Person, session: AsyncSession, settings: Settings
-) -> None:
-    listing = await _municipalities(t, user, session, settings)
+async def municipality_typed(message: Message, ctx: Context) -> None:
+    t = ctx.t
+    listing = await _municipalities(ctx)
     if listing is None:
         await message.answer(t("invite-coordinators-only"), reply_markup=main_menu(t))
         return
@@ -257,129 +195,93 @@ async def municipality_typed(
     await message.answer(text, reply_markup=markup)
 
 
-async def _municipalities(
-    t: Texts, user: Person, session: AsyncSession, settings: Settings
-) -> pages.Listing | None:
+async def _municipalities(ctx: Context) -> pages.Listing | None:
     """The municipalities a coordinator may invite a municipal coordinator for: their region's."""
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    names = await invite_municipalities(session, actor)
+    names = await invite_municipalities(ctx.session, await ctx.actor())
     if names is None:
         return None
     return pages.Listing(
         Picker.INV_MUNICIPALITY,
         pages.sorted_items(names),
         lambda i: InvCb(action="mun", value=str(i)),
-        tail=[(t.label("nav-back-to-menu"), MenuCb(item="home"))],
+        tail=[(ctx.t.label("nav-back-to-menu"), MenuCb(item="home"))],
     )
 
 
-async def invite_text(
-    message: Message,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
+async def invite_text(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     data = await state.get_data()
-    directory = Directory(session, settings.admin_ids)
     if data.get("region_wanted"):
         code = (message.text or "").strip().zfill(2)
-        if await Places(session).region(code) is None:
+        if await Places(ctx.session).region(code) is None:
             await message.answer(t("invite-unknown-region"))
             return
         await state.update_data(region=code)
         await message.answer(t("invite-choose-uses"), reply_markup=_uses(t))
         return
-    actor = await directory.actor(user.id)
-    found = await invite_schools(session, actor, message.text or "")
+    found = await invite_schools(ctx.session, await ctx.actor(), message.text or "")
     if not found:
         await message.answer(t("invite-no-school"), reply_markup=back_to_menu(t))
         return
-    builder = InlineKeyboardBuilder()
-    for match in found:
-        label = f"{match.candidate.name} — {match.candidate.municipality}"
-        builder.button(
-            text=label[:60],
-            callback_data=InvCb(action="school", value=str(match.candidate.school_id)),
-        )
-    builder.adjust(1)
-    await message.answer(t("invite-pick-school"), reply_markup=builder.as_markup())
+    schools = school_matches(found, lambda school: InvCb(action="school", value=str(school)))
+    await message.answer(t("invite-pick-school"), reply_markup=keyboard(schools))
 
 
 async def invite_school(
-    callback: CallbackQuery,
-    callback_data: InvCb,
-    t: Texts,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: InvCb, ctx: Context, state: FSMContext
 ) -> None:
+    t = ctx.t
     data = await state.get_data()
     schools = sorted({*data.get("schools", []), int(callback_data.value)})
     await state.update_data(schools=schools)
     if data.get("role") == Role.SCHOOL.value:
         await show(callback, t("invite-choose-uses"), _uses(t))
         return
-    names = ", ".join(s.name for s in await Places(session).schools_by_ids(schools))
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("invite-schools-done"), callback_data=InvCb(action="done"))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    await show(callback, t("invite-schools-so-far", schools=names), builder.as_markup())
+    names = ", ".join(s.name for s in await Places(ctx.session).schools_by_ids(schools))
+    more = [
+        (t("invite-schools-done"), InvCb(action="done")),
+        (t("nav-back-to-menu"), MenuCb(item="home")),
+    ]
+    await show(callback, t("invite-schools-so-far", schools=names), keyboard(more))
 
 
 async def invite_municipality(
-    callback: CallbackQuery, callback_data: InvCb, t: Texts, state: FSMContext
+    callback: CallbackQuery, callback_data: InvCb, ctx: Context, state: FSMContext
 ) -> None:
     await state.update_data(municipality_id=int(callback_data.value))
-    await show(callback, t("invite-choose-uses"), _uses(t))
+    await show(callback, ctx.t("invite-choose-uses"), _uses(ctx.t))
 
 
-async def invite_done(callback: CallbackQuery, t: Texts) -> None:
-    await show(callback, t("invite-choose-uses"), _uses(t))
+async def invite_done(callback: CallbackQuery, ctx: Context) -> None:
+    await show(callback, ctx.t("invite-choose-uses"), _uses(ctx.t))
 
 
 def _uses(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for uses in (1, 5, 30):
-        builder.button(
-            text=t("invite-uses", count=uses), callback_data=InvCb(action="uses", value=str(uses))
-        )
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(3, 1)
-    return builder.as_markup()
+    counts = [(t("invite-uses", count=n), InvCb(action="uses", value=str(n))) for n in (1, 5, 30)]
+    return keyboard([*counts, (t("nav-back-to-menu"), MenuCb(item="home"))], 3, 1)
 
 
 async def invite_create(
-    callback: CallbackQuery,
-    callback_data: InvCb,
-    bot: Bot,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: InvCb, ctx: Context, state: FSMContext
 ) -> None:
+    t = ctx.t
     data = await state.get_data()
     await state.clear()
-    directory = Directory(session, settings.admin_ids)
-    actor = await directory.actor(user.id)
+    actor = await ctx.actor()
     role = Role(str(data.get("role", Role.SCHOOL.value)))
     schools = [int(s) for s in data.get("schools", [])]
-    scope = await _invite_scope(session, actor, data, schools)
+    scope = await _invite_scope(ctx, data, schools)
     try:
         if scope is None:
             raise InviteRefusedError("no scope")
-        invite = await Invites(session, settings.admin_ids, clock).issue(
+        invite = await Invites(ctx.session, ctx.settings.admin_ids, ctx.clock).issue(
             actor, role, scope, schools, int(callback_data.value), INVITE_LIFETIME
         )
     except InviteRefusedError:
         await show(callback, t("invite-refused"), main_menu(t))
         return
-    me = await bot.me()
-    zone = await directory.zone(user.id)
+    me = await ctx.bot.me()
+    zone = await ctx.directory().zone(ctx.user.id)
     await show(
         callback,
         t(
@@ -393,12 +295,10 @@ async def invite_create(
     )
 
 
-async def _invite_scope(
-    session: AsyncSession, actor: Actor, data: dict[str, object], schools: list[int]
-) -> Scope | None:
+async def _invite_scope(ctx: Context, data: dict[str, object], schools: list[int]) -> Scope | None:
     municipality = int(str(data["municipality_id"])) if "municipality_id" in data else None
     region = str(data["region"]) if "region" in data else None
-    return await invite_target(session, actor, schools, municipality, region)
+    return await invite_target(ctx.session, await ctx.actor(), schools, municipality, region)
 
 
 def create_router() -> Router:

@@ -8,16 +8,14 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.config import Settings
 from core.i18n import Texts
+from handlers.b_common import keyboard
+from handlers.context import Context
 from handlers.registration import ROLE_KEYS, display_name
 from handlers.screens import show
 from services import timefmt
-from services.clock import Clock
-from services.directory import Directory, GrantView
-from services.person import Person
+from services.directory import GrantView
 from services.profile import BadNameError, Profile
 from ui.callbacks import MenuCb, ProfCb
 from ui.keyboards import LANGUAGE_NAME_KEYS, main_menu
@@ -27,43 +25,25 @@ class Renaming(StatesGroup):
     waiting = State()
 
 
-async def profile_command(
-    message: Message,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-) -> None:
-    text, markup = await _screen(t, user, session, settings, clock)
-    await show(message, text, markup)
+async def profile(event: Message | CallbackQuery, ctx: Context, state: FSMContext) -> None:
+    """/profile and the menu's button. The button leaves whatever flow waited for input; the
+    command has left it already (bot.middlewares.CommandsEndConversations)."""
+    if isinstance(event, CallbackQuery):
+        await state.clear()
+    text, markup = await _screen(ctx)
+    await show(event, text, markup)
 
 
-async def profile_button(
-    callback: CallbackQuery,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    state: FSMContext,
-) -> None:
-    await state.clear()
-    text, markup = await _screen(t, user, session, settings, clock)
-    await show(callback, text, markup)
-
-
-async def _screen(
-    t: Texts, user: Person, session: AsyncSession, settings: Settings, clock: Clock
-) -> tuple[str, InlineKeyboardMarkup]:
-    directory = Directory(session, settings.admin_ids)
+async def _screen(ctx: Context) -> tuple[str, InlineKeyboardMarkup]:
+    t, user = ctx.t, ctx.user
+    directory = ctx.directory()
     views = await directory.views(user.id)
     zone = await directory.zone(user.id)
-    shift = timefmt.moscow_shift(zone, clock.now())
+    shift = timefmt.moscow_shift(zone, ctx.clock.now())
     lines = [t("profile-title"), t("profile-name", name=display_name(user))]
     lines.append(t("profile-roles") if views else t("profile-no-roles"))
     lines += [t("profile-role-line", role=t(ROLE_KEYS[v.role]), place=_place(v)) for v in views]
-    if user.id in settings.admin_ids:
+    if user.id in ctx.settings.admin_ids:
         lines.append(t("profile-admin"))
     lines.append(t("profile-language", language=t(LANGUAGE_NAME_KEYS[t.language])))
     lines.append(t("profile-zone", zone=zone.key, shift=shift or "±0"))
@@ -86,84 +66,59 @@ def _short_place(view: GrantView) -> str:
     return view.school_name or view.municipality or view.region
 
 
-async def rename_asked(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
+async def rename_asked(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
     await state.set_state(Renaming.waiting)
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("nav-back"), callback_data=MenuCb(item="profile"))
-    await show(callback, t("profile-rename-ask"), builder.as_markup())
+    back = keyboard([(ctx.t("nav-back"), MenuCb(item="profile"))])
+    await show(callback, ctx.t("profile-rename-ask"), back)
 
 
-async def rename_given(
-    message: Message,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    state: FSMContext,
-) -> None:
+async def rename_given(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     try:
-        await Profile(session).rename(user.id, message.text or "")
+        await Profile(ctx.session).rename(ctx.user.id, message.text or "")
     except BadNameError as error:
         await message.answer(t(str(error)))  # still waiting for a good name
         return
     await state.clear()
-    text, markup = await _screen(t, user, session, settings, clock)
+    text, markup = await _screen(ctx)
     await message.answer(t("profile-renamed") + "\n\n" + text, reply_markup=markup)
 
 
-async def leave_role(
-    callback: CallbackQuery,
-    callback_data: ProfCb,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-) -> None:
+async def leave_role(callback: CallbackQuery, callback_data: ProfCb, ctx: Context) -> None:
     if callback_data.value.isdigit():
-        await Profile(session).leave(user.id, int(callback_data.value))
-    text, markup = await _screen(t, user, session, settings, clock)
+        await Profile(ctx.session).leave(ctx.user.id, int(callback_data.value))
+    text, markup = await _screen(ctx)
     await show(callback, text, markup)
 
 
-async def forget_asked(callback: CallbackQuery, t: Texts) -> None:
-    await show(callback, t("profile-forget-ask"), _forget_keyboard(t))
-
-
-async def forget_command(message: Message, t: Texts) -> None:
-    await show(message, t("profile-forget-ask"), _forget_keyboard(t))
+async def forget_asked(event: Message | CallbackQuery, ctx: Context) -> None:
+    """/forget and the profile's button: are you sure?"""
+    await show(event, ctx.t("profile-forget-ask"), _forget_keyboard(ctx.t))
 
 
 def _forget_keyboard(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("profile-forget-yes"), callback_data=ProfCb(action="forget_yes"))
-    builder.button(text=t("nav-back"), callback_data=MenuCb(item="profile"))
-    builder.adjust(1)
-    return builder.as_markup()
+    return keyboard(
+        [
+            (t("profile-forget-yes"), ProfCb(action="forget_yes")),
+            (t("nav-back"), MenuCb(item="profile")),
+        ]
+    )
 
 
-async def forget_confirmed(
-    callback: CallbackQuery,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
+async def forget_confirmed(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
     await state.clear()
-    await Profile(session).forget(user.id, settings.files_dir)
-    await show(callback, t("profile-forgotten"), main_menu(t))
+    await Profile(ctx.session).forget(ctx.user.id, ctx.settings.files_dir)
+    await show(callback, ctx.t("profile-forgotten"), main_menu(ctx.t))
 
 
 def create_router() -> Router:
     router = Router(name="profile")
-    router.message.register(profile_command, Command("profile"))
-    router.message.register(forget_command, Command("forget"))
+    router.message.register(profile, Command("profile"))
+    router.message.register(forget_asked, Command("forget"))
     router.message.register(
         rename_given, StateFilter(Renaming.waiting), F.text, ~F.text.startswith("/")
     )
-    router.callback_query.register(profile_button, MenuCb.filter(F.item == "profile"))
+    router.callback_query.register(profile, MenuCb.filter(F.item == "profile"))
     router.callback_query.register(rename_asked, ProfCb.filter(F.action == "name"))
     router.callback_query.register(leave_role, ProfCb.filter(F.action == "leave"))
     router.callback_query.register(forget_asked, ProfCb.filter(F.action == "forget"))

@@ -5,26 +5,22 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.config import Settings
-from core.i18n import Catalog, Texts
+from core.i18n import Texts
+from handlers.b_common import answer_queue, keyboard
+from handlers.context import Context
 from handlers.notify import tell_each
 from handlers.registration import display_name
 from handlers.screens import show
 from services import limits
-from services.clock import Clock
-from services.handoff import Handoff, Passed
-from services.permissions import Actor
-from services.person import Person
+from services.handoff import Handoff, Passed, Queued
 from ui.callbacks import CalCb, QuestionCb
 from ui.keyboards import main_menu
 
@@ -37,25 +33,16 @@ class Answering(StatesGroup):
 
 
 def answer_keyboard(t: Texts, question_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("handoff-answer-button"),
-        callback_data=QuestionCb(action="answer", question_id=question_id),
-    )
-    return builder.as_markup()
+    answer = QuestionCb(action="answer", question_id=question_id)
+    return keyboard([(t("handoff-answer-button"), answer)])
 
 
-async def ask_coordinator(
-    callback: CallbackQuery,
-    bot: Bot,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
-    state: FSMContext,
-) -> None:
+def _handoff(ctx: Context) -> Handoff:
+    return Handoff(ctx.session, ctx.settings.admin_ids, ctx.clock)
+
+
+async def ask_coordinator(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     text = (await state.get_data()).get(LAST_QUESTION)
     if not text:
         await show(callback, t("error-stale-button"), main_menu(t))
@@ -63,38 +50,31 @@ async def ask_coordinator(
     if len(str(text)) > limits.QUESTION:
         await show(callback, t("handoff-too-long", limit=limits.QUESTION), main_menu(t))
         return
-    passed = await Handoff(session, settings.admin_ids, clock).pass_on(user.id, str(text))
+    passed = await _handoff(ctx).pass_on(ctx.user.id, str(text))
     await state.update_data({LAST_QUESTION: None})
-    await _tell_coordinators(bot, catalog, session, passed, user)
+    await _tell_coordinators(ctx, passed)
     await show(callback, t("handoff-passed"), main_menu(t))
 
 
-async def _tell_coordinators(
-    bot: Bot, catalog: Catalog, session: AsyncSession, passed: Passed, asker: Person
-) -> None:
-    question = passed.question
+async def _tell_coordinators(ctx: Context, passed: Passed) -> None:
+    question, asker = passed.question, ctx.user
 
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup]:
         text = t("handoff-new", name=display_name(asker), text=question.text)
         return text, answer_keyboard(t, question.id)
 
-    await tell_each(bot, catalog, session, passed.coordinators, render)
+    await tell_each(ctx.bot, ctx.catalog, ctx.session, passed.coordinators, render)
 
 
 async def answer_tapped(
     callback: CallbackQuery,
     callback_data: QuestionCb,
     callback_answer: CallbackAnswer,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
+    ctx: Context,
     state: FSMContext,
 ) -> None:
-    question = await Handoff(session, settings.admin_ids, clock).question_for(
-        actor, callback_data.question_id
-    )
+    t = ctx.t
+    question = await _handoff(ctx).question_for(await ctx.actor(), callback_data.question_id)
     if question is None:
         callback_answer.text = t("handoff-not-yours")
         callback_answer.show_alert = True
@@ -108,31 +88,20 @@ async def answer_tapped(
         await callback.message.answer(t("handoff-type-answer", text=question.text))
 
 
-async def answer_given(
-    message: Message,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
-    state: FSMContext,
-) -> None:
+async def answer_given(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     if len(message.text or "") > limits.ANSWER:
         await message.answer(t("handoff-answer-too-long", limit=limits.ANSWER))
         return  # still waiting for the answer
     question_id = int((await state.get_data()).get("question_id", 0))
-    answered = await Handoff(session, settings.admin_ids, clock).reply(
-        actor, question_id, message.text or ""
-    )
+    answered = await _handoff(ctx).reply(await ctx.actor(), question_id, message.text or "")
     await state.clear()
     if answered is None:
         await message.answer(t("handoff-already-answered"), reply_markup=main_menu(t))
         return
-    a = catalog.bind(answered.asker_language)
+    a = ctx.catalog.bind(answered.asker_language)
     try:
-        await bot.send_message(
+        await ctx.bot.send_message(
             answered.asker_id,
             a("handoff-answer", text=answered.question, answer=answered.answer),
             reply_markup=main_menu(a),
@@ -146,27 +115,16 @@ async def answer_given(
     await message.answer(t("handoff-sent"), reply_markup=main_menu(t))
 
 
-async def questions_command(
-    message: Message,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-) -> None:
-    queued = await Handoff(session, settings.admin_ids, clock).queue(actor, shown=20)
-    if queued is None:
-        await message.answer(t("reg-coordinators-only"), reply_markup=main_menu(t))
-        return
-    if not queued:
-        await message.answer(t("handoff-queue-empty"), reply_markup=main_menu(t))
-        return
-    for question in queued:
-        asker = question.asker
-        await message.answer(
-            t("handoff-new", name=display_name(asker) if asker else "—", text=question.text),
-            reply_markup=answer_keyboard(t, question.question_id),
-        )
+async def questions_command(message: Message, ctx: Context) -> None:
+    t = ctx.t
+    queued = await _handoff(ctx).queue(await ctx.actor(), shown=20)
+
+    def shown(question: Queued) -> tuple[str, InlineKeyboardMarkup]:
+        name = display_name(question.asker) if question.asker else "—"
+        text = t("handoff-new", name=name, text=question.text)
+        return text, answer_keyboard(t, question.question_id)
+
+    await answer_queue(message, t, queued, "handoff-queue-empty", shown)
 
 
 def create_router() -> Router:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -16,15 +16,16 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.config import Settings
-from core.i18n import Catalog, Texts
+from core.i18n import Texts
+from handlers.b_common import Buttons, answer_queue, keyboard, school_matches
+from handlers.context import Context
 from handlers.notify import tell_each
 from handlers.screens import show
 from services import limits, timefmt
 from services.clock import Clock
 from services.directory import Directory
 from services.invites import Invites, Redeemed
-from services.permissions import Actor, Role
+from services.permissions import Role
 from services.person import Person
 from services.places import Places
 from services.registration import Outcome, Registration, RequestCard, Settled
@@ -57,33 +58,28 @@ def display_name(user: Person) -> str:
 # --- /start -------------------------------------------------------------------------------
 
 
-async def start(
-    message: Message,
-    command: CommandObject,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    state: FSMContext,
-) -> None:
+async def start(message: Message, command: CommandObject, ctx: Context, state: FSMContext) -> None:
     await state.clear()
-    directory = Directory(session, settings.admin_ids)
-    await Registration(session, settings.admin_ids, clock).claim_imported(user.id, user.username)
+    t, user = ctx.t, ctx.user
+    await _registration(ctx).claim_imported(user.id, user.username)
     if command.args:
-        await _redeem(message, command.args.strip(), t, user, session, settings, clock)
+        await _redeem(message, command.args.strip(), ctx)
         return
-    actor = await directory.actor(user.id)
+    actor = await ctx.actor()
     greeting = t("start-greeting", name=user.display_name or user.first_name)
     if actor.grants or actor.is_admin:
         await message.answer(greeting, reply_markup=main_menu(t))
         return
-    waiting = await waiting_screen(t, user, session, clock)
+    waiting = await waiting_screen(t, user, ctx.session, ctx.clock)
     if waiting is not None:
         text, markup = waiting
         await message.answer(greeting + "\n\n" + text, reply_markup=markup)
         return
     await message.answer(greeting + "\n\n" + t("reg-who-are-you"), reply_markup=_roles(t))
+
+
+def _registration(ctx: Context) -> Registration:
+    return Registration(ctx.session, ctx.settings.admin_ids, ctx.clock)
 
 
 async def waiting_screen(
@@ -119,40 +115,25 @@ async def waiting_screen(
     return "\n\n".join(lines), builder.as_markup()
 
 
-async def cancel_request(
-    callback: CallbackQuery,
-    callback_data: RegCb,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-) -> None:
-    registration = Registration(session, settings.admin_ids, clock)
-    if not callback_data.value.isdigit() or not await registration.cancel(
-        user.id, int(callback_data.value)
+async def cancel_request(callback: CallbackQuery, callback_data: RegCb, ctx: Context) -> None:
+    t = ctx.t
+    if not callback_data.value.isdigit() or not await _registration(ctx).cancel(
+        ctx.user.id, int(callback_data.value)
     ):
         await show(callback, t("error-stale-button"), main_menu(t))
         return
     await show(callback, t("reg-request-cancelled"), main_menu(t))
 
 
-async def _redeem(
-    message: Message,
-    token: str,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-) -> None:
-    redemption = await Invites(session, settings.admin_ids, clock).join(user.id, token)
+async def _redeem(message: Message, token: str, ctx: Context) -> None:
+    t, user = ctx.t, ctx.user
+    redemption = await Invites(ctx.session, ctx.settings.admin_ids, ctx.clock).join(user.id, token)
     if redemption.result is not Redeemed.OK:
         await message.answer(t(INVITE_REFUSALS[redemption.result]), reply_markup=main_menu(t))
         return
     invite = redemption.invite
     assert invite is not None
-    views = await Directory(session, settings.admin_ids).views(user.id)
+    views = await ctx.directory().views(user.id)
     places = "\n".join(
         _place_line(t, v.school_name, v.municipality, v.region)
         for v in views
@@ -183,49 +164,39 @@ def _place_line(t: Texts, school: str | None, municipality: str | None, region: 
 
 
 async def role_chosen(
-    callback: CallbackQuery, callback_data: RegCb, t: Texts, state: FSMContext
+    callback: CallbackQuery, callback_data: RegCb, ctx: Context, state: FSMContext
 ) -> None:
     if callback_data.value not in (Role.SCHOOL.value, Role.CURATOR.value):
         return
     await state.set_state(Onboarding.searching)
     await state.update_data(role=callback_data.value)
     await pages.forget(state)
-    await show(callback, t("reg-find-school"), _search_keyboard(t))
+    await show(callback, ctx.t("reg-find-school"), _search_keyboard(ctx.t))
 
 
 def _search_keyboard(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("reg-browse"), callback_data=RegCb(action="list"))
-    builder.button(text=t("nav-back"), callback_data=RegCb(action="again"))
-    builder.adjust(1)
-    return builder.as_markup()
+    return keyboard(_browse_or_back(t))
 
 
-async def school_query(
-    message: Message, t: Texts, session: AsyncSession, settings: Settings
-) -> None:
+def _browse_or_back(t: Texts) -> Buttons:
+    return [(t("reg-browse"), RegCb(action="list")), (t("nav-back"), RegCb(action="again"))]
+
+
+async def school_query(message: Message, ctx: Context) -> None:
+    t = ctx.t
     query = (message.text or "").strip()
-    found = await Places(session).find_schools(query)
+    found = await Places(ctx.session).find_schools(query)
     if not found:
         await message.answer(t("reg-not-found", query=query), reply_markup=_search_keyboard(t))
         return
-    builder = InlineKeyboardBuilder()
-    for match in found:
-        label = f"{match.candidate.name} — {match.candidate.municipality}"
-        builder.button(
-            text=label[:60],
-            callback_data=RegCb(action="school", value=str(match.candidate.school_id)),
-        )
-    builder.button(text=t("reg-browse"), callback_data=RegCb(action="list"))
-    builder.button(text=t("nav-back"), callback_data=RegCb(action="again"))
-    builder.adjust(1)
-    await message.answer(t("reg-found", query=query), reply_markup=builder.as_markup())
+    schools = school_matches(found, lambda school: RegCb(action="school", value=str(school)))
+    markup = keyboard([*schools, *_browse_or_back(t)])
+    await message.answer(t("reg-found", query=query), reply_markup=markup)
 
 
-async def browse_regions(
-    callback: CallbackQuery, t: Texts, session: AsyncSession, settings: Settings, state: FSMContext
-) -> None:
-    regions = await Places(session).regions_with_schools()
+async def browse_regions(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
+    regions = await Places(ctx.session).regions_with_schools()
     builder = InlineKeyboardBuilder()
     for region in regions:
         name = region.name if t.language == "ru" else region.name_en
@@ -237,90 +208,62 @@ async def browse_regions(
 
 
 async def browse_municipalities(
-    callback: CallbackQuery,
-    callback_data: RegCb,
-    t: Texts,
-    session: AsyncSession,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: RegCb, ctx: Context, state: FSMContext
 ) -> None:
-    await _municipality_page(callback, t, session, state, callback_data.value[:8], 0)
-
-
-async def municipality_page(
-    callback: CallbackQuery,
-    callback_data: PageCb,
-    t: Texts,
-    session: AsyncSession,
-    state: FSMContext,
-) -> None:
-    await _municipality_page(callback, t, session, state, callback_data.key, callback_data.page)
+    await _municipality_page(callback, ctx, state, callback_data.value[:8], 0)
 
 
 async def _municipality_page(
-    callback: CallbackQuery,
-    t: Texts,
-    session: AsyncSession,
-    state: FSMContext,
-    region_code: str,
-    page: int,
+    callback: CallbackQuery, ctx: Context, state: FSMContext, region_code: str, page: int
 ) -> None:
-    listing = await _municipalities(t, session, region_code)
+    t = ctx.t
+    listing = await _municipalities(ctx, region_code)
     await pages.remember(state, listing)
     text = pages.page_text(t, t("reg-choose-municipality"), listing, page)
     await show(callback, text, pages.page_markup(t, listing, page))
 
 
-async def municipality_typed(
-    message: Message, t: Texts, session: AsyncSession, picking: pages.Picking
-) -> None:
-    listing = await _municipalities(t, session, picking.key)
-    text, markup = pages.matches_reply(t, listing, message.text or "")
+async def municipality_typed(message: Message, ctx: Context, picking: pages.Picking) -> None:
+    listing = await _municipalities(ctx, picking.key)
+    text, markup = pages.matches_reply(ctx.t, listing, message.text or "")
     await message.answer(text, reply_markup=markup)
 
 
-async def _municipalities(t: Texts, session: AsyncSession, region_code: str) -> pages.Listing:
-    names = await Places(session).municipality_names(region_code)
+async def _municipalities(ctx: Context, region_code: str) -> pages.Listing:
+    names = await Places(ctx.session).municipality_names(region_code)
     return pages.Listing(
         Picker.REG_MUNICIPALITY,
         pages.sorted_items(names),
         lambda i: RegCb(action="mun", value=str(i)),
         key=region_code,
-        tail=[(t.label("nav-back"), RegCb(action="list"))],
+        tail=[(ctx.t.label("nav-back"), RegCb(action="list"))],
     )
 
 
 async def browse_schools(
-    callback: CallbackQuery,
-    callback_data: RegCb,
-    t: Texts,
-    session: AsyncSession,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: RegCb, ctx: Context, state: FSMContext
 ) -> None:
     if not callback_data.value.isdigit():
-        await show(callback, t("error-stale-button"), _roles(t))
+        await show(callback, ctx.t("error-stale-button"), _roles(ctx.t))
         return
-    await _school_page(callback, t, session, state, int(callback_data.value), 0)
+    await _school_page(callback, ctx, state, int(callback_data.value), 0)
 
 
-async def school_page(
-    callback: CallbackQuery,
-    callback_data: PageCb,
-    t: Texts,
-    session: AsyncSession,
-    state: FSMContext,
+async def page_turned(
+    callback: CallbackQuery, callback_data: PageCb, ctx: Context, state: FSMContext
 ) -> None:
-    await _school_page(callback, t, session, state, callback_data.ref, callback_data.page)
+    """Another page of the municipalities or of the schools (the two onboarding pickers)."""
+    if callback_data.picker == Picker.REG_MUNICIPALITY:
+        await _municipality_page(callback, ctx, state, callback_data.key, callback_data.page)
+    else:
+        await _school_page(callback, ctx, state, callback_data.ref, callback_data.page)
 
 
 async def _school_page(
-    callback: CallbackQuery,
-    t: Texts,
-    session: AsyncSession,
-    state: FSMContext,
-    municipality_id: int,
-    page: int,
+    callback: CallbackQuery, ctx: Context, state: FSMContext, municipality_id: int, page: int
 ) -> None:
-    places = Places(session)
+    t = ctx.t
+    places = Places(ctx.session)
     municipality = await places.municipality(municipality_id)
     if municipality is None:
         await show(callback, t("error-stale-button"), _roles(t))
@@ -340,25 +283,21 @@ async def _school_page(
 
 
 async def school_chosen(
-    callback: CallbackQuery,
-    callback_data: RegCb,
-    t: Texts,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: RegCb, ctx: Context, state: FSMContext
 ) -> None:
+    t = ctx.t
     data = await state.get_data()
     role = data.get("role")
-    place = await Places(session).school_place(int(callback_data.value))
+    place = await Places(ctx.session).school_place(int(callback_data.value))
     if role is None or place is None:
         await show(callback, t("reg-who-are-you"), _roles(t))
         return
     school, municipality, region = place
     await state.update_data(school_id=school.id)
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("reg-send"), callback_data=RegCb(action="send"))
-    builder.button(text=t("reg-other-school"), callback_data=RegCb(action="role", value=role))
-    builder.adjust(1)
+    choices = [
+        (t("reg-send"), RegCb(action="send")),
+        (t("reg-other-school"), RegCb(action="role", value=role)),
+    ]
     await show(
         callback,
         t(
@@ -366,39 +305,28 @@ async def school_chosen(
             role=t(ROLE_KEYS[Role(role)]),
             place=", ".join((school.name, municipality.name, region.name)),
         ),
-        builder.as_markup(),
+        keyboard(choices),
     )
 
 
-async def start_over(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
+async def start_over(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
     await state.clear()
-    await show(callback, t("reg-who-are-you"), _roles(t))
+    await show(callback, ctx.t("reg-who-are-you"), _roles(ctx.t))
 
 
 # --- the request and the decision ---------------------------------------------------------
 
 
-async def send_request(
-    callback: CallbackQuery,
-    bot: Bot,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
-    state: FSMContext,
-) -> None:
+async def send_request(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     data = await state.get_data()
     if "role" not in data or "school_id" not in data:
         await show(callback, t("reg-who-are-you"), _roles(t))
         return
-    asked = await Registration(session, settings.admin_ids, clock).send(
-        user.id, Role(data["role"]), int(data["school_id"])
-    )
+    asked = await _registration(ctx).send(ctx.user.id, Role(data["role"]), int(data["school_id"]))
     await state.clear()
     if asked.outcome is Outcome.SENT and asked.card:
-        await _tell_coordinators(bot, catalog, session, asked.coordinators, asked.card)
+        await _tell_coordinators(ctx, asked.coordinators, asked.card)
     key = {
         Outcome.SENT: "reg-request-sent",
         Outcome.ALREADY_PENDING: "reg-request-pending",
@@ -407,17 +335,11 @@ async def send_request(
     await show(callback, t(key), main_menu(t))
 
 
-async def _tell_coordinators(
-    bot: Bot,
-    catalog: Catalog,
-    session: AsyncSession,
-    coordinators: Sequence[int],
-    card: RequestCard,
-) -> None:
+async def _tell_coordinators(ctx: Context, coordinators: Sequence[int], card: RequestCard) -> None:
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup]:
         return request_text(t, card), decision_keyboard(t, card.request_id)
 
-    await tell_each(bot, catalog, session, coordinators, render)
+    await tell_each(ctx.bot, ctx.catalog, ctx.session, coordinators, render)
 
 
 def request_text(t: Texts, card: RequestCard) -> str:
@@ -433,15 +355,13 @@ def request_text(t: Texts, card: RequestCard) -> str:
 
 
 def decision_keyboard(t: Texts, request_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("reg-approve"), callback_data=ReqCb(action="approve", request_id=request_id)
+    return keyboard(
+        [
+            (t("reg-approve"), ReqCb(action="approve", request_id=request_id)),
+            (t("reg-decline"), ReqCb(action="decline", request_id=request_id)),
+        ],
+        2,
     )
-    builder.button(
-        text=t("reg-decline"), callback_data=ReqCb(action="decline", request_id=request_id)
-    )
-    builder.adjust(2)
-    return builder.as_markup()
 
 
 class Declining(StatesGroup):
@@ -452,121 +372,61 @@ async def decide(
     callback: CallbackQuery,
     callback_data: ReqCb,
     callback_answer: CallbackAnswer,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
+    ctx: Context,
     state: FSMContext,
 ) -> None:
     if callback_data.action == "decline":  # the reason first, then the decision
-        await _ask_reason(
-            callback, callback_data, callback_answer, t, actor, session, settings, clock
-        )
+        await _ask_reason(callback, callback_data.request_id, callback_answer, ctx)
         await state.set_state(Declining.reason)
         await state.set_data({"request": callback_data.request_id})
         return
     approve = callback_data.action == "approve"
-    await _settle(
-        callback,
-        callback_answer,
-        callback_data.request_id,
-        approve,
-        None,
-        bot,
-        t,
-        actor,
-        session,
-        settings,
-        clock,
-        catalog,
-    )
+    await _settle(callback, ctx, callback_data.request_id, approve, answer=callback_answer)
 
 
 async def _ask_reason(
-    callback: CallbackQuery,
-    callback_data: ReqCb,
-    callback_answer: CallbackAnswer,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
+    callback: CallbackQuery, request_id: int, callback_answer: CallbackAnswer, ctx: Context
 ) -> None:
-    registration = Registration(session, settings.admin_ids, clock)
-    if not await registration.may_decide(actor, callback_data.request_id):
+    t = ctx.t
+    if not await _registration(ctx).may_decide(await ctx.actor(), request_id):
         callback_answer.text = t("reg-not-yours")
         callback_answer.show_alert = True
         return
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("reg-decline-bare"),
-        callback_data=ReqCb(action="decline_bare", request_id=callback_data.request_id),
-    )
+    bare = keyboard([(t("reg-decline-bare"), ReqCb(action="decline_bare", request_id=request_id))])
     if isinstance(callback.message, Message):
-        await callback.message.answer(t("reg-decline-ask"), reply_markup=builder.as_markup())
+        await callback.message.answer(t("reg-decline-ask"), reply_markup=bare)
 
 
-async def reason_given(
-    message: Message,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
-    state: FSMContext,
-) -> None:
+async def reason_given(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     reason = (message.text or "").strip()
     if len(reason) > limits.RETURN_COMMENT:
         await message.answer(t("reg-decline-too-long", limit=limits.RETURN_COMMENT))
         return  # still waiting for the reason
     request_id = int((await state.get_data()).get("request", 0))
     await state.clear()
-    await _settle(
-        message,
-        None,
-        request_id,
-        False,
-        reason or None,
-        bot,
-        t,
-        actor,
-        session,
-        settings,
-        clock,
-        catalog,
-    )
+    await _settle(message, ctx, request_id, False, reason=reason or None)
 
 
 async def _settle(
     event: Message | CallbackQuery,
-    callback_answer: CallbackAnswer | None,
+    ctx: Context,
     request_id: int,
     approve: bool,
-    reason: str | None,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
+    reason: str | None = None,
+    answer: CallbackAnswer | None = None,
 ) -> None:
-    decided = await Registration(session, settings.admin_ids, clock).settle(
-        actor, request_id, approve, reason
-    )
+    """Approves or declines; a refusal is an alert on the button (`answer`) or a reply."""
+    t = ctx.t
+    decided = await _registration(ctx).settle(await ctx.actor(), request_id, approve, reason)
     if decided.outcome in (Outcome.FORBIDDEN, Outcome.NOT_FOUND):
-        await _say(event, callback_answer, t("reg-not-yours"))
+        await _say(event, answer, t("reg-not-yours"))
         return
     request, school = decided.request, decided.school
     if request is None or school is None:
         return
     if decided.outcome is Outcome.ALREADY_DECIDED:
-        await _say(event, callback_answer, t("reg-already-decided"))
+        await _say(event, answer, t("reg-already-decided"))
         return
     approved = decided.outcome is Outcome.APPROVED
     requester = decided.requester
@@ -578,7 +438,7 @@ async def _settle(
         await event.message.edit_text(verdict)
     else:
         await show(event, verdict, main_menu(t))
-    await _tell_requester(bot, catalog, decided, approved)
+    await _tell_requester(ctx, decided, approved)
 
 
 async def _say(event: Message | CallbackQuery, answer: CallbackAnswer | None, text: str) -> None:
@@ -589,10 +449,10 @@ async def _say(event: Message | CallbackQuery, answer: CallbackAnswer | None, te
         await event.answer(text)
 
 
-async def _tell_requester(bot: Bot, catalog: Catalog, decided: Settled, approved: bool) -> None:
+async def _tell_requester(ctx: Context, decided: Settled, approved: bool) -> None:
     request, requester, place = decided.request, decided.requester, decided.place
     assert request is not None
-    asker = catalog.bind(requester.language if requester else None)
+    asker = ctx.catalog.bind(requester.language if requester else None)
     where = ", ".join(place) if place else "—"
     role = asker(ROLE_KEYS[Role(request.role)])
     if approved:
@@ -602,32 +462,20 @@ async def _tell_requester(bot: Bot, catalog: Catalog, decided: Settled, approved
     else:
         text = asker("reg-you-declined-role", role=role, place=where)
     try:
-        await bot.send_message(request.user_id, text, reply_markup=main_menu(asker))
+        await ctx.bot.send_message(request.user_id, text, reply_markup=main_menu(asker))
     except TelegramAPIError as error:
         log.warning("request %s: requester not told: %s", request.id, error)
 
 
-async def requests_command(
-    message: Message,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-) -> None:
+async def requests_command(message: Message, ctx: Context) -> None:
     """A coordinator's queue of open requests (only their scope's)."""
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    cards = await Registration(session, settings.admin_ids, clock).queue(actor, shown=20)
-    if cards is None:
-        await message.answer(t("reg-coordinators-only"), reply_markup=main_menu(t))
-        return
-    if not cards:
-        await message.answer(t("reg-no-requests"), reply_markup=main_menu(t))
-        return
-    for card in cards:
-        await message.answer(
-            request_text(t, card), reply_markup=decision_keyboard(t, card.request_id)
-        )
+    t = ctx.t
+    cards = await _registration(ctx).queue(await ctx.actor(), shown=20)
+
+    def shown(card: RequestCard) -> tuple[str, InlineKeyboardMarkup]:
+        return request_text(t, card), decision_keyboard(t, card.request_id)
+
+    await answer_queue(message, t, cards, "reg-no-requests", shown)
 
 
 def create_router() -> Router:
@@ -645,9 +493,8 @@ def create_router() -> Router:
     router.callback_query.register(browse_schools, RegCb.filter(F.action == "mun"))
     router.callback_query.register(school_chosen, RegCb.filter(F.action == "school"))
     router.callback_query.register(
-        municipality_page, PageCb.filter(F.picker == Picker.REG_MUNICIPALITY)
+        page_turned, PageCb.filter(F.picker.in_({Picker.REG_MUNICIPALITY, Picker.REG_SCHOOL}))
     )
-    router.callback_query.register(school_page, PageCb.filter(F.picker == Picker.REG_SCHOOL))
     router.callback_query.register(send_request, RegCb.filter(F.action == "send"))
     router.callback_query.register(start_over, RegCb.filter(F.action == "again"))
     router.callback_query.register(cancel_request, RegCb.filter(F.action == "cancel"))
