@@ -1,12 +1,13 @@
 """What onboarding, the directory's invites, /profile and the coordinators' queues (/requests,
-/questions) share: a keyboard from its buttons, the buttons of schools found by name, and a
-queue shown one message an item."""
+/questions) share: a keyboard from its buttons, the buttons of schools found by name, a queue
+shown one message an item, and a router's handlers for the actions of one kind of button."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
+from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -53,3 +54,11 @@ async def answer_queue(
     for item in queue:
         text, markup = card(item)
         await message.answer(text, reply_markup=markup)
+
+
+def on_actions(
+    router: Router, buttons: type[CallbackData], handlers: Mapping[str, Callable[..., Any]]
+) -> None:
+    """Each handler answers the `buttons` whose action is its key (in the mapping's order)."""
+    for action, handler in handlers.items():
+        router.callback_query.register(handler, buttons.filter(F.action == action))

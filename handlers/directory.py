@@ -13,7 +13,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from core.i18n import Texts
-from handlers.b_common import keyboard, school_matches
+from handlers.b_common import keyboard, on_actions, school_matches
 from handlers.context import Context
 from handlers.registration import ROLE_KEYS
 from handlers.screens import show
@@ -319,12 +319,18 @@ def create_router() -> Router:
         ~F.text.startswith("/"),
         pages.PickingFilter(Picker.INV_MUNICIPALITY),
     )
-    router.callback_query.register(invite_role, InvCb.filter(F.action == "role"))
+    on_actions(
+        router,
+        InvCb,
+        {
+            "role": invite_role,
+            "school": invite_school,
+            "mun": invite_municipality,
+            "done": invite_done,
+            "uses": invite_create,
+        },
+    )
     router.callback_query.register(
         municipality_page, PageCb.filter(F.picker == Picker.INV_MUNICIPALITY)
     )
-    router.callback_query.register(invite_school, InvCb.filter(F.action == "school"))
-    router.callback_query.register(invite_municipality, InvCb.filter(F.action == "mun"))
-    router.callback_query.register(invite_done, InvCb.filter(F.action == "done"))
-    router.callback_query.register(invite_create, InvCb.filter(F.action == "uses"))
     return router

@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from core.i18n import Texts
-from handlers.b_common import keyboard
+from handlers.b_common import keyboard, on_actions
 from handlers.context import Context
 from handlers.registration import ROLE_KEYS, display_name
 from handlers.screens import show
@@ -119,8 +119,14 @@ def create_router() -> Router:
         rename_given, StateFilter(Renaming.waiting), F.text, ~F.text.startswith("/")
     )
     router.callback_query.register(profile, MenuCb.filter(F.item == "profile"))
-    router.callback_query.register(rename_asked, ProfCb.filter(F.action == "name"))
-    router.callback_query.register(leave_role, ProfCb.filter(F.action == "leave"))
-    router.callback_query.register(forget_asked, ProfCb.filter(F.action == "forget"))
-    router.callback_query.register(forget_confirmed, ProfCb.filter(F.action == "forget_yes"))
+    on_actions(
+        router,
+        ProfCb,
+        {
+            "name": rename_asked,
+            "leave": leave_role,
+            "forget": forget_asked,
+            "forget_yes": forget_confirmed,
+        },
+    )
     return router

@@ -17,7 +17,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.i18n import Texts
-from handlers.b_common import Buttons, answer_queue, keyboard, school_matches
+from handlers.b_common import Buttons, answer_queue, keyboard, on_actions, school_matches
 from handlers.context import Context
 from handlers.notify import tell_each
 from handlers.screens import show
@@ -487,17 +487,23 @@ def create_router() -> Router:
         municipality_typed, *typed, pages.PickingFilter(Picker.REG_MUNICIPALITY)
     )
     router.message.register(school_query, *typed)
-    router.callback_query.register(role_chosen, RegCb.filter(F.action == "role"))
-    router.callback_query.register(browse_regions, RegCb.filter(F.action == "list"))
-    router.callback_query.register(browse_municipalities, RegCb.filter(F.action == "region"))
-    router.callback_query.register(browse_schools, RegCb.filter(F.action == "mun"))
-    router.callback_query.register(school_chosen, RegCb.filter(F.action == "school"))
+    on_actions(
+        router,
+        RegCb,
+        {
+            "role": role_chosen,
+            "list": browse_regions,
+            "region": browse_municipalities,
+            "mun": browse_schools,
+            "school": school_chosen,
+            "send": send_request,
+            "again": start_over,
+            "cancel": cancel_request,
+        },
+    )
     router.callback_query.register(
         page_turned, PageCb.filter(F.picker.in_({Picker.REG_MUNICIPALITY, Picker.REG_SCHOOL}))
     )
-    router.callback_query.register(send_request, RegCb.filter(F.action == "send"))
-    router.callback_query.register(start_over, RegCb.filter(F.action == "again"))
-    router.callback_query.register(cancel_request, RegCb.filter(F.action == "cancel"))
     router.callback_query.register(decide, ReqCb.filter())
     router.message.register(
         reason_given, StateFilter(Declining.reason), F.text, ~F.text.startswith("/")
