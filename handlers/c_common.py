@@ -1,0 +1,34 @@
+"""Keyboards the screens of progress, review, submissions, broadcasts and calendar editing
+share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from core.i18n import Texts
+from ui.callbacks import MenuCb
+
+Choice = tuple[str, CallbackData]  # a button's text and what it does
+
+
+def menu_column(t: Texts, choices: Iterable[Choice]) -> InlineKeyboardMarkup:
+    """The choices one under another, and the way back to the menu last."""
+    builder = InlineKeyboardBuilder()
+    for text, action in choices:
+        builder.button(text=text, callback_data=action)
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def back_and_menu(t: Texts, back: CallbackData, key: str = "nav-back") -> InlineKeyboardMarkup:
+    """One row: back to the screen the person came from (`back`, labelled `key`), and the menu."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t(key), callback_data=back)
+    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(2)
+    return builder.as_markup()
