@@ -25,7 +25,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from core.i18n import Html, Texts
 from gateway.channel import channel_chat
-from handlers.c_common import Choice, menu_column
+from handlers.c_common import Choice, Handler, menu_column, on_buttons
 from handlers.context import Context
 from handlers.screens import show
 from services import timefmt
@@ -535,8 +535,17 @@ def create_router() -> Router:
     # The composer's buttons act only while an announcement is being composed; pressed at any
     # other time (an old message, a forged button) they fall through to "this button is stale".
     composing = StateFilter(Composing.audience)
-    router.callback_query.register(role_chosen, composing, BcCb.filter(F.action == "role"))
-    router.callback_query.register(place_chosen, composing, BcCb.filter(F.action == "mun"))
+    composer: dict[str, Handler] = {
+        "role": role_chosen,
+        "mun": place_chosen,
+        "step": filter_chosen,
+        "channel": channel_toggled,
+        "again": again_button,
+        "now": send_now,
+        "later": send_later,
+        "list": list_button,
+    }
+    on_buttons(router, BcCb, composer, composing)
     router.callback_query.register(
         place_page, composing, PageCb.filter(F.picker == Picker.BC_MUNICIPALITY)
     )
@@ -547,13 +556,10 @@ def create_router() -> Router:
         ~F.text.startswith("/"),
         pages.PickingFilter(Picker.BC_MUNICIPALITY),
     )
-    router.callback_query.register(filter_chosen, composing, BcCb.filter(F.action == "step"))
-    router.callback_query.register(channel_toggled, composing, BcCb.filter(F.action == "channel"))
-    router.callback_query.register(again_button, composing, BcCb.filter(F.action == "again"))
-    router.callback_query.register(send_now, composing, BcCb.filter(F.action == "now"))
-    router.callback_query.register(send_later, composing, BcCb.filter(F.action == "later"))
-    router.callback_query.register(list_button, composing, BcCb.filter(F.action == "list"))
-    router.callback_query.register(stop_button, BcCb.filter(F.action == "stop"))
-    router.callback_query.register(scheduled_button, BcCb.filter(F.action == "scheduled"))
-    router.callback_query.register(cancel_button, BcCb.filter(F.action == "cancel"))
+    anytime: dict[str, Handler] = {
+        "stop": stop_button,
+        "scheduled": scheduled_button,
+        "cancel": cancel_button,
+    }
+    on_buttons(router, BcCb, anytime)
     return router

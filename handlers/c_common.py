@@ -1,10 +1,12 @@
 """Keyboards the screens of progress, review, submissions, broadcasts and calendar editing
-share."""
+share, and the registration of a feature's buttons by their action."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 
+from aiogram import F, Router
+from aiogram.filters import Filter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -13,6 +15,19 @@ from core.i18n import Texts
 from ui.callbacks import MenuCb
 
 Choice = tuple[str, CallbackData]  # a button's text and what it does
+Handler = Callable[..., Awaitable[None]]
+
+
+def on_buttons(
+    router: Router,
+    buttons: type[CallbackData],
+    handlers: Mapping[str, Handler],
+    *when: Filter,
+) -> None:
+    """Registers each handler for the `buttons` whose action is its key (and that pass `when`,
+    checked first)."""
+    for action, handler in handlers.items():
+        router.callback_query.register(handler, *when, buttons.filter(F.action == action))
 
 
 def menu_column(t: Texts, choices: Iterable[Choice]) -> InlineKeyboardMarkup:

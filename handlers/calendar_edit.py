@@ -12,7 +12,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from core.i18n import Texts
-from handlers.c_common import back_and_menu
+from handlers.c_common import back_and_menu, on_buttons
 from handlers.context import Context
 from handlers.screens import show
 from handlers.uploads import fetch_document
@@ -286,18 +286,16 @@ async def not_a_file(message: Message, ctx: Context) -> None:
 def create_router() -> Router:
     router = Router(name="calendar-edit")
     router.message.register(calendar_screen, Command("region_calendar"))
-    router.callback_query.register(
-        calendar_screen, CalEditCb.filter(F.action == CalEditAction.MENU)
-    )
-    router.callback_query.register(
-        download_button,
-        CalEditCb.filter(F.action.in_({CalEditAction.XLSX, CalEditAction.YAML})),
-    )
-    router.callback_query.register(
-        versions_button, CalEditCb.filter(F.action == CalEditAction.VERSIONS)
-    )
-    router.callback_query.register(
-        version_button, CalEditCb.filter(F.action == CalEditAction.VERSION)
+    on_buttons(
+        router,
+        CalEditCb,
+        {
+            CalEditAction.MENU: calendar_screen,
+            CalEditAction.XLSX: download_button,
+            CalEditAction.YAML: download_button,
+            CalEditAction.VERSIONS: versions_button,
+            CalEditAction.VERSION: version_button,
+        },
     )
     router.message.register(calendar_uploaded, StateFilter(EditingCalendar.waiting), F.document)
     router.message.register(

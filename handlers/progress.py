@@ -25,7 +25,7 @@ from core.config import Settings
 from core.i18n import Texts
 from gateway.files import downloader
 from handlers.board import with_board_button
-from handlers.c_common import Choice, back_and_menu, menu_column
+from handlers.c_common import Choice, back_and_menu, menu_column, on_buttons
 from handlers.context import Context
 from handlers.screens import show
 from handlers.submissions import STATUS_KEYS, due_text, step_line
@@ -293,11 +293,17 @@ async def _send_zip_part(
 def create_router() -> Router:
     router = Router(name="progress")
     router.message.register(progress_screen, Command("progress"))
-    router.callback_query.register(progress_screen, ProgCb.filter(F.action == "show"))
     router.callback_query.register(progress_screen, MenuCb.filter(F.item == "progress"))
-    router.callback_query.register(missing_button, ProgCb.filter(F.action == "missing"))
-    router.callback_query.register(remind_button, ProgCb.filter(F.action == "remind"))
-    router.callback_query.register(chart_button, ProgCb.filter(F.action == "chart"))
-    router.callback_query.register(xlsx_button, ProgCb.filter(F.action == "xlsx"))
-    router.callback_query.register(zip_button, ProgCb.filter(F.action == "zip"))
+    on_buttons(
+        router,
+        ProgCb,
+        {
+            "show": progress_screen,
+            "missing": missing_button,
+            "remind": remind_button,
+            "chart": chart_button,
+            "xlsx": xlsx_button,
+            "zip": zip_button,
+        },
+    )
     return router

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.i18n import Texts
 from gateway.files import downloader
-from handlers.c_common import Choice, menu_column
+from handlers.c_common import Choice, menu_column, on_buttons
 from handlers.context import Context
 from handlers.registration import waiting_screen
 from handlers.screens import show
@@ -496,7 +496,6 @@ async def file_outside_flow(
 def create_router() -> Router:
     router = Router(name="submissions")
     router.message.register(submit_command, Command("submit"))
-    router.callback_query.register(pick_button, SubCb.filter(F.action == "pick"))
     router.callback_query.register(school_page, PageCb.filter(F.picker == Picker.SUB_SCHOOL))
     router.message.register(
         school_typed,
@@ -505,10 +504,17 @@ def create_router() -> Router:
         ~F.text.startswith("/"),
         pages.PickingFilter(Picker.SUB_SCHOOL),
     )
-    router.callback_query.register(school_button, SubCb.filter(F.action == "school"))
-    router.callback_query.register(step_button, SubCb.filter(F.action == "step"))
-    router.callback_query.register(send_button, SubCb.filter(F.action == "send"))
-    router.callback_query.register(cancel_button, SubCb.filter(F.action == "cancel"))
+    on_buttons(
+        router,
+        SubCb,
+        {
+            "pick": pick_button,
+            "school": school_button,
+            "step": step_button,
+            "send": send_button,
+            "cancel": cancel_button,
+        },
+    )
     collecting = StateFilter(Submitting.collecting)
     router.message.register(file_received, collecting, F.photo | F.document)
     router.message.register(text_received, collecting, F.text, ~F.text.startswith("/"))
