@@ -6,12 +6,10 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.i18n import Texts
+from handlers.context import Context
 from handlers.screens import show
 from services.calendar_io import calendar_for
-from services.clock import Clock
 from services.permissions import Actor, ForbiddenError
 from services.screening import UnknownStepError, auto_accept_steps, set_auto_accept
 from services.submissions import reporting_steps
@@ -25,44 +23,36 @@ def auto_accept_region(actor: Actor) -> str | None:
     return note_region(actor)
 
 
-async def list_button(
-    callback: CallbackQuery, t: Texts, actor: Actor, session: AsyncSession
-) -> None:
+async def list_button(callback: CallbackQuery, ctx: Context, actor: Actor) -> None:
     region = auto_accept_region(actor)
     if region is None:
-        await show(callback, t("auto-regional-only"), back_to_menu(t))
+        await show(callback, ctx.t("auto-regional-only"), back_to_menu(ctx.t))
         return
-    text, markup = await _screen(t, actor, session, region)
-    await show(callback, text, markup)
+    await show(callback, *await _screen(ctx, actor, region))
 
 
 async def toggle_button(
-    callback: CallbackQuery,
-    callback_data: AutoCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
+    callback: CallbackQuery, callback_data: AutoCb, ctx: Context, actor: Actor
 ) -> None:
+    t, session = ctx.t, ctx.session
     region = auto_accept_region(actor)
     if region is None:
         await show(callback, t("auto-regional-only"), back_to_menu(t))
         return
     enabled = callback_data.step in await auto_accept_steps(session, actor, region)
+    now = ctx.clock.now()
     try:
-        await set_auto_accept(session, actor, region, callback_data.step, not enabled, clock.now())
+        await set_auto_accept(session, actor, region, callback_data.step, not enabled, now)
     except (ForbiddenError, UnknownStepError):
         await show(callback, t("error-stale-button"), back_to_menu(t))
         return
-    text, markup = await _screen(t, actor, session, region)
-    await show(callback, text, markup)
+    await show(callback, *await _screen(ctx, actor, region))
 
 
-async def _screen(
-    t: Texts, actor: Actor, session: AsyncSession, region: str
-) -> tuple[str, InlineKeyboardMarkup]:
-    calendar = await calendar_for(session, region)
-    enabled = set(await auto_accept_steps(session, actor, region))
+async def _screen(ctx: Context, actor: Actor, region: str) -> tuple[str, InlineKeyboardMarkup]:
+    t = ctx.t
+    calendar = await calendar_for(ctx.session, region)
+    enabled = set(await auto_accept_steps(ctx.session, actor, region))
     builder = InlineKeyboardBuilder()
     for step in reporting_steps(calendar):
         mark = "✅" if step.key in enabled else "▫️"

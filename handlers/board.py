@@ -18,15 +18,13 @@ from aiogram.types import (
     Message,
     WebAppInfo,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.config import Settings
 from core.i18n import Texts
+from handlers.context import Context
 from services.board import issue_login
 from services.clock import SystemClock
-from services.directory import Directory
 from services.permissions import Actor, Role
-from services.person import Person
 
 log = logging.getLogger(__name__)
 
@@ -54,15 +52,13 @@ def with_board_button(
     return InlineKeyboardMarkup(inline_keyboard=[[button], *markup.inline_keyboard])
 
 
-async def board_command(
-    message: Message, bot: Bot, t: Texts, user: Person, session: AsyncSession, settings: Settings
-) -> None:
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
+async def board_command(message: Message, ctx: Context, actor: Actor) -> None:
+    t, settings = ctx.t, ctx.settings
     if not shows_board(actor):
         await message.answer(t("board-not-for-you"))
         return
     # Real time, whatever the bot's clock says: the link lives for the person's next minutes.
-    token = await issue_login(session, user.id, SystemClock().now())
+    token = await issue_login(ctx.session, ctx.user.id, SystemClock().now())
     url = f"{settings.board_url}login?token={token}"
     buttons = []
     if settings.board_in_telegram:
@@ -70,7 +66,7 @@ async def board_command(
             [InlineKeyboardButton(text=t.label("board-open-button"), web_app=_app(settings))],
             [InlineKeyboardButton(text=t.label("board-link-button"), url=url)],
         ]
-        await _menu_button(bot, message.chat.id, t, settings)
+        await _menu_button(ctx.bot, message.chat.id, t, settings)
     await message.answer(
         t("board-link", url=url),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons) if buttons else None,

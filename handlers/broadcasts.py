@@ -22,11 +22,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.config import Settings
-from core.i18n import Catalog, Html, Texts
+from core.i18n import Html, Texts
 from gateway.channel import channel_chat
+from handlers.c_common import Choice, Handler, menu_column, on_buttons
+from handlers.context import Context
 from handlers.screens import show
 from services import timefmt
 from services.broadcasts import (
@@ -45,15 +45,13 @@ from services.broadcasts import (
     too_long,
 )
 from services.calendar_io import calendar_for
-from services.clock import Clock
 from services.delivery import Buttons
-from services.directory import Directory
 from services.file_store import FileStore
 from services.permissions import Action, Actor, ForbiddenError, Role
 from services.submissions import reporting_steps
 from ui import pages
 from ui.broadcasts import report_text, stop_keyboard
-from ui.callbacks import BcCb, MenuCb, PageCb, Picker, SubCb
+from ui.callbacks import BcCb, PageCb, Picker, SubCb
 from ui.keyboards import back_to_menu, main_menu, plain
 from ui.safe_html import safe_html
 
@@ -81,18 +79,15 @@ class Composing(StatesGroup):
 
 
 async def broadcast_command(
-    message: Message,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
+    message: Message, ctx: Context, actor: Actor, state: FSMContext
 ) -> None:
+    t = ctx.t
     if not actor.is_coordinator():
         await message.answer(t("bc-coordinators-only"), reply_markup=main_menu(t))
         return
     await state.set_state(Composing.message)
     await state.set_data({})
-    waiting = await scheduled_by(session, actor)
+    waiting = await scheduled_by(ctx.session, actor)
     builder = InlineKeyboardBuilder()
     if waiting:
         builder.button(
@@ -104,14 +99,13 @@ async def broadcast_command(
     await message.answer(t("bc-write"), reply_markup=builder.as_markup())
 
 
-async def scheduled_button(
-    callback: CallbackQuery, t: Texts, actor: Actor, session: AsyncSession, settings: Settings
-) -> None:
+async def scheduled_button(callback: CallbackQuery, ctx: Context, actor: Actor) -> None:
     """The author's own scheduled broadcasts, each with its time and a way to cancel it."""
-    waiting = await scheduled_by(session, actor)
-    zone = await Directory(session, settings.admin_ids).zone(actor.user_id)
+    t = ctx.t
+    waiting = await scheduled_by(ctx.session, actor)
+    zone = await ctx.directory().zone(actor.user_id)
     lines = [t("bc-scheduled-title")] if waiting else [t("bc-scheduled-none")]
-    builder = InlineKeyboardBuilder()
+    choices: list[Choice] = []
     for broadcast in waiting[:SHOWN_NAMES]:
         lines.append(
             t(
@@ -122,13 +116,9 @@ async def scheduled_button(
                 text=_preview_of(broadcast.text),
             )
         )
-        builder.button(
-            text=t("bc-scheduled-cancel", number=broadcast.id),
-            callback_data=BcCb(action="stop", value=str(broadcast.id)),
-        )
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    await show(callback, "\n".join(lines), builder.as_markup())
+        stop_it = BcCb(action="stop", value=str(broadcast.id))
+        choices.append((t("bc-scheduled-cancel", number=broadcast.id), stop_it))
+    await show(callback, "\n".join(lines), menu_column(t, choices))
 
 
 def _preview_of(html_text: str, length: int = 60) -> str:
@@ -137,9 +127,8 @@ def _preview_of(html_text: str, length: int = 60) -> str:
     return plain if len(plain) <= length else plain[: length - 1] + "…"
 
 
-async def message_received(
-    message: Message, bot: Bot, t: Texts, actor: Actor, settings: Settings, state: FSMContext
-) -> None:
+async def message_received(message: Message, ctx: Context, actor: Actor, state: FSMContext) -> None:
+    t = ctx.t
     media_kind, file_id = _media(message)
     body = safe_html(message) if (message.text or message.caption) else ""
     visible = len(message.text or message.caption or "") + HEADER_ROOM
@@ -150,7 +139,7 @@ async def message_received(
     if limit is not None:
         await message.answer(t("bc-too-long", limit=limit - HEADER_ROOM), reply_markup=_cancel(t))
         return  # still composing: the next message replaces nothing
-    copy = await _keep_copy(bot, settings, file_id) if file_id else None
+    copy = await _keep_copy(ctx, file_id) if file_id else None
     await state.set_state(Composing.audience)
     await state.set_data(
         {"text": body, "media_kind": media_kind, "file_id": file_id, "media_sha256": copy}
@@ -158,15 +147,15 @@ async def message_received(
     await message.answer(t("bc-choose-role"), reply_markup=_roles(t, actor))
 
 
-async def _keep_copy(bot: Bot, settings: Settings, file_id: str) -> str | None:
+async def _keep_copy(ctx: Context, file_id: str) -> str | None:
     """The bot's own copy of the photo or document: a scheduled broadcast may go out after
     Telegram (or a local Bot API server) no longer knows the file_id."""
 
     async def download(file_id: str, destination: BinaryIO) -> None:
-        await bot.download(file_id, destination=destination)
+        await ctx.bot.download(file_id, destination=destination)
 
     try:
-        return (await FileStore(settings.files_dir).fetch(file_id, download)).sha256
+        return (await FileStore(ctx.settings.files_dir).fetch(file_id, download)).sha256
     except (TelegramAPIError, OSError) as error:
         log.warning("broadcast file not kept (%s): it is sent by its id only", error)
         return None
@@ -201,34 +190,25 @@ def _cancel(t: Texts) -> InlineKeyboardMarkup:
 
 
 async def role_chosen(
-    callback: CallbackQuery,
-    callback_data: BcCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: BcCb, ctx: Context, actor: Actor, state: FSMContext
 ) -> None:
+    t = ctx.t
     if callback_data.value not in ROLE_KEYS:
         await show(callback, t("error-stale-button"), back_to_menu(t))
         return
     await state.update_data(role=callback_data.value, municipality=None, step=None)
-    names = await municipality_choices(session, actor)
+    names = await municipality_choices(ctx.session, actor)
     if names is not None:  # a regional coordinator may narrow to one municipality
         await _place_page(callback, t, state, names, 0)
         return
-    await _after_place(callback, t, actor, session, settings, state)
+    await _after_place(callback, ctx, actor, state)
 
 
 async def place_page(
-    callback: CallbackQuery,
-    callback_data: PageCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: PageCb, ctx: Context, actor: Actor, state: FSMContext
 ) -> None:
-    names = await municipality_choices(session, actor)
+    t = ctx.t
+    names = await municipality_choices(ctx.session, actor)
     if names is None:
         await show(callback, t("bc-not-yours"), back_to_menu(t))
         return
@@ -248,8 +228,9 @@ async def _place_page(
     await show(callback, text, pages.page_markup(t, listing, page))
 
 
-async def place_typed(message: Message, t: Texts, actor: Actor, session: AsyncSession) -> None:
-    names = await municipality_choices(session, actor)
+async def place_typed(message: Message, ctx: Context, actor: Actor) -> None:
+    t = ctx.t
+    names = await municipality_choices(ctx.session, actor)
     if names is None:
         await message.answer(t("bc-not-yours"), reply_markup=back_to_menu(t))
         return
@@ -269,37 +250,27 @@ def _places(t: Texts, names: Sequence[tuple[int, str]]) -> pages.Listing:
 
 
 async def place_chosen(
-    callback: CallbackQuery,
-    callback_data: BcCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: BcCb, ctx: Context, actor: Actor, state: FSMContext
 ) -> None:
     municipality_id = int(callback_data.value) or None
-    if not await may_narrow(session, actor, municipality_id):
-        await show(callback, t("bc-not-yours"), back_to_menu(t))
+    if not await may_narrow(ctx.session, actor, municipality_id):
+        await show(callback, ctx.t("bc-not-yours"), back_to_menu(ctx.t))
         return
     await state.update_data(municipality=municipality_id)
     await pages.forget(state)
-    await _after_place(callback, t, actor, session, settings, state)
+    await _after_place(callback, ctx, actor, state)
 
 
 async def _after_place(
-    callback: CallbackQuery,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
+    callback: CallbackQuery, ctx: Context, actor: Actor, state: FSMContext
 ) -> None:
     """Schools and curators can be narrowed to those that have not confirmed a step."""
+    t = ctx.t
     data = await state.get_data()
     if data.get("role") == "coordinators":
-        await _preview(callback, t, actor, session, settings, state)
+        await _preview(callback, ctx, actor, state)
         return
-    season = await calendar_for(session, None)
+    season = await calendar_for(ctx.session, None)
     builder = InlineKeyboardBuilder()
     builder.button(text=t("bc-everyone"), callback_data=BcCb(action="step", value=""))
     for step in reporting_steps(season):
@@ -316,35 +287,28 @@ async def filter_chosen(
     callback: CallbackQuery,
     callback_data: BcCb,
     callback_answer: CallbackAnswer,
-    t: Texts,
+    ctx: Context,
     actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
     state: FSMContext,
 ) -> None:
     step = callback_data.value or None
-    if step is not None and (await calendar_for(session, None)).step(step) is None:
-        callback_answer.text = t("error-stale-button")
+    if step is not None and (await calendar_for(ctx.session, None)).step(step) is None:
+        callback_answer.text = ctx.t("error-stale-button")
         callback_answer.show_alert = True
         return  # a step no season has: the composition stays as it was
     await state.update_data(step=step)
-    await _preview(callback, t, actor, session, settings, state)
+    await _preview(callback, ctx, actor, state)
 
 
 async def channel_toggled(
-    callback: CallbackQuery,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
+    callback: CallbackQuery, ctx: Context, actor: Actor, state: FSMContext
 ) -> None:
     if not may_post_to_channel(actor):
-        await show(callback, t("bc-channel-not-yours"), back_to_menu(t))
+        await show(callback, ctx.t("bc-channel-not-yours"), back_to_menu(ctx.t))
         return
     data = await state.get_data()
     await state.update_data(channel=not data.get("channel", False))
-    await _preview(callback, t, actor, session, settings, state)
+    await _preview(callback, ctx, actor, state)
 
 
 def _audience(data: dict[str, object]) -> Audience:
@@ -355,23 +319,17 @@ def _audience(data: dict[str, object]) -> Audience:
     )
 
 
-async def _preview(
-    callback: CallbackQuery,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
+async def _preview(callback: CallbackQuery, ctx: Context, actor: Actor, state: FSMContext) -> None:
+    t = ctx.t
     data = await state.get_data()
     audience = _audience(data)
     try:
-        previewed = await preview(session, actor, audience)
+        previewed = await preview(ctx.session, actor, audience)
     except ForbiddenError:
         await show(callback, t("bc-not-yours"), back_to_menu(t))
         return
     found, names = previewed.recipients, previewed.names
-    lines = [t("bc-preview-title"), await _describe(t, session, audience, previewed.place)]
+    lines = [t("bc-preview-title"), await _describe(ctx, audience, previewed.place)]
     lines.append(
         t(
             "bc-preview-counts",
@@ -393,7 +351,7 @@ async def _preview(
         builder.button(text=t("bc-send-later"), callback_data=BcCb(action="later"))
     if len(names) > SHOWN_NAMES:
         builder.button(text=t("bc-recipients-file"), callback_data=BcCb(action="list"))
-    if settings.channel_id and may_post_to_channel(actor):
+    if ctx.settings.channel_id and may_post_to_channel(actor):
         key = "bc-channel-on" if data.get("channel") else "bc-channel-off"
         builder.button(text=t(key), callback_data=BcCb(action="channel"))
     builder.button(text=t("bc-change-audience"), callback_data=BcCb(action="again"))
@@ -402,15 +360,16 @@ async def _preview(
     await show(callback, "\n\n".join(lines), builder.as_markup())
 
 
-async def _describe(t: Texts, session: AsyncSession, audience: Audience, place: str | None) -> str:
+async def _describe(ctx: Context, audience: Audience, place: str | None) -> str:
     """The audience as a sentence a coordinator would say: "To: the schools' curators in the
     municipality «…», who have not yet confirmed step 3 «…»."."""
+    t = ctx.t
     where = t("bc-where-scope")
     if audience.municipality_id is not None and place is not None:
         where = t("bc-where-place", place=place)
     condition = ""
     if audience.step_key:
-        step = (await calendar_for(session, None)).step(audience.step_key)
+        step = (await calendar_for(ctx.session, None)).step(audience.step_key)
         condition = t(
             "bc-condition-step",
             number=step.number if step else audience.step_key,
@@ -420,17 +379,13 @@ async def _describe(t: Texts, session: AsyncSession, audience: Audience, place: 
 
 
 async def list_button(
-    callback: CallbackQuery,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
+    callback: CallbackQuery, ctx: Context, actor: Actor, state: FSMContext
 ) -> None:
     """Everyone the announcement would reach, as a CSV file (name, username, school)."""
+    t = ctx.t
     data = await state.get_data()
     try:
-        people = await readers(session, actor, _audience(data))
+        people = await readers(ctx.session, actor, _audience(data))
     except ForbiddenError:
         await show(callback, t("bc-not-yours"), back_to_menu(t))
         return
@@ -439,73 +394,48 @@ async def list_button(
     writer.writerow([t("bc-csv-name"), t("bc-csv-username")])
     for person in people:
         writer.writerow([person.name, f"@{person.username}" if person.username else ""])
-    await bot.send_document(
+    await ctx.bot.send_document(
         callback.from_user.id,
         BufferedInputFile(out.getvalue().encode("utf-8-sig"), filename="recipients.csv"),
         caption=t("bc-recipients-caption", count=len(people)),
     )
 
 
-async def again_button(callback: CallbackQuery, t: Texts, actor: Actor, state: FSMContext) -> None:
-    await show(callback, t("bc-choose-role"), _roles(t, actor))
+async def again_button(callback: CallbackQuery, ctx: Context, actor: Actor) -> None:
+    await show(callback, ctx.t("bc-choose-role"), _roles(ctx.t, actor))
 
 
 # --- sending ---------------------------------------------------------------------------------
 
 
-async def send_now(
-    callback: CallbackQuery,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
-    state: FSMContext,
-) -> None:
-    await _launch(
-        callback, bot, t, actor, session, settings, catalog, state, clock.now(), "sending"
-    )
+async def send_now(callback: CallbackQuery, ctx: Context, actor: Actor, state: FSMContext) -> None:
+    await _launch(callback, ctx, actor, state, ctx.clock.now(), "sending")
 
 
-async def send_later(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
+async def send_later(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
     await state.set_state(Composing.when)
-    await show(callback, t("bc-ask-time"), _cancel(t))
+    await show(callback, ctx.t("bc-ask-time"), _cancel(ctx.t))
 
 
-async def time_received(
-    message: Message,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
-    state: FSMContext,
-) -> None:
-    zone = await Directory(session, settings.admin_ids).zone(actor.user_id)
-    now = clock.now()
+async def time_received(message: Message, ctx: Context, actor: Actor, state: FSMContext) -> None:
+    zone = await ctx.directory().zone(actor.user_id)
+    now = ctx.clock.now()
     when = timefmt.parse_local(message.text or "", now, zone)
     if when is None or when <= now:
-        await message.answer(t("bc-bad-time"), reply_markup=_cancel(t))
+        await message.answer(ctx.t("bc-bad-time"), reply_markup=_cancel(ctx.t))
         return  # still waiting for a time
-    await _launch(message, bot, t, actor, session, settings, catalog, state, when, "scheduled")
+    await _launch(message, ctx, actor, state, when, "scheduled")
 
 
 async def _launch(
     event: Message | CallbackQuery,
-    bot: Bot,
-    t: Texts,
+    ctx: Context,
     actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    catalog: Catalog,
     state: FSMContext,
     send_at: datetime,
     status: str,
 ) -> None:
+    t, session = ctx.t, ctx.session
     data = await state.get_data()
     if "role" not in data:
         await state.clear()
@@ -521,11 +451,11 @@ async def _launch(
     )
 
     async def channel() -> int | None:
-        return await channel_chat(bot, settings.channel_id)
+        return await channel_chat(ctx.bot, ctx.settings.channel_id)
 
     try:
         launched = await launch(
-            session, catalog, actor, draft, send_at, status, _announcement(draft.text), channel
+            session, ctx.catalog, actor, draft, send_at, status, _announcement(draft.text), channel
         )
     except ForbiddenError as refused:
         await state.clear()
@@ -533,7 +463,7 @@ async def _launch(
         await show(event, t(key), back_to_menu(t))
         return
     await state.clear()
-    zone = await Directory(session, settings.admin_ids).zone(actor.user_id)
+    zone = await ctx.directory().zone(actor.user_id)
     count = launched.messages
     text = (
         t("bc-scheduled", when=timefmt.when(send_at, zone, t.language), count=count)
@@ -541,7 +471,7 @@ async def _launch(
         else t("bc-started", count=count)
     )
     chat_id, message_id = await _show_card(
-        event, bot, text, stop_keyboard(t, launched.broadcast_id, status)
+        event, ctx.bot, text, stop_keyboard(t, launched.broadcast_id, status)
     )
     await remember_card(session, launched.broadcast_id, chat_id, message_id)
 
@@ -577,24 +507,20 @@ def _announcement(html_text: str) -> Announce:
 
 
 async def stop_button(
-    callback: CallbackQuery,
-    callback_data: BcCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
+    callback: CallbackQuery, callback_data: BcCb, ctx: Context, actor: Actor
 ) -> None:
+    t = ctx.t
     try:
-        stopped = await stop(session, actor, int(callback_data.value), clock.now())
+        stopped = await stop(ctx.session, actor, int(callback_data.value), ctx.clock.now())
     except ForbiddenError:
         await show(callback, t("bc-not-yours"), back_to_menu(t))
         return
     await show(callback, report_text(t, stopped.broadcast, stopped.report), main_menu(t))
 
 
-async def cancel_button(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
+async def cancel_button(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
     await state.clear()
-    await show(callback, t("bc-cancelled"), main_menu(t))
+    await show(callback, ctx.t("bc-cancelled"), main_menu(ctx.t))
 
 
 def create_router() -> Router:
@@ -609,8 +535,17 @@ def create_router() -> Router:
     # The composer's buttons act only while an announcement is being composed; pressed at any
     # other time (an old message, a forged button) they fall through to "this button is stale".
     composing = StateFilter(Composing.audience)
-    router.callback_query.register(role_chosen, composing, BcCb.filter(F.action == "role"))
-    router.callback_query.register(place_chosen, composing, BcCb.filter(F.action == "mun"))
+    composer: dict[str, Handler] = {
+        "role": role_chosen,
+        "mun": place_chosen,
+        "step": filter_chosen,
+        "channel": channel_toggled,
+        "again": again_button,
+        "now": send_now,
+        "later": send_later,
+        "list": list_button,
+    }
+    on_buttons(router, BcCb, composer, composing)
     router.callback_query.register(
         place_page, composing, PageCb.filter(F.picker == Picker.BC_MUNICIPALITY)
     )
@@ -621,13 +556,10 @@ def create_router() -> Router:
         ~F.text.startswith("/"),
         pages.PickingFilter(Picker.BC_MUNICIPALITY),
     )
-    router.callback_query.register(filter_chosen, composing, BcCb.filter(F.action == "step"))
-    router.callback_query.register(channel_toggled, composing, BcCb.filter(F.action == "channel"))
-    router.callback_query.register(again_button, composing, BcCb.filter(F.action == "again"))
-    router.callback_query.register(send_now, composing, BcCb.filter(F.action == "now"))
-    router.callback_query.register(send_later, composing, BcCb.filter(F.action == "later"))
-    router.callback_query.register(list_button, composing, BcCb.filter(F.action == "list"))
-    router.callback_query.register(stop_button, BcCb.filter(F.action == "stop"))
-    router.callback_query.register(scheduled_button, BcCb.filter(F.action == "scheduled"))
-    router.callback_query.register(cancel_button, BcCb.filter(F.action == "cancel"))
+    anytime: dict[str, Handler] = {
+        "stop": stop_button,
+        "scheduled": scheduled_button,
+        "cancel": cancel_button,
+    }
+    on_buttons(router, BcCb, anytime)
     return router

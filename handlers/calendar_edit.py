@@ -4,25 +4,22 @@ Every upload is checked, previewed, and applied only on confirmation as a new ve
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.config import Settings
-from core.i18n import Catalog, Texts
+from core.i18n import Texts
+from handlers.c_common import back_and_menu, on_buttons
+from handlers.context import Context
 from handlers.screens import show
 from handlers.uploads import fetch_document
 from services import timefmt
 from services.calendar import CALENDAR_FILE, CalendarError
 from services.calendar_io import TooDeepError, federal_calendar, parse_season, publish_season
-from services.clock import Clock
-from services.directory import Directory
 from services.permissions import ForbiddenError
-from services.person import Person
 from services.region_calendar import Preview, RegionCalendar, change_lines
 from ui.callbacks import CalEditAction, CalEditCb, MenuCb
 from ui.keyboards import back_to_menu, deadlines_buttons, main_menu
@@ -44,10 +41,9 @@ class NewSeason(StatesGroup):
 # --- a new season (federal admins): the whole calendar in the shipped file's format ----------
 
 
-async def season_command(
-    message: Message, t: Texts, user: Person, settings: Settings, state: FSMContext
-) -> None:
-    if user.id not in settings.admin_ids:
+async def season_command(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
+    if ctx.user.id not in ctx.settings.admin_ids:
         await message.answer(t("season-admins-only"), reply_markup=main_menu(t))
         return
     await state.set_state(NewSeason.waiting)
@@ -58,10 +54,9 @@ async def season_command(
     )
 
 
-async def season_uploaded(
-    message: Message, bot: Bot, t: Texts, session: AsyncSession, state: FSMContext
-) -> None:
-    data = await fetch_document(message, bot, t, SEASON_MAX, "calupload-too-big")
+async def season_uploaded(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
+    data = await fetch_document(message, ctx.bot, t, SEASON_MAX, "calupload-too-big")
     if data is None:
         return
     text = data.decode("utf-8-sig", errors="replace")
@@ -73,7 +68,7 @@ async def season_uploaded(
     except CalendarError as error:
         await message.answer(t("season-refused", reason=str(error)), reply_markup=back_to_menu(t))
         return  # the season in force stays
-    current = await federal_calendar(session)
+    current = await federal_calendar(ctx.session)
     steps = sum(len(stage.steps) for stage in season.stages)
     await state.set_state(NewSeason.confirming)
     await state.update_data(content=text, season=season.season)
@@ -93,21 +88,15 @@ async def season_uploaded(
     )
 
 
-async def season_applied(
-    callback: CallbackQuery,
-    t: Texts,
-    state: FSMContext,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-) -> None:
+async def season_applied(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     data = await state.get_data()
     if "content" not in data:
         await show(callback, t("error-stale-button"), main_menu(t))
         return
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    season, content = int(data["season"]), str(data["content"])
     try:
-        version = await publish_season(session, actor, int(data["season"]), str(data["content"]))
+        version = await publish_season(ctx.session, await ctx.actor(), season, content)
     except ForbiddenError:
         await show(callback, t("season-admins-only"), main_menu(t))
         return
@@ -119,38 +108,17 @@ async def season_applied(
     )
 
 
-async def region_calendar_command(
-    message: Message,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
-    await _calendar_screen(message, t, user, session, settings, state)
+async def _regional(ctx: Context) -> tuple[RegionCalendar, str | None]:
+    """The region calendar's service, and the region whose dates this person sets (None: they
+    set none)."""
+    service = RegionCalendar(ctx.session, ctx.settings.admin_ids)
+    return service, await service.region_of(ctx.user.id)
 
 
-async def menu_button(
-    callback: CallbackQuery,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
-    await _calendar_screen(callback, t, user, session, settings, state)
-
-
-async def _calendar_screen(
-    event: Message | CallbackQuery,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
-    service = RegionCalendar(session, settings.admin_ids)
-    region = await service.region_of(user.id)
+async def calendar_screen(event: Message | CallbackQuery, ctx: Context, state: FSMContext) -> None:
+    """/region_calendar and the way back to it: the region's dates to download, and versions."""
+    t = ctx.t
+    service, region = await _regional(ctx)
     if region is None:
         await show(event, t("calupload-regional-only"), main_menu(t))
         return
@@ -175,16 +143,10 @@ def _back_to_calendar(t: Texts) -> InlineKeyboardMarkup:
 
 
 async def download_button(
-    callback: CallbackQuery,
-    callback_data: CalEditCb,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: CalEditCb, ctx: Context, state: FSMContext
 ) -> None:
-    service = RegionCalendar(session, settings.admin_ids)
-    region = await service.region_of(user.id)
+    t = ctx.t
+    service, region = await _regional(ctx)
     if region is None or not isinstance(callback.message, Message):
         await show(callback, t("calupload-regional-only"), main_menu(t))
         return
@@ -200,20 +162,12 @@ async def download_button(
     )
 
 
-async def calendar_uploaded(
-    message: Message,
-    bot: Bot,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
-    data = await fetch_document(message, bot, t, MAX_FILE, "caltools-too-big")
+async def calendar_uploaded(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
+    data = await fetch_document(message, ctx.bot, t, MAX_FILE, "caltools-too-big")
     if data is None:
         return
-    service = RegionCalendar(session, settings.admin_ids)
-    region = await service.region_of(user.id)
+    service, region = await _regional(ctx)
     if region is None:
         await state.clear()
         await message.answer(t("calupload-regional-only"), reply_markup=main_menu(t))
@@ -258,20 +212,14 @@ async def _show_preview(
     await show(event, "\n".join(lines), builder.as_markup())
 
 
-async def versions_button(
-    callback: CallbackQuery,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-) -> None:
-    service = RegionCalendar(session, settings.admin_ids)
-    region = await service.region_of(user.id)
+async def versions_button(callback: CallbackQuery, ctx: Context) -> None:
+    t = ctx.t
+    service, region = await _regional(ctx)
     if region is None:
         await show(callback, t("calupload-regional-only"), main_menu(t))
         return
     versions = await service.versions(region)
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    zone = await ctx.directory().zone(ctx.user.id)
     builder = InlineKeyboardBuilder()
     for found in versions[1:]:  # the first is the one in force
         builder.button(
@@ -291,16 +239,10 @@ async def versions_button(
 
 
 async def version_button(
-    callback: CallbackQuery,
-    callback_data: CalEditCb,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: CalEditCb, ctx: Context, state: FSMContext
 ) -> None:
-    service = RegionCalendar(session, settings.admin_ids)
-    region = await service.region_of(user.id)
+    t = ctx.t
+    service, region = await _regional(ctx)
     preview = await service.preview_version(region, callback_data.version) if region else None
     if region is None or preview is None:
         await show(callback, t("calupload-regional-only"), main_menu(t))
@@ -311,26 +253,18 @@ async def version_button(
     await _show_preview(callback, t, state, region, preview, back.as_markup())
 
 
-async def calendar_applied(
-    callback: CallbackQuery,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    catalog: Catalog,
-    clock: Clock,
-    state: FSMContext,
-) -> None:
+async def calendar_applied(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     data = await state.get_data()
     if "content" not in data or "region" not in data:
         await show(callback, t("error-stale-button"), main_menu(t))
         return
-    applied = await RegionCalendar(session, settings.admin_ids).apply(
-        user.id,
+    applied = await RegionCalendar(ctx.session, ctx.settings.admin_ids).apply(
+        ctx.user.id,
         str(data["region"]),
         str(data["content"]),
-        catalog,
-        clock.now(),
+        ctx.catalog,
+        ctx.clock.now(),
         deadlines_buttons,
     )
     await state.clear()
@@ -342,30 +276,26 @@ async def calendar_applied(
     await state.set_data({"region": str(data["region"])})
     text = t("calupload-applied", version=applied.version)
     text += "\n" + t("caltools-told", count=applied.told)
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("nav-back"), callback_data=CalEditCb(action=CalEditAction.MENU))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(2)
-    await show(callback, text, builder.as_markup())
+    await show(callback, text, back_and_menu(t, CalEditCb(action=CalEditAction.MENU)))
 
 
-async def not_a_file(message: Message, t: Texts) -> None:
-    await message.answer(t("caltools-send-file"), reply_markup=back_to_menu(t))
+async def not_a_file(message: Message, ctx: Context) -> None:
+    await message.answer(ctx.t("caltools-send-file"), reply_markup=back_to_menu(ctx.t))
 
 
 def create_router() -> Router:
     router = Router(name="calendar-edit")
-    router.message.register(region_calendar_command, Command("region_calendar"))
-    router.callback_query.register(menu_button, CalEditCb.filter(F.action == CalEditAction.MENU))
-    router.callback_query.register(
-        download_button,
-        CalEditCb.filter(F.action.in_({CalEditAction.XLSX, CalEditAction.YAML})),
-    )
-    router.callback_query.register(
-        versions_button, CalEditCb.filter(F.action == CalEditAction.VERSIONS)
-    )
-    router.callback_query.register(
-        version_button, CalEditCb.filter(F.action == CalEditAction.VERSION)
+    router.message.register(calendar_screen, Command("region_calendar"))
+    on_buttons(
+        router,
+        CalEditCb,
+        {
+            CalEditAction.MENU: calendar_screen,
+            CalEditAction.XLSX: download_button,
+            CalEditAction.YAML: download_button,
+            CalEditAction.VERSIONS: versions_button,
+            CalEditAction.VERSION: version_button,
+        },
     )
     router.message.register(calendar_uploaded, StateFilter(EditingCalendar.waiting), F.document)
     router.message.register(

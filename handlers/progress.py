@@ -7,29 +7,29 @@ from __future__ import annotations
 import asyncio
 import io
 from dataclasses import replace
-from pathlib import Path
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
     FSInputFile,
+    InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
 )
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.config import Settings
-from core.i18n import Catalog, Texts
+from core.i18n import Texts
 from gateway.files import downloader
 from handlers.board import with_board_button
+from handlers.c_common import Choice, back_and_menu, menu_column, on_buttons
+from handlers.context import Context
 from handlers.screens import show
-from handlers.submissions import STATUS_ICONS, STATUS_KEYS, due_text
+from handlers.submissions import STATUS_KEYS, due_text, step_line
 from services.calendar_io import calendar_for
-from services.clock import Clock
 from services.directory import Directory
 from services.evidence import fetch_files, split_by_size, zip_to_spool
 from services.exports import (
@@ -57,46 +57,35 @@ from ui.submissions import submit_step
 ZIP_PART_BYTES = 45 * 1024 * 1024  # bots may send files up to 50 MB
 
 
-async def _load(
-    session: AsyncSession, settings: Settings, user: Person
-) -> tuple[Actor, Progress, str | None]:
-    """The person's actor, the progress of their scope, and its region when there is one
-    (whose own deadlines then apply)."""
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
+async def _load(session: AsyncSession, actor: Actor) -> tuple[Progress, str | None]:
+    """The progress of the person's scope, and its region when there is one (whose own
+    deadlines then apply)."""
     report = await progress(session, viewer_area(actor), await calendar_for(session, None))
     regions = {school.region for school in report.schools}
     if len(regions) != 1:
-        return actor, report, None
+        return report, None
     region = regions.pop()
     regional = reporting_steps(await calendar_for(session, region))
-    return actor, replace(report, steps=regional), region
+    return replace(report, steps=regional), region
 
 
-async def progress_command(
-    message: Message, t: Texts, user: Person, session: AsyncSession, settings: Settings
-) -> None:
-    text, markup = await _summary(t, user, session, settings)
-    await show(message, text, markup)
-
-
-async def progress_button(
-    callback: CallbackQuery, t: Texts, user: Person, session: AsyncSession, settings: Settings
-) -> None:
-    text, markup = await _summary(t, user, session, settings)
-    await show(callback, text, markup)
+async def progress_screen(event: Message | CallbackQuery, ctx: Context) -> None:
+    """/progress and its buttons: the person's scope, step by step."""
+    await show(event, *await _summary(ctx.t, ctx.user, ctx.session, ctx.settings))
 
 
 async def _summary(
     t: Texts, user: Person, session: AsyncSession, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
-    actor, report, region = await _load(session, settings, user)
+    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    report, region = await _load(session, actor)
     if not report.schools:
         return t("progress-nothing"), back_to_menu(t)
     if not actor.is_coordinator():
         text, markup = _own_schools(t, report, region)
         return text, with_board_button(markup, t, settings, actor)
     lines = [t("progress-title", schools=len(report.schools))]
-    builder = InlineKeyboardBuilder()
+    choices: list[Choice] = []
     for step in report.steps:
         counts = report.counts(step.key)
         due = step.due(region)
@@ -113,69 +102,43 @@ async def _summary(
             )
         )
         if counts["missing"] + counts["returned"]:
-            builder.button(
-                text=t("progress-missing-button", number=step.number),
-                callback_data=ProgCb(action="missing", value=step.key),
-            )
+            missing = ProgCb(action="missing", value=step.key)
+            choices.append((t("progress-missing-button", number=step.number), missing))
     waiting = sum(report.counts(step.key)["submitted"] for step in report.steps)
     if waiting:
-        builder.button(
-            text=t("progress-review-button", count=waiting), callback_data=RevCb(action="open")
-        )
-    builder.button(
-        text=t("progress-chart-steps"), callback_data=ProgCb(action="chart", value="steps")
-    )
+        choices.append((t("progress-review-button", count=waiting), RevCb(action="open")))
+    choices.append((t("progress-chart-steps"), ProgCb(action="chart", value="steps")))
     if len({school.municipality_id for school in report.schools}) > 1:
-        builder.button(
-            text=t("progress-chart-municipalities"),
-            callback_data=ProgCb(action="chart", value="municipalities"),
-        )
-    builder.button(text=t("progress-xlsx"), callback_data=ProgCb(action="xlsx"))
-    builder.button(text=t("progress-zip"), callback_data=ProgCb(action="zip"))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    return "\n\n".join(lines), with_board_button(builder.as_markup(), t, settings, actor)
+        by_place = ProgCb(action="chart", value="municipalities")
+        choices.append((t("progress-chart-municipalities"), by_place))
+    choices.append((t("progress-xlsx"), ProgCb(action="xlsx")))
+    choices.append((t("progress-zip"), ProgCb(action="zip")))
+    markup = menu_column(t, choices)
+    return "\n\n".join(lines), with_board_button(markup, t, settings, actor)
 
 
 def _own_schools(
     t: Texts, report: Progress, region: str | None
 ) -> tuple[str, InlineKeyboardMarkup]:
     lines = []
-    builder = InlineKeyboardBuilder()
+    choices: list[Choice] = []
     for school in report.schools:
         lines.append(t("progress-school", school=school.name))
         for step in report.steps:
             status = report.status(school.id, step.key)
-            due = step.due(school.region)
-            lines.append(
-                t(
-                    "submit-step-line",
-                    icon=STATUS_ICONS[status],
-                    number=step.number,
-                    title=step.text("title", t.language),
-                    due=due_text(t, due),
-                    status=t(STATUS_KEYS[status]),
-                )
-            )
-        builder.button(
-            text=t.label("progress-submit-for", school=school.name)[:60],
-            callback_data=SubCb(action="school", school=school.id),
-        )
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    return "\n".join(lines), builder.as_markup()
+            lines.append(step_line(t, step, status, step.due(school.region)))
+        own = SubCb(action="school", school=school.id)
+        choices.append((t.label("progress-submit-for", school=school.name)[:60], own))
+    return "\n".join(lines), menu_column(t, choices)
 
 
 async def missing_button(
-    callback: CallbackQuery,
-    callback_data: ProgCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
+    callback: CallbackQuery, callback_data: ProgCb, ctx: Context, actor: Actor
 ) -> None:
+    t = ctx.t
     try:
         listing = await missing_list(
-            session, actor, callback_data.value, callback_data.municipality
+            ctx.session, actor, callback_data.value, callback_data.municipality
         )
     except (ForbiddenError, UnknownStepError):
         await show(callback, t("missing-coordinators-only"), back_to_menu(t))
@@ -184,18 +147,12 @@ async def missing_button(
 
 
 async def remind_button(
-    callback: CallbackQuery,
-    callback_data: ProgCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    catalog: Catalog,
-    clock: Clock,
+    callback: CallbackQuery, callback_data: ProgCb, ctx: Context, actor: Actor
 ) -> None:
-    step, municipality = callback_data.value, callback_data.municipality
+    t, step, municipality = ctx.t, callback_data.value, callback_data.municipality
     try:
         outcome = await remind(
-            session, catalog, clock, actor, step, municipality, submit=submit_step
+            ctx.session, ctx.catalog, ctx.clock, actor, step, municipality, submit=submit_step
         )
     except (ForbiddenError, LookupError):
         await show(callback, t("missing-coordinators-only"), back_to_menu(t))
@@ -204,11 +161,7 @@ async def remind_button(
 
 
 def _back(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("nav-back"), callback_data=ProgCb(action="show"))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(2)
-    return builder.as_markup()
+    return back_and_menu(t, ProgCb(action="show"))
 
 
 async def answer_now(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
@@ -218,18 +171,24 @@ async def answer_now(callback: CallbackQuery, callback_answer: CallbackAnswer) -
     callback_answer.disable()
 
 
-async def chart_button(
-    callback: CallbackQuery,
-    callback_data: ProgCb,
-    callback_answer: CallbackAnswer,
-    bot: Bot,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-) -> None:
+async def _slow_work_for_coordinators(
+    callback: CallbackQuery, callback_answer: CallbackAnswer, t: Texts, actor: Actor
+) -> bool:
+    """True, the spinner stopped, for a coordinator; anyone else is refused in an alert."""
+    if not actor.is_coordinator():
+        callback_answer.text = t("review-coordinators-only")
+        callback_answer.show_alert = True
+        return False
     await answer_now(callback, callback_answer)
-    _, report, _ = await _load(session, settings, user)
+    return True
+
+
+async def chart_button(
+    callback: CallbackQuery, callback_data: ProgCb, callback_answer: CallbackAnswer, ctx: Context
+) -> None:
+    t = ctx.t
+    await answer_now(callback, callback_answer)
+    report, _ = await _load(ctx.session, await ctx.actor())
     by_step = callback_data.value == "steps"
     note = None
     if by_step:
@@ -251,7 +210,7 @@ async def chart_button(
         "progress-chart-title-steps" if by_step else "progress-chart-title-municipalities"
     )
     png = await asyncio.to_thread(progress_chart, title, bars, legend, note, None if by_step else 3)
-    await bot.send_photo(
+    await ctx.bot.send_photo(
         callback.from_user.id,
         BufferedInputFile(png, filename="progress.png"),
         caption=t(
@@ -262,27 +221,18 @@ async def chart_button(
 
 
 async def xlsx_button(
-    callback: CallbackQuery,
-    callback_answer: CallbackAnswer,
-    bot: Bot,
-    t: Texts,
-    user: Person,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
+    callback: CallbackQuery, callback_answer: CallbackAnswer, ctx: Context, actor: Actor
 ) -> None:
-    if not actor.is_coordinator():
-        callback_answer.text = t("review-coordinators-only")
-        callback_answer.show_alert = True
+    t, session = ctx.t, ctx.session
+    if not await _slow_work_for_coordinators(callback, callback_answer, t, actor):
         return
-    await answer_now(callback, callback_answer)
-    _, report, _ = await _load(session, settings, user)
+    report, _ = await _load(session, actor)
     season = (await calendar_for(session, None)).season
-    zone = await Directory(session, settings.admin_ids).zone(user.id)
+    zone = await ctx.directory().zone(ctx.user.id)
     data = await load_export(session, actor, report, season, zone)
     buffer = io.BytesIO()
     await asyncio.to_thread(write_workbook, buffer, workbook_sheets(data, t), fills(t))
-    await bot.send_document(
+    await ctx.bot.send_document(
         callback.from_user.id,
         BufferedInputFile(buffer.getvalue(), filename="progress.xlsx"),
         caption=t("progress-xlsx-caption", schools=len(report.schools)),
@@ -294,34 +244,23 @@ async def zip_button(
     callback: CallbackQuery,
     callback_data: ProgCb,
     callback_answer: CallbackAnswer,
-    bot: Bot,
-    t: Texts,
+    ctx: Context,
     actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
 ) -> None:
-    if not actor.is_coordinator():
-        callback_answer.text = t("review-coordinators-only")
-        callback_answer.show_alert = True
+    t, session, bot, files_dir = ctx.t, ctx.session, ctx.bot, ctx.settings.files_dir
+    if not await _slow_work_for_coordinators(callback, callback_answer, t, actor):
         return
     every = callback_data.value == "all"
-    await answer_now(callback, callback_answer)
     status = await bot.send_message(callback.from_user.id, t("progress-zip-working"))
-    await fetch_files(
-        session, downloader(bot), settings.files_dir
-    )  # whatever the sweep has not got yet
+    await fetch_files(session, downloader(bot), files_dir)  # whatever the sweep has not got yet
     season = await calendar_for(session, None)
     evidence = await load_evidence(session, actor, season.season)
     files = evidence.files
-    plan = archive_plan(
-        files if every else latest_only(files), season, FileStore(settings.files_dir), t
-    )
+    plan = archive_plan(files if every else latest_only(files), season, FileStore(files_dir), t)
     parts = list(split_by_size(plan.entries, ZIP_PART_BYTES))
     for number, part in enumerate(parts, start=1):
-        entries = with_manifest(part, plan)
-        await _send_zip_part(
-            bot, callback.from_user.id, settings.files_dir, entries, number, len(parts), t
-        )
+        name = "evidence.zip" if len(parts) == 1 else f"evidence-{number}-of-{len(parts)}.zip"
+        await _send_zip_part(ctx, callback.from_user.id, with_manifest(part, plan), name)
     key = "progress-zip-done-all" if every else "progress-zip-done-latest"
     key = key if plan.entries else "progress-zip-empty"
     count = len(plan.entries)
@@ -332,40 +271,39 @@ async def zip_button(
 
 
 def _zip_back(t: Texts, every: bool) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    if not every:
-        builder.button(text=t("zip-all-versions"), callback_data=ProgCb(action="zip", value="all"))
-    builder.button(text=t("nav-back"), callback_data=ProgCb(action="show"))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(*([1] if not every else []), 2)
-    return builder.as_markup()
+    back = _back(t)
+    if every:
+        return back
+    everything = InlineKeyboardButton(
+        text=t("zip-all-versions"), callback_data=ProgCb(action="zip", value="all").pack()
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[[everything], *back.inline_keyboard])
 
 
 async def _send_zip_part(
-    bot: Bot,
-    chat_id: int,
-    files_dir: Path,
-    entries: list[ArchiveEntry],
-    number: int,
-    total: int,
-    t: Texts,
+    ctx: Context, chat_id: int, entries: list[ArchiveEntry], filename: str
 ) -> None:
-    path = await asyncio.to_thread(zip_to_spool, files_dir / "exports", entries)
+    path = await asyncio.to_thread(zip_to_spool, ctx.settings.files_dir / "exports", entries)
     try:
-        filename = "evidence.zip" if total == 1 else f"evidence-{number}-of-{total}.zip"
-        await bot.send_document(chat_id, FSInputFile(path, filename=filename))
+        await ctx.bot.send_document(chat_id, FSInputFile(path, filename=filename))
     finally:
         await asyncio.to_thread(path.unlink, missing_ok=True)
 
 
 def create_router() -> Router:
     router = Router(name="progress")
-    router.message.register(progress_command, Command("progress"))
-    router.callback_query.register(progress_button, ProgCb.filter(F.action == "show"))
-    router.callback_query.register(progress_button, MenuCb.filter(F.item == "progress"))
-    router.callback_query.register(missing_button, ProgCb.filter(F.action == "missing"))
-    router.callback_query.register(remind_button, ProgCb.filter(F.action == "remind"))
-    router.callback_query.register(chart_button, ProgCb.filter(F.action == "chart"))
-    router.callback_query.register(xlsx_button, ProgCb.filter(F.action == "xlsx"))
-    router.callback_query.register(zip_button, ProgCb.filter(F.action == "zip"))
+    router.message.register(progress_screen, Command("progress"))
+    router.callback_query.register(progress_screen, MenuCb.filter(F.item == "progress"))
+    on_buttons(
+        router,
+        ProgCb,
+        {
+            "show": progress_screen,
+            "missing": missing_button,
+            "remind": remind_button,
+            "chart": chart_button,
+            "xlsx": xlsx_button,
+            "zip": zip_button,
+        },
+    )
     return router

@@ -15,19 +15,17 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.config import Settings
-from core.i18n import Catalog, Texts
+from core.i18n import Texts
 from handlers.autoaccept import auto_accept_region
 from handlers.board import with_board_button
+from handlers.c_common import Choice, menu_column
+from handlers.context import Context
 from handlers.progress import answer_now
 from handlers.registration import display_name
 from handlers.screens import show
 from services import limits, timefmt
 from services.calendar_io import calendar_for
-from services.clock import Clock
-from services.directory import Directory
 from services.file_store import FileStore
 from services.file_types import extension
 from services.permissions import Actor, ForbiddenError
@@ -67,61 +65,30 @@ class Returning(StatesGroup):
     comment = State()
 
 
-async def review_command(
-    message: Message,
-    bot: Bot,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-) -> None:
-    await _next(message.chat.id, bot, t, user, session, settings, clock)
+async def review_command(message: Message, ctx: Context) -> None:
+    await _next(ctx, message.chat.id)
 
 
 async def open_button(
-    callback: CallbackQuery,
-    callback_data: RevCb,
-    bot: Bot,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: RevCb, ctx: Context, state: FSMContext
 ) -> None:
     await state.clear()  # also the way out of typing a return comment
     chosen = callback_data.submission_id
     await _next(
+        ctx,
         callback.from_user.id,
-        bot,
-        t,
-        user,
-        session,
-        settings,
-        clock,
         skipped=chosen if callback_data.action == "skip" else 0,
         wanted=chosen if callback_data.action == "open" else 0,
     )
 
 
-async def _next(
-    chat_id: int,
-    bot: Bot,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    *,
-    skipped: int = 0,
-    wanted: int = 0,
-) -> None:
+async def _next(ctx: Context, chat_id: int, *, skipped: int = 0, wanted: int = 0) -> None:
     """Shows the first submission of the queue (the one after `skipped` in the queue's order,
     or `wanted` while it still waits), its files first."""
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
+    t, bot, settings = ctx.t, ctx.bot, ctx.settings
+    actor = await ctx.actor()
     try:
-        turn = await next_turn(session, clock, actor, skipped, wanted)
+        turn = await next_turn(ctx.session, ctx.clock, actor, skipped, wanted)
     except ForbiddenError:
         await bot.send_message(chat_id, t("review-coordinators-only"), reply_markup=back_to_menu(t))
         return
@@ -130,25 +97,24 @@ async def _next(
         await bot.send_message(chat_id, t("review-queue-empty"), reply_markup=markup)
         return
     shown = turn.card
-    missing = await _send_files(bot, chat_id, shown, FileStore(settings.files_dir))
-    text = _card(t, shown, turn.more)
-    lines = [text, *await _checks(t, session, shown.submission.id, missing)]
+    lines = [_card(t, shown, turn.more), *await _files_and_checks(ctx, chat_id, shown)]
     keyboard = _decision_keyboard(t, shown.submission.id, turn.copies)
     markup = with_board_button(keyboard, t, settings, actor)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=markup)
 
 
-async def _checks(
-    t: Texts, session: AsyncSession, submission_id: int, missing: list[int]
-) -> list[str]:
-    """The bot's verdict and its reasons, then the files neither Telegram nor the bot has."""
-    season_steps = await calendar_for(session, None)
+async def _files_and_checks(ctx: Context, chat_id: int, shown: Card) -> list[str]:
+    """Sends the submission's files; returns the bot's verdict and its reasons, then the files
+    neither Telegram nor the bot has."""
+    t = ctx.t
+    missing = await _send_files(ctx.bot, chat_id, shown, FileStore(ctx.settings.files_dir))
+    season_steps = await calendar_for(ctx.session, None)
 
     def number(step_key: str) -> str:
         step = season_steps.step(step_key)
         return step.number if step else step_key
 
-    checks = await review_lines(session, submission_id, t, number)
+    checks = await review_lines(ctx.session, shown.submission.id, t, number)
     return [
         t("review-checks", verdict=checks[0]),
         *(f"• {line}" for line in checks[1:]),
@@ -248,83 +214,59 @@ async def copy_button(
     callback: CallbackQuery,
     callback_data: CopyCb,
     callback_answer: CallbackAnswer,
-    bot: Bot,
-    t: Texts,
-    user: Person,
+    ctx: Context,
     actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
 ) -> None:
     """The other submission's files and card, for a reviewer of its school; anyone else is told
     why not and the card they pressed it on stays as it was."""
+    t = ctx.t
     try:
-        other = await Review(session, clock).viewable(actor, callback_data.submission_id)
+        other = await Review(ctx.session, ctx.clock).viewable(actor, callback_data.submission_id)
     except ReviewRefusedError as refused:
         callback_answer.text = t.label(COPY_REFUSAL_KEYS.get(refused.reason, "review-not-yours"))
         callback_answer.show_alert = True
         return
     await answer_now(callback, callback_answer)
     chat_id = callback.from_user.id
-    shown = await card(session, other, user.id)
-    missing = await _send_files(bot, chat_id, shown, FileStore(settings.files_dir))
+    shown = await card(ctx.session, other, ctx.user.id)
     lines = [
         _card(t, shown, 0, key="review-copy-card"),
         t("review-copy-status", status=other.status),
-        *await _checks(t, session, other.id, missing),
+        *await _files_and_checks(ctx, chat_id, shown),
     ]
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("review-copy-back"),
-        callback_data=RevCb(action="open", submission_id=callback_data.back),
-    )
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    await bot.send_message(chat_id, "\n".join(lines), reply_markup=builder.as_markup())
+    back = RevCb(action="open", submission_id=callback_data.back)
+    markup = menu_column(t, [(t("review-copy-back"), back)])
+    await ctx.bot.send_message(chat_id, "\n".join(lines), reply_markup=markup)
 
 
 def _after_keyboard(t: Texts, actor: Actor | None = None) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("review-next"), callback_data=RevCb(action="open"))
-    builder.button(text=t("menu-progress"), callback_data=ProgCb(action="show"))
+    choices: list[Choice] = [
+        (t("review-next"), RevCb(action="open")),
+        (t("menu-progress"), ProgCb(action="show")),
+    ]
     if actor is not None and auto_accept_region(actor) is not None:
-        builder.button(text=t("auto-button"), callback_data=AutoCb(action="list"))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    return builder.as_markup()
+        choices.append((t("auto-button"), AutoCb(action="list")))
+    return menu_column(t, choices)
 
 
 # --- deciding --------------------------------------------------------------------------------
 
 
-async def accept_button(
-    callback: CallbackQuery,
-    callback_data: RevCb,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
-) -> None:
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    await _decide(
-        callback, callback_data.submission_id, True, None, t, actor, session, clock, catalog
-    )
+async def accept_button(callback: CallbackQuery, callback_data: RevCb, ctx: Context) -> None:
+    await _decide(ctx, callback, callback_data.submission_id, True, None)
 
 
 async def return_button(
     callback: CallbackQuery,
     callback_data: RevCb,
-    t: Texts,
+    ctx: Context,
     actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
     state: FSMContext,
 ) -> None:
     """Asks for the comment, once the version is one this reviewer may return now."""
+    t = ctx.t
     try:
-        await Review(session, clock).decidable(actor, callback_data.submission_id)
+        await Review(ctx.session, ctx.clock).decidable(actor, callback_data.submission_id)
     except ReviewRefusedError as refused:
         await show(callback, _refusal_text(t, refused), _after_keyboard(t))
         return
@@ -338,44 +280,32 @@ async def return_button(
     await show(callback, t("review-ask-comment"), builder.as_markup())
 
 
-async def comment_received(
-    message: Message,
-    t: Texts,
-    user: Person,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
-    state: FSMContext,
-) -> None:
+async def comment_received(message: Message, ctx: Context, state: FSMContext) -> None:
     comment = return_comment(message.text)
     if comment is None or len(comment) > limits.RETURN_COMMENT:
-        await message.answer(t("review-comment-invalid", limit=limits.RETURN_COMMENT))
+        await message.answer(ctx.t("review-comment-invalid", limit=limits.RETURN_COMMENT))
         return  # still waiting for the comment
     submission_id = int((await state.get_data())["submission"])
     await state.clear()
-    actor = await Directory(session, settings.admin_ids).actor(user.id)
-    await _decide(message, submission_id, False, comment, t, actor, session, clock, catalog)
+    await _decide(ctx, message, submission_id, False, comment)
 
 
 async def _decide(
+    ctx: Context,
     event: Message | CallbackQuery,
     submission_id: int,
     accept: bool,
     comment: str | None,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    catalog: Catalog,
 ) -> None:
-    review = Review(session, clock)
+    t = ctx.t
+    actor = await ctx.actor()
+    review = Review(ctx.session, ctx.clock)
     try:
         decision = await review.decide(actor, submission_id, accept, comment)
     except ReviewRefusedError as refused:
         await show(event, _refusal_text(t, refused), _after_keyboard(t))
         return
-    told = await review.tell(decision, catalog, decision_notice)
+    told = await review.tell(decision, ctx.catalog, decision_notice)
     key = "review-accepted" if accept else "review-returned"
     await show(event, t(key, told=_told_text(t, told)), _after_keyboard(t, actor))
 

@@ -12,21 +12,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.config import Settings
 from core.i18n import Texts
 from gateway.files import downloader
+from handlers.c_common import Choice, menu_column, on_buttons
+from handlers.context import Context
 from handlers.registration import waiting_screen
 from handlers.screens import show
 from services import limits, timefmt
+from services.calendar import Step
 from services.clock import Clock
 from services.drafts import (
     Commented,
@@ -39,7 +40,6 @@ from services.drafts import (
     settle_album,
 )
 from services.permissions import Actor, ForbiddenError
-from services.person import Person
 from services.places import Places
 from services.screening import Screener, screen_one
 from services.submissions import refusal, reporting_steps, submitter_schools
@@ -69,6 +69,18 @@ def due_text(t: Texts, due: date | None) -> str:
     return t("submit-due", date=timefmt.day(due, t.language)) if due else t("submit-no-due")
 
 
+def step_line(t: Texts, step: Step, status: str, due: date | None) -> str:
+    """A step of one school: its status's icon, number, title, due date and status."""
+    return t(
+        "submit-step-line",
+        icon=STATUS_ICONS[status],
+        number=step.number,
+        title=step.text("title", t.language),
+        due=due_text(t, due),
+        status=t(STATUS_KEYS[status]),
+    )
+
+
 class Submitting(StatesGroup):
     choosing = State()  # a school from a long list: typed text filters it
     collecting = State()
@@ -77,55 +89,34 @@ class Submitting(StatesGroup):
 # --- choosing the school and the step ------------------------------------------------------
 
 
-async def submit_command(
-    message: Message,
-    t: Texts,
-    user: Person,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    state: FSMContext,
-) -> None:
-    text, markup = await _start_screen(t, user, actor, session, clock, "", state)
-    await show(message, text, markup)
+async def submit_command(message: Message, ctx: Context, state: FSMContext) -> None:
+    await show(message, *await _start_screen(ctx, "", state))
 
 
 async def pick_button(
-    callback: CallbackQuery,
-    callback_data: SubCb,
-    t: Texts,
-    user: Person,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: SubCb, ctx: Context, actor: Actor, state: FSMContext
 ) -> None:
     """From a step card (the step known, the school may not be) or an answer about sending
     screenshots (neither known: the usual start)."""
     schools = submitter_schools(actor)
     if len(schools) == 1 and callback_data.step:
-        await _begin(callback, t, actor, session, state, schools[0], callback_data.step)
+        await _begin(callback, ctx, state, schools[0], callback_data.step)
         return
-    text, markup = await _start_screen(t, user, actor, session, clock, callback_data.step, state)
-    await show(callback, text, markup)
+    await show(callback, *await _start_screen(ctx, callback_data.step, state))
 
 
 async def _start_screen(
-    t: Texts,
-    user: Person,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    step_key: str,
-    state: FSMContext | None = None,
+    ctx: Context, step_key: str, state: FSMContext | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
     """`state` given: typed text may filter a long list of schools (not while files come in
     before a step is chosen: the album's other parts are awaited without a state)."""
+    t, session = ctx.t, ctx.session
+    actor = await ctx.actor()
     schools = submitter_schools(actor)
     if not schools and actor.is_coordinator():
         return t("submit-coordinators"), back_to_menu(t)
     if not schools:
-        waiting = await waiting_screen(t, user, session, clock)
+        waiting = await waiting_screen(t, ctx.user, session, ctx.clock)
         return waiting or (t("submit-not-registered"), back_to_menu(t))
     if len(schools) == 1 and not step_key:
         return await _steps_screen(t, session, schools[0])
@@ -162,50 +153,37 @@ async def _picking(state: FSMContext, listing: pages.Listing) -> None:
 
 
 async def school_page(
-    callback: CallbackQuery,
-    callback_data: PageCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: PageCb, ctx: Context, actor: Actor, state: FSMContext
 ) -> None:
+    t = ctx.t
     schools = submitter_schools(actor)
     if not schools:
         await show(callback, t("submit-not-yours"), back_to_menu(t))
         return
-    listing = await _schools(t, session, schools, callback_data.key[:40])
+    listing = await _schools(t, ctx.session, schools, callback_data.key[:40])
     await _picking(state, listing)
     text = pages.page_text(t, t("submit-choose-school"), listing, callback_data.page)
     await show(callback, text, pages.page_markup(t, listing, callback_data.page))
 
 
 async def school_typed(
-    message: Message,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    picking: pages.Picking,
+    message: Message, ctx: Context, actor: Actor, picking: pages.Picking
 ) -> None:
-    listing = await _schools(t, session, submitter_schools(actor), picking.key)
+    t = ctx.t
+    listing = await _schools(t, ctx.session, submitter_schools(actor), picking.key)
     text, markup = pages.matches_reply(t, listing, message.text or "")
     await message.answer(text, reply_markup=markup)
 
 
 async def school_button(
-    callback: CallbackQuery,
-    callback_data: SubCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: SubCb, ctx: Context, actor: Actor, state: FSMContext
 ) -> None:
     """The school's steps; also the way back from sending files (the draft keeps them)."""
     await _leave_draft(state)
     if callback_data.school not in submitter_schools(actor):
-        await show(callback, t("submit-not-yours"), back_to_menu(t))
+        await show(callback, ctx.t("submit-not-yours"), back_to_menu(ctx.t))
         return
-    text, markup = await _steps_screen(t, session, callback_data.school)
-    await show(callback, text, markup)
+    await show(callback, *await _steps_screen(ctx.t, ctx.session, callback_data.school))
 
 
 async def _steps_screen(
@@ -215,56 +193,36 @@ async def _steps_screen(
     if steps is None:
         return t("error-stale-button"), back_to_menu(t)
     lines = [t("submit-choose-step", school=steps.school)]
-    builder = InlineKeyboardBuilder()
+    choices: list[Choice] = []
     for step in reporting_steps(steps.season):
         found = steps.latest.get((school_id, step.key))
         status = found.status if found else "missing"
-        due = step.due(steps.region)
-        lines.append(
-            t(
-                "submit-step-line",
-                icon=STATUS_ICONS[status],
-                number=step.number,
-                title=step.text("title", t.language),
-                due=due_text(t, due),
-                status=t(STATUS_KEYS[status]),
+        lines.append(step_line(t, step, status, step.due(steps.region)))
+        choices.append(
+            (
+                f"{STATUS_ICONS[status]} {step.number}. {step.text('title', t.language)}"[:60],
+                SubCb(action="step", school=school_id, step=step.key),
             )
         )
-        builder.button(
-            text=f"{STATUS_ICONS[status]} {step.number}. {step.text('title', t.language)}"[:60],
-            callback_data=SubCb(action="step", school=school_id, step=step.key),
-        )
-    builder.button(text=t("menu-progress"), callback_data=ProgCb(action="show"))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    return "\n".join(lines), builder.as_markup()
+    choices.append((t("menu-progress"), ProgCb(action="show")))
+    return "\n".join(lines), menu_column(t, choices)
 
 
 async def step_button(
-    callback: CallbackQuery,
-    callback_data: SubCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: SubCb, ctx: Context, state: FSMContext
 ) -> None:
-    await _begin(callback, t, actor, session, state, callback_data.school, callback_data.step)
+    await _begin(callback, ctx, state, callback_data.school, callback_data.step)
 
 
 async def _begin(
-    callback: CallbackQuery,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
-    school_id: int,
-    step_key: str,
+    callback: CallbackQuery, ctx: Context, state: FSMContext, school_id: int, step_key: str
 ) -> None:
     """Opens the draft for the school's step (the same one as before, files and all) and puts
     into it any screenshots the person sent before choosing the step."""
+    t = ctx.t
     loose = [Incoming(**kept) for kept in (await state.get_data()).get(LOOSE, [])]
     try:
-        opened = await Drafts(session).open(actor, school_id, step_key, loose)
+        opened = await Drafts(ctx.session).open(await ctx.actor(), school_id, step_key, loose)
     except ForbiddenError:
         await show(callback, t("submit-not-yours"), back_to_menu(t))
         return
@@ -318,37 +276,35 @@ def _incoming(message: Message) -> Incoming:
 
 async def file_received(
     message: Message,
-    t: Texts,
-    session: AsyncSession,
+    ctx: Context,
     state: FSMContext,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     if message.document is not None:
         reason = refusal(message.document.mime_type, message.document.file_size)
         if reason is not None:
-            await _refuse(message, t, session, state, reason)
+            await _refuse(message, ctx, state, reason)
             return  # the draft and the state stay as they were
-    await _add(message, t, session, state, sessionmaker, _incoming(message))
+    await _add(message, ctx, state, sessionmaker, _incoming(message))
 
 
-async def _refuse(
-    message: Message, t: Texts, session: AsyncSession, state: FSMContext, reason: str
-) -> None:
+async def _refuse(message: Message, ctx: Context, state: FSMContext, reason: str) -> None:
+    t = ctx.t
     data = await state.get_data()
-    count = await Drafts(session).count(int(data["draft"]))
+    count = await Drafts(ctx.session).count(int(data["draft"]))
     await message.answer(t(reason), reply_markup=draft_keyboard(t, int(data["school"]), count))
 
 
 async def _add(
     message: Message,
-    t: Texts,
-    session: AsyncSession,
+    ctx: Context,
     state: FSMContext,
     sessionmaker: async_sessionmaker[AsyncSession],
     file: Incoming,
 ) -> None:
+    t = ctx.t
     data = await state.get_data()
-    added = await Drafts(session).add(int(data["draft"]), file, message.chat.id)
+    added = await Drafts(ctx.session).add(int(data["draft"]), file, message.chat.id)
     if added.kept is Kept.STALE:
         await state.clear()
         await message.answer(t("error-stale-button"), reply_markup=main_menu(t))
@@ -419,14 +375,13 @@ async def finish_later_work(**_: Any) -> None:
             task.cancel()
 
 
-async def text_received(
-    message: Message, t: Texts, session: AsyncSession, state: FSMContext
-) -> None:
+async def text_received(message: Message, ctx: Context, state: FSMContext) -> None:
     """Text before any file is a mistake; after one, it is the comment."""
+    t = ctx.t
     data = await state.get_data()
     draft_id, school_id = int(data["draft"]), int(data["school"])
     comment = message.text or ""
-    commented, count = await Drafts(session).comment(draft_id, comment)
+    commented, count = await Drafts(ctx.session).comment(draft_id, comment)
     if commented is Commented.NO_FILES:
         await message.answer(t("submit-need-file"), reply_markup=draft_keyboard(t, school_id, 0))
     elif commented is Commented.TOO_LONG:  # the draft keeps its files and its earlier comment
@@ -440,11 +395,9 @@ async def text_received(
         )
 
 
-async def other_received(
-    message: Message, t: Texts, session: AsyncSession, state: FSMContext
-) -> None:
+async def other_received(message: Message, ctx: Context, state: FSMContext) -> None:
     """A sticker, a voice note, a video: refused, and the files so far stay in the draft."""
-    await _refuse(message, t, session, state, "submit-unsupported")
+    await _refuse(message, ctx, state, "submit-unsupported")
 
 
 # --- confirming ------------------------------------------------------------------------------
@@ -453,18 +406,15 @@ async def other_received(
 async def send_button(
     callback: CallbackQuery,
     callback_answer: CallbackAnswer,
-    bot: Bot,
-    t: Texts,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
+    ctx: Context,
     state: FSMContext,
     sessionmaker: async_sessionmaker[AsyncSession],
     screener: Screener,
 ) -> None:
+    t, settings, clock = ctx.t, ctx.settings, ctx.clock
     data = await state.get_data()
-    sent = await Drafts(session).send(
-        int(data.get("draft", 0)), downloader(bot), settings.files_dir, clock.now()
+    sent = await Drafts(ctx.session).send(
+        int(data.get("draft", 0)), downloader(ctx.bot), settings.files_dir, clock.now()
     )
     if sent.result is Sending.STALE:
         await state.clear()
@@ -502,15 +452,13 @@ def _refused_text(t: Texts, refused: Sequence[Refused]) -> str:
     return "\n".join([*lines, t("submit-file-refused-next")])
 
 
-async def cancel_button(
-    callback: CallbackQuery, t: Texts, session: AsyncSession, state: FSMContext
-) -> None:
+async def cancel_button(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
     """The only way a draft's files are thrown away: the person cancels it."""
     data = await state.get_data()
     if "draft" in data:
-        await Drafts(session).discard(int(data["draft"]))
+        await Drafts(ctx.session).discard(int(data["draft"]))
     await state.clear()
-    await show(callback, t("submit-cancelled"), main_menu(t))
+    await show(callback, ctx.t("submit-cancelled"), main_menu(ctx.t))
 
 
 async def _leave_draft(state: FSMContext) -> None:
@@ -520,17 +468,12 @@ async def _leave_draft(state: FSMContext) -> None:
 
 
 async def file_outside_flow(
-    message: Message,
-    t: Texts,
-    user: Person,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    state: FSMContext,
+    message: Message, ctx: Context, actor: Actor, state: FSMContext
 ) -> None:
     """A screenshot sent straight away is kept (in the conversation) and goes into the draft of
     the step the person then chooses; one answer for a whole album."""
-    text, markup = await _start_screen(t, user, actor, session, clock, step_key="")
+    t = ctx.t
+    text, markup = await _start_screen(ctx, step_key="")
     if not submitter_schools(actor):
         await message.answer(text, reply_markup=markup)  # nothing of theirs to confirm
         return
@@ -553,7 +496,6 @@ async def file_outside_flow(
 def create_router() -> Router:
     router = Router(name="submissions")
     router.message.register(submit_command, Command("submit"))
-    router.callback_query.register(pick_button, SubCb.filter(F.action == "pick"))
     router.callback_query.register(school_page, PageCb.filter(F.picker == Picker.SUB_SCHOOL))
     router.message.register(
         school_typed,
@@ -562,10 +504,17 @@ def create_router() -> Router:
         ~F.text.startswith("/"),
         pages.PickingFilter(Picker.SUB_SCHOOL),
     )
-    router.callback_query.register(school_button, SubCb.filter(F.action == "school"))
-    router.callback_query.register(step_button, SubCb.filter(F.action == "step"))
-    router.callback_query.register(send_button, SubCb.filter(F.action == "send"))
-    router.callback_query.register(cancel_button, SubCb.filter(F.action == "cancel"))
+    on_buttons(
+        router,
+        SubCb,
+        {
+            "pick": pick_button,
+            "school": school_button,
+            "step": step_button,
+            "send": send_button,
+            "cancel": cancel_button,
+        },
+    )
     collecting = StateFilter(Submitting.collecting)
     router.message.register(file_received, collecting, F.photo | F.document)
     router.message.register(text_received, collecting, F.text, ~F.text.startswith("/"))
