@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
@@ -20,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.i18n import Texts
 from gateway.channel import channel_chat
+from handlers.a_common import Button, column, found_or_told
 from handlers.context import Context
 from handlers.notify import tell_each
 from handlers.screens import show
@@ -57,7 +57,7 @@ from services.marathons import (
     visible,
     withdraw_talk,
 )
-from services.permissions import Actor, ForbiddenError
+from services.permissions import Actor
 from services.when import parse_day, parse_days
 from ui import pages
 from ui.callbacks import MarCb, MenuCb, PageCb, Picker
@@ -79,13 +79,12 @@ LEVEL_KEYS = {
 }
 NEW_KEYS = {"marathon": "mar-new-marathon", "podcast": "mar-new-podcast"}
 KIND_KEYS = {"marathon": "mar-kind-marathon", "podcast": "mar-kind-podcast"}
+NOT_YOURS = "mar-not-yours"  # a marathon or talk outside what the person may see or manage
 # A coordinator's decision on a talk that only needs the button: the service and what it says.
 DECISIONS = {
     "decline": (decline_talk, "mar-declined"),
     "withdraw": (withdraw_talk, "mar-withdrawn"),
 }
-
-T = TypeVar("T")
 
 
 class MarathonForm(StatesGroup):
@@ -114,17 +113,7 @@ async def _zone(ctx: Context) -> ZoneInfo:
 
 
 async def _not_yours(event: Message | CallbackQuery, t: Texts) -> None:
-    await show(event, t("mar-not-yours"), back_to_menu(t))
-
-
-async def _allowed(event: Message | CallbackQuery, t: Texts, lookup: Awaitable[T]) -> T | None:
-    """What the service returns, or None once the person is told it is not theirs (the service
-    refused with ForbiddenError)."""
-    try:
-        return await lookup
-    except ForbiddenError:
-        await _not_yours(event, t)
-        return None
+    await show(event, t(NOT_YOURS), back_to_menu(t))
 
 
 # --- the list and one marathon ---------------------------------------------------------------
@@ -139,18 +128,14 @@ async def marathons(event: Message | CallbackQuery, ctx: Context, state: FSMCont
     lines = [t("mar-title")]
     if not found:
         lines.append(t("mar-none"))
-    builder = InlineKeyboardBuilder()
-    for marathon in found:
-        builder.button(
-            text=f"{icon(marathon)} {marathon.title}"[:60],
-            callback_data=MarCb(action="open", marathon=marathon.id),
-        )
+    buttons: list[Button] = [
+        (f"{icon(marathon)} {marathon.title}"[:60], MarCb(action="open", marathon=marathon.id))
+        for marathon in found
+    ]
     if actor.is_coordinator():
-        for kind in KINDS:
-            builder.button(text=t(NEW_KEYS[kind]), callback_data=MarCb(action="new", value=kind))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    await show(event, "\n".join(lines), builder.as_markup())
+        buttons += [(t(NEW_KEYS[kind]), MarCb(action="new", value=kind)) for kind in KINDS]
+    buttons.append((t("nav-back-to-menu"), MenuCb(item="home")))
+    await show(event, "\n".join(lines), column(*buttons))
 
 
 async def open_button(
@@ -159,13 +144,9 @@ async def open_button(
     await state.clear()
     t = ctx.t
     actor = await ctx.actor()
-    try:
-        marathon = await viewable(ctx.session, actor, callback_data.marathon)
-    except ForbiddenError:
-        await _not_yours(callback, t)
-        return
+    lookup = viewable(ctx.session, actor, callback_data.marathon)
+    marathon = await found_or_told(callback, t, NOT_YOURS, lookup)
     if marathon is None:
-        await show(callback, t("error-stale-button"), back_to_menu(t))
         return
     shown = await card(ctx.session, actor, marathon, ctx.clock.now())
     text, markup = _card(t, shown, await _zone(ctx))
@@ -185,30 +166,20 @@ def _card(t: Texts, shown: Card, zone: ZoneInfo) -> tuple[str, InlineKeyboardMar
     ]
     lines += about_lines(t, marathon, zone)
     lines += programme_lines(t, shown.programme, zone)
-    builder = InlineKeyboardBuilder()
+    buttons: list[Button] = []
     if shown.proposing:
         if shown.taking_proposals:
-            builder.button(
-                text=t("mar-propose"), callback_data=MarCb(action="propose", marathon=marathon.id)
-            )
+            buttons.append((t("mar-propose"), MarCb(action="propose", marathon=marathon.id)))
         else:
             lines.append(t("mar-proposals-closed"))
     if shown.manages:
-        builder.button(
-            text=t("mar-proposals", count=shown.waiting),
-            callback_data=MarCb(action="proposals", marathon=marathon.id),
-        )
+        proposals = t("mar-proposals", count=shown.waiting)
+        buttons.append((proposals, MarCb(action="proposals", marathon=marathon.id)))
         if shown.programme:
-            builder.button(
-                text=t("mar-edit-programme"),
-                callback_data=MarCb(action="programme", marathon=marathon.id),
-            )
-        builder.button(
-            text=t("mar-publish"), callback_data=MarCb(action="publish", marathon=marathon.id)
-        )
-    builder.button(text=t("nav-back"), callback_data=MarCb(action="list"))
-    builder.adjust(1)
-    return "\n".join(lines), builder.as_markup()
+            edit = MarCb(action="programme", marathon=marathon.id)
+            buttons.append((t("mar-edit-programme"), edit))
+        buttons.append((t("mar-publish"), MarCb(action="publish", marathon=marathon.id)))
+    return "\n".join(lines), _back_to_list(t, *buttons)
 
 
 # --- opening one ------------------------------------------------------------------------------
@@ -309,20 +280,14 @@ async def _typed(message: Message, t: Texts, name: str, back: InlineKeyboardMark
     return value
 
 
-def _back_to_list(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("nav-back"), callback_data=MarCb(action="list"))
-    return builder.as_markup()
+def _back_to_list(t: Texts, *buttons: Button) -> InlineKeyboardMarkup:
+    """`buttons` one under another, then the way back to the list of marathons."""
+    return column(*buttons, (t("nav-back"), MarCb(action="list")))
 
 
-def _back_to(t: Texts, marathon_id: int, *buttons: tuple[str, MarCb]) -> InlineKeyboardMarkup:
+def _back_to(t: Texts, marathon_id: int, *buttons: Button) -> InlineKeyboardMarkup:
     """`buttons` one under another, then the way back to the marathon's card."""
-    builder = InlineKeyboardBuilder()
-    for text, data in buttons:
-        builder.button(text=text, callback_data=data)
-    builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon_id))
-    builder.adjust(1)
-    return builder.as_markup()
+    return column(*buttons, (t("nav-back"), MarCb(action="open", marathon=marathon_id)))
 
 
 # --- proposing a talk -------------------------------------------------------------------------
@@ -445,9 +410,10 @@ async def _save_proposal(
         speaker=str(data["speaker"]),
         presentation=presentation,
     )
-    proposed = await _allowed(
+    proposed = await found_or_told(
         event,
         t,
+        NOT_YOURS,
         propose(ctx.session, await ctx.actor(), int(data["marathon"]), proposal, ctx.clock.now()),
     )
     if proposed is None:
@@ -461,18 +427,14 @@ async def _tell_managers(ctx: Context, proposed: TalkOutcome) -> None:
     marathon, talk = proposed.marathon, proposed.talk
 
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
-        builder = InlineKeyboardBuilder()
-        builder.button(
-            text=t("mar-proposals-open"),
-            callback_data=MarCb(action="proposals", marathon=marathon.id),
-        )
+        proposals = MarCb(action="proposals", marathon=marathon.id)
         text = t(
             "mar-new-proposal",
             title=marathon.title,
             school=proposed.school or "—",
             topic=talk.topic,
         )
-        return text, builder.as_markup()
+        return text, column((t("mar-proposals-open"), proposals))
 
     await tell_each(ctx.bot, ctx.catalog, ctx.session, [marathon.created_by], render)
 
@@ -485,9 +447,10 @@ async def proposals_button(
 ) -> None:
     await state.clear()
     t = ctx.t
-    found = await _allowed(
+    found = await found_or_told(
         callback,
         t,
+        NOT_YOURS,
         next_proposal(ctx.session, await ctx.actor(), callback_data.marathon, callback_data.talk),
     )
     if found is None:
@@ -572,9 +535,10 @@ async def when_received(message: Message, ctx: Context, state: FSMContext) -> No
         await message.answer(t("mar-bad-when"), reply_markup=_back_to(t, int(data["marathon"])))
         return  # still waiting for the time
     await state.clear()
-    decided = await _allowed(
+    decided = await found_or_told(
         message,
         t,
+        NOT_YOURS,
         schedule_talk(
             ctx.session, await ctx.actor(), int(data["marathon"]), int(data["talk"]), when
         ),
@@ -589,9 +553,10 @@ async def decision_button(callback: CallbackQuery, callback_data: MarCb, ctx: Co
     """Declines a proposal, or takes a scheduled talk out of the programme (it is not reminded
     then); the school is told."""
     decide, key = DECISIONS[callback_data.action]
-    decided = await _allowed(
+    decided = await found_or_told(
         callback,
         ctx.t,
+        NOT_YOURS,
         decide(ctx.session, await ctx.actor(), callback_data.marathon, callback_data.talk),
     )
     if decided is not None:
@@ -643,7 +608,9 @@ async def _programme(
 ) -> Publishing | None:
     """The programme of a marathon the person manages, as `lookup` reads it (to publish it or
     to change it); None once anyone else is told it is not theirs."""
-    return await _allowed(callback, ctx.t, lookup(ctx.session, await ctx.actor(), marathon_id))
+    return await found_or_told(
+        callback, ctx.t, NOT_YOURS, lookup(ctx.session, await ctx.actor(), marathon_id)
+    )
 
 
 def _announcement(t: Texts, zone: ZoneInfo, found: Publishing) -> str:
@@ -659,9 +626,10 @@ async def send_button(callback: CallbackQuery, callback_data: MarCb, ctx: Contex
     async def channel() -> int | None:
         return await channel_chat(ctx.bot, ctx.settings.channel_id)
 
-    sent = await _allowed(
+    sent = await found_or_told(
         callback,
         t,
+        NOT_YOURS,
         publish(
             ctx.session,
             ctx.catalog,
@@ -710,9 +678,10 @@ def _short(topic: str, limit: int = 40) -> str:
 
 async def talk_button(callback: CallbackQuery, callback_data: MarCb, ctx: Context) -> None:
     t = ctx.t
-    found = await _allowed(
+    found = await found_or_told(
         callback,
         t,
+        NOT_YOURS,
         managed_talk_line(
             ctx.session, await ctx.actor(), callback_data.marathon, callback_data.talk
         ),
@@ -757,11 +726,7 @@ async def link_button(
 
 
 def _back_to_talk(t: Texts, marathon_id: int, talk_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("nav-back"), callback_data=MarCb(action="talk", marathon=marathon_id, talk=talk_id)
-    )
-    return builder.as_markup()
+    return column((t("nav-back"), MarCb(action="talk", marathon=marathon_id, talk=talk_id)))
 
 
 async def link_received(message: Message, ctx: Context, state: FSMContext) -> None:
