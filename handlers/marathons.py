@@ -337,13 +337,11 @@ async def _school_page(callback: CallbackQuery, ctx: Context, found: Proposing, 
     await show(callback, text, pages.page_markup(t, listing, page))
 
 
-async def field_received(
-    message: Message, ctx: Context, state: FSMContext, raw_state: str | None
-) -> None:
+async def field_received(message: Message, ctx: Context, state: FSMContext) -> None:
     """The topic, the description and the speaker, each asked in turn; after the speaker, the
     presentation (or the button without one)."""
     t = ctx.t
-    name, following, ask = FIELDS[raw_state or ""]
+    name, following, ask = FIELDS[await state.get_state() or ""]
     marathon_id = int((await state.get_data())["marathon"])
     back = _back_to(t, marathon_id)
     value = await _typed(message, t, name, back)
