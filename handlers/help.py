@@ -8,6 +8,7 @@ from aiogram.types import CallbackQuery, Message
 
 from core.i18n import Texts
 from handlers.commands import command_descriptions
+from handlers.context import Context
 from handlers.screens import show
 from services.permissions import Actor
 from ui.callbacks import MenuCb
@@ -21,16 +22,13 @@ def help_text(t: Texts, actor: Actor) -> str:
     return "\n".join([*lines, "", t("help-footer")])
 
 
-async def help_command(message: Message, t: Texts, actor: Actor) -> None:
-    await show(message, help_text(t, actor), back_to_menu(t))
-
-
-async def help_button(callback: CallbackQuery, t: Texts, actor: Actor) -> None:
-    await show(callback, help_text(t, actor), back_to_menu(t))
+async def help_screen(event: Message | CallbackQuery, ctx: Context) -> None:
+    """/help and the menu's button."""
+    await show(event, help_text(ctx.t, await ctx.actor()), back_to_menu(ctx.t))
 
 
 def create_router() -> Router:
     router = Router(name="help")
-    router.message.register(help_command, Command("help"))
-    router.callback_query.register(help_button, MenuCb.filter(F.item == "help"))
+    router.message.register(help_screen, Command("help"))
+    router.callback_query.register(help_screen, MenuCb.filter(F.item == "help"))
     return router

@@ -6,7 +6,8 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from core.i18n import LANGUAGES, Catalog, Texts
+from core.i18n import LANGUAGES, Texts
+from handlers.context import Context
 from handlers.screens import show
 from services.users import UserService
 from ui.callbacks import LangCb, MenuCb
@@ -14,25 +15,26 @@ from ui.keyboards import LANGUAGE_NAME_KEYS, language_picker, main_menu
 
 
 async def lang_command(
-    message: Message, command: CommandObject, t: Texts, users: UserService, catalog: Catalog
+    message: Message, command: CommandObject, ctx: Context, users: UserService
 ) -> None:
     code = (command.args or "").strip().lower()
     if not code:
-        await show(message, _choose_text(t), language_picker(t))
-    elif code not in catalog.languages:
-        await message.answer(t("language-unknown"))
+        await lang_menu(message, ctx)
+    elif code not in ctx.catalog.languages:
+        await message.answer(ctx.t("language-unknown"))
     else:
-        await _switch(message, code, users, catalog)
+        await _switch(message, code, ctx, users)
 
 
-async def lang_menu(callback: CallbackQuery, t: Texts) -> None:
-    await show(callback, _choose_text(t), language_picker(t))
+async def lang_menu(event: Message | CallbackQuery, ctx: Context) -> None:
+    """The languages to pick from: /lang without a code, and the menu's button."""
+    await show(event, _choose_text(ctx.t), language_picker(ctx.t))
 
 
 async def lang_chosen(
-    callback: CallbackQuery, callback_data: LangCb, users: UserService, catalog: Catalog
+    callback: CallbackQuery, callback_data: LangCb, ctx: Context, users: UserService
 ) -> None:
-    await _switch(callback, callback_data.code, users, catalog)
+    await _switch(callback, callback_data.code, ctx, users)
 
 
 def _choose_text(t: Texts) -> str:
@@ -40,12 +42,10 @@ def _choose_text(t: Texts) -> str:
 
 
 async def _switch(
-    event: Message | CallbackQuery, code: str, users: UserService, catalog: Catalog
+    event: Message | CallbackQuery, code: str, ctx: Context, users: UserService
 ) -> None:
-    if event.from_user is None:
-        return
-    await users.change_language(event.from_user.id, code)
-    t = catalog.bind(code)
+    await users.change_language(ctx.user.id, code)
+    t = ctx.texts(code)
     await show(event, t("language-changed") + "\n\n" + t("menu-title"), main_menu(t))
 
 

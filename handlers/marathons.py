@@ -5,10 +5,11 @@ announces the programme. Each talk is reminded an hour before (scheduler.maratho
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -16,20 +17,20 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.config import Settings
-from core.i18n import Catalog, Texts
+from core.i18n import Texts
 from gateway.channel import channel_chat
+from handlers.a_common import Button, column, found_or_told
+from handlers.context import Context
 from handlers.notify import tell_each
 from handlers.screens import show
 from services import timefmt
-from services.clock import Clock
-from services.directory import Directory
 from services.marathons import (
     KINDS,
     PRESENTATION_MAX,
     Card,
     Opening,
     Proposal,
+    Proposing,
     Publishing,
     TalkLine,
     TalkOutcome,
@@ -56,7 +57,7 @@ from services.marathons import (
     visible,
     withdraw_talk,
 )
-from services.permissions import Actor, ForbiddenError
+from services.permissions import Actor
 from services.when import parse_day, parse_days
 from ui import pages
 from ui.callbacks import MarCb, MenuCb, PageCb, Picker
@@ -78,6 +79,12 @@ LEVEL_KEYS = {
 }
 NEW_KEYS = {"marathon": "mar-new-marathon", "podcast": "mar-new-podcast"}
 KIND_KEYS = {"marathon": "mar-kind-marathon", "podcast": "mar-kind-podcast"}
+NOT_YOURS = "mar-not-yours"  # a marathon or talk outside what the person may see or manage
+# A coordinator's decision on a talk that only needs the button: the service and what it says.
+DECISIONS = {
+    "decline": (decline_talk, "mar-declined"),
+    "withdraw": (withdraw_talk, "mar-withdrawn"),
+}
 
 
 class MarathonForm(StatesGroup):
@@ -93,72 +100,56 @@ class MarathonForm(StatesGroup):
     link = State()  # a talk's join link
 
 
-async def _zone(session: AsyncSession, settings: Settings, actor: Actor) -> ZoneInfo:
-    return await Directory(session, settings.admin_ids).zone(actor.user_id)
+# A proposal's typed fields in order: the state that waits for each, and what is asked next.
+FIELDS = {
+    MarathonForm.topic.state: ("topic", MarathonForm.description, "mar-ask-description"),
+    MarathonForm.description.state: ("description", MarathonForm.speaker, "mar-ask-speaker"),
+    MarathonForm.speaker.state: ("speaker", MarathonForm.presentation, "mar-ask-file"),
+}
+
+
+async def _zone(ctx: Context) -> ZoneInfo:
+    return await ctx.directory().zone(ctx.user.id)
+
+
+async def _not_yours(event: Message | CallbackQuery, t: Texts) -> None:
+    await show(event, t(NOT_YOURS), back_to_menu(t))
 
 
 # --- the list and one marathon ---------------------------------------------------------------
 
 
-async def marathons_command(
-    message: Message, t: Texts, actor: Actor, session: AsyncSession
-) -> None:
-    text, markup = await _list(t, actor, session)
-    await show(message, text, markup)
-
-
-async def list_button(
-    callback: CallbackQuery,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
-) -> None:
+async def marathons(event: Message | CallbackQuery, ctx: Context, state: FSMContext) -> None:
+    """/marathons and the way back to the list: leaves whatever form was being filled in."""
     await state.clear()
-    text, markup = await _list(t, actor, session)
-    await show(callback, text, markup)
-
-
-async def _list(t: Texts, actor: Actor, session: AsyncSession) -> tuple[str, InlineKeyboardMarkup]:
-    found = await visible(session, actor)
+    t = ctx.t
+    actor = await ctx.actor()
+    found = await visible(ctx.session, actor)
     lines = [t("mar-title")]
     if not found:
         lines.append(t("mar-none"))
-    builder = InlineKeyboardBuilder()
-    for marathon in found:
-        builder.button(
-            text=f"{icon(marathon)} {marathon.title}"[:60],
-            callback_data=MarCb(action="open", marathon=marathon.id),
-        )
+    buttons: list[Button] = [
+        (f"{icon(marathon)} {marathon.title}"[:60], MarCb(action="open", marathon=marathon.id))
+        for marathon in found
+    ]
     if actor.is_coordinator():
-        for kind in KINDS:
-            builder.button(text=t(NEW_KEYS[kind]), callback_data=MarCb(action="new", value=kind))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    return "\n".join(lines), builder.as_markup()
+        buttons += [(t(NEW_KEYS[kind]), MarCb(action="new", value=kind)) for kind in KINDS]
+    buttons.append((t("nav-back-to-menu"), MenuCb(item="home")))
+    await show(event, "\n".join(lines), column(*buttons))
 
 
 async def open_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: MarCb, ctx: Context, state: FSMContext
 ) -> None:
     await state.clear()
-    try:
-        marathon = await viewable(session, actor, callback_data.marathon)
-    except ForbiddenError:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
-        return
+    t = ctx.t
+    actor = await ctx.actor()
+    lookup = viewable(ctx.session, actor, callback_data.marathon)
+    marathon = await found_or_told(callback, t, NOT_YOURS, lookup)
     if marathon is None:
-        await show(callback, t("error-stale-button"), back_to_menu(t))
         return
-    shown = await card(session, actor, marathon, clock.now())
-    text, markup = _card(t, shown, await _zone(session, settings, actor))
+    shown = await card(ctx.session, actor, marathon, ctx.clock.now())
+    text, markup = _card(t, shown, await _zone(ctx))
     await show(callback, text, markup)
 
 
@@ -175,43 +166,30 @@ def _card(t: Texts, shown: Card, zone: ZoneInfo) -> tuple[str, InlineKeyboardMar
     ]
     lines += about_lines(t, marathon, zone)
     lines += programme_lines(t, shown.programme, zone)
-    builder = InlineKeyboardBuilder()
+    buttons: list[Button] = []
     if shown.proposing:
         if shown.taking_proposals:
-            builder.button(
-                text=t("mar-propose"), callback_data=MarCb(action="propose", marathon=marathon.id)
-            )
+            buttons.append((t("mar-propose"), MarCb(action="propose", marathon=marathon.id)))
         else:
             lines.append(t("mar-proposals-closed"))
     if shown.manages:
-        builder.button(
-            text=t("mar-proposals", count=shown.waiting),
-            callback_data=MarCb(action="proposals", marathon=marathon.id),
-        )
+        proposals = t("mar-proposals", count=shown.waiting)
+        buttons.append((proposals, MarCb(action="proposals", marathon=marathon.id)))
         if shown.programme:
-            builder.button(
-                text=t("mar-edit-programme"),
-                callback_data=MarCb(action="programme", marathon=marathon.id),
-            )
-        builder.button(
-            text=t("mar-publish"), callback_data=MarCb(action="publish", marathon=marathon.id)
-        )
-    builder.button(text=t("nav-back"), callback_data=MarCb(action="list"))
-    builder.adjust(1)
-    return "\n".join(lines), builder.as_markup()
+            edit = MarCb(action="programme", marathon=marathon.id)
+            buttons.append((t("mar-edit-programme"), edit))
+        buttons.append((t("mar-publish"), MarCb(action="publish", marathon=marathon.id)))
+    return "\n".join(lines), _back_to_list(t, *buttons)
 
 
 # --- opening one ------------------------------------------------------------------------------
 
 
 async def new_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    t: Texts,
-    actor: Actor,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: MarCb, ctx: Context, state: FSMContext
 ) -> None:
-    if not actor.is_coordinator() or callback_data.value not in KINDS:
+    t = ctx.t
+    if not (await ctx.actor()).is_coordinator() or callback_data.value not in KINDS:
         await show(callback, t("mar-coordinators-only"), back_to_menu(t))
         return
     await state.set_state(MarathonForm.title)
@@ -219,34 +197,21 @@ async def new_button(
     await show(callback, t("mar-ask-title"), _back_to_list(t))
 
 
-async def title_received(message: Message, t: Texts, state: FSMContext) -> None:
-    title = (message.text or "").strip()
-    if not title or len(title) > LIMITS["title"]:
-        await message.answer(
-            t("mar-bad-text", limit=LIMITS["title"]), reply_markup=_back_to_list(t)
-        )
+async def title_received(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
+    title = await _typed(message, t, "title", _back_to_list(t))
+    if title is None:
         return
     await state.update_data(title=title)
     await state.set_state(MarathonForm.days)
     await message.answer(t("mar-ask-days"), reply_markup=_back_to_list(t))
 
 
-async def days_received(
-    message: Message,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    state: FSMContext,
-) -> None:
-    zone = await _zone(session, settings, actor)
-    days = parse_days(message.text or "", clock.now(), zone)
-    problem = (
-        days_problem(days[0], days[1], clock.now().astimezone(zone).date())
-        if days
-        else "mar-bad-days"
-    )
+async def days_received(message: Message, ctx: Context, state: FSMContext) -> None:
+    t, now = ctx.t, ctx.clock.now()
+    zone = await _zone(ctx)
+    days = parse_days(message.text or "", now, zone)
+    problem = days_problem(days[0], days[1], now.astimezone(zone).date()) if days else None
     if days is None or problem is not None:
         await message.answer(t(problem or "mar-bad-days"), reply_markup=_back_to_list(t))
         return
@@ -258,20 +223,13 @@ async def days_received(
     )
 
 
-async def deadline_received(
-    message: Message,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    state: FSMContext,
-) -> None:
-    zone = await _zone(session, settings, actor)
+async def deadline_received(message: Message, ctx: Context, state: FSMContext) -> None:
+    t, now = ctx.t, ctx.clock.now()
+    zone = await _zone(ctx)
     data = await state.get_data()
-    deadline = parse_day(message.text or "", clock.now(), zone)
+    deadline = parse_day(message.text or "", now, zone)
     start = date.fromisoformat(str(data["starts_on"]))
-    today = clock.now().astimezone(zone).date()
+    today = now.astimezone(zone).date()
     if deadline is None or deadline_problem(deadline, start, today):
         await message.answer(
             t("mar-bad-deadline", start=timefmt.day(start, t.language)),
@@ -283,21 +241,10 @@ async def deadline_received(
     await message.answer(t("mar-ask-about"), reply_markup=_back_to_list(t))
 
 
-async def about_received(
-    message: Message,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
-    state: FSMContext,
-) -> None:
-    about = (message.text or "").strip()
-    if not about or len(about) > LIMITS["about"]:
-        await message.answer(
-            t("mar-bad-text", limit=LIMITS["about"]), reply_markup=_back_to_list(t)
-        )
+async def about_received(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
+    about = await _typed(message, t, "about", _back_to_list(t))
+    if about is None:
         return
     data = await state.get_data()
     await state.clear()
@@ -309,48 +256,50 @@ async def about_received(
         deadline=date.fromisoformat(str(data["deadline"])),
         description=about,
     )
-    zone = await _zone(session, settings, actor)
-    now = clock.now()
+    actor, zone, now = await ctx.actor(), await _zone(ctx), ctx.clock.now()
     opened = await open_and_announce(
-        session, catalog, actor, opening, zone, now, opened_notice(zone)
+        ctx.session, ctx.catalog, actor, opening, zone, now, opened_notice(zone)
     )
     if opened is None:
         await message.answer(t("mar-coordinators-only"), reply_markup=back_to_menu(t))
         return
-    text, markup = _card(t, await card(session, actor, opened.marathon, now), zone)
+    text, markup = _card(t, await card(ctx.session, actor, opened.marathon, now), zone)
     await message.answer(
         t("mar-created") + " " + t("mar-opened-told", count=opened.told) + "\n\n" + text,
         reply_markup=markup,
     )
 
 
-def _back_to_list(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("nav-back"), callback_data=MarCb(action="list"))
-    return builder.as_markup()
+async def _typed(message: Message, t: Texts, name: str, back: InlineKeyboardMarkup) -> str | None:
+    """The typed text of field `name`, or None once the person is told it is empty or too
+    long (the form still waits for it)."""
+    value = (message.text or "").strip()
+    if not value or len(value) > LIMITS[name]:
+        await message.answer(t("mar-bad-text", limit=LIMITS[name]), reply_markup=back)
+        return None
+    return value
 
 
-def _back_to(t: Texts, marathon_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon_id))
-    return builder.as_markup()
+def _back_to_list(t: Texts, *buttons: Button) -> InlineKeyboardMarkup:
+    """`buttons` one under another, then the way back to the list of marathons."""
+    return column(*buttons, (t("nav-back"), MarCb(action="list")))
+
+
+def _back_to(t: Texts, marathon_id: int, *buttons: Button) -> InlineKeyboardMarkup:
+    """`buttons` one under another, then the way back to the marathon's card."""
+    return column(*buttons, (t("nav-back"), MarCb(action="open", marathon=marathon_id)))
 
 
 # --- proposing a talk -------------------------------------------------------------------------
 
 
 async def propose_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: MarCb, ctx: Context, state: FSMContext
 ) -> None:
-    found = await proposing(session, actor, callback_data.marathon, clock.now())
+    t = ctx.t
+    found = await proposing(ctx.session, await ctx.actor(), callback_data.marathon, ctx.clock.now())
     if found is None:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        await _not_yours(callback, t)
         return
     marathon, schools = found.marathon, found.schools
     if not found.taking_proposals:
@@ -358,37 +307,24 @@ async def propose_button(
         return
     chosen = callback_data.talk or (schools[0] if len(schools) == 1 else 0)
     if chosen not in schools:  # a curator of several schools picks one first
-        await _school_page(callback, t, session, marathon.id, schools, 0)
+        await _school_page(callback, ctx, found, 0)
         return
     await state.set_state(MarathonForm.topic)
     await state.set_data({"marathon": marathon.id, "school": chosen})
     await show(callback, t("mar-ask-topic"), _back_to(t, marathon.id))
 
 
-async def school_page(
-    callback: CallbackQuery,
-    callback_data: PageCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-) -> None:
-    found = await proposing(session, actor, callback_data.ref, clock.now())
+async def school_page(callback: CallbackQuery, callback_data: PageCb, ctx: Context) -> None:
+    found = await proposing(ctx.session, await ctx.actor(), callback_data.ref, ctx.clock.now())
     if found is None:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        await _not_yours(callback, ctx.t)
         return
-    await _school_page(callback, t, session, found.marathon.id, found.schools, callback_data.page)
+    await _school_page(callback, ctx, found, callback_data.page)
 
 
-async def _school_page(
-    callback: CallbackQuery,
-    t: Texts,
-    session: AsyncSession,
-    marathon_id: int,
-    schools: list[int],
-    page: int,
-) -> None:
-    names = await school_names(session, schools)
+async def _school_page(callback: CallbackQuery, ctx: Context, found: Proposing, page: int) -> None:
+    t, marathon_id = ctx.t, found.marathon.id
+    names = await school_names(ctx.session, found.schools)
     listing = pages.Listing(
         Picker.MAR_SCHOOL,
         pages.sorted_items(names),
@@ -401,64 +337,30 @@ async def _school_page(
     await show(callback, text, pages.page_markup(t, listing, page))
 
 
-async def topic_received(message: Message, t: Texts, state: FSMContext) -> None:
-    await _field(message, t, state, "topic", MarathonForm.description, "mar-ask-description")
-
-
-async def description_received(message: Message, t: Texts, state: FSMContext) -> None:
-    await _field(message, t, state, "description", MarathonForm.speaker, "mar-ask-speaker")
-
-
-async def _field(
-    message: Message, t: Texts, state: FSMContext, name: str, following: State, ask: str
-) -> None:
-    value = (message.text or "").strip()
-    data = await state.get_data()
-    back = _back_to(t, int(data["marathon"]))
-    if not value or len(value) > LIMITS[name]:
-        await message.answer(t("mar-bad-text", limit=LIMITS[name]), reply_markup=back)
+async def field_received(message: Message, ctx: Context, state: FSMContext) -> None:
+    """The topic, the description and the speaker, each asked in turn; after the speaker, the
+    presentation (or the button without one)."""
+    t = ctx.t
+    name, following, ask = FIELDS[await state.get_state() or ""]
+    marathon_id = int((await state.get_data())["marathon"])
+    back = _back_to(t, marathon_id)
+    value = await _typed(message, t, name, back)
+    if value is None:
         return  # still waiting for this field
     await state.update_data({name: value})
     await state.set_state(following)
+    if following == MarathonForm.presentation:
+        back = _no_file_keyboard(t, marathon_id)
     await message.answer(t(ask), reply_markup=back)
 
 
-async def speaker_received(message: Message, t: Texts, state: FSMContext) -> None:
-    speaker = (message.text or "").strip()
-    data = await state.get_data()
-    if not speaker or len(speaker) > LIMITS["speaker"]:
-        await message.answer(
-            t("mar-bad-text", limit=LIMITS["speaker"]),
-            reply_markup=_back_to(t, int(data["marathon"])),
-        )
-        return
-    await state.update_data(speaker=speaker)
-    await state.set_state(MarathonForm.presentation)
-    await message.answer(
-        t("mar-ask-file"), reply_markup=_no_file_keyboard(t, int(data["marathon"]))
-    )
-
-
 def _no_file_keyboard(t: Texts, marathon_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("mar-no-file"), callback_data=MarCb(action="nofile", marathon=marathon_id)
-    )
-    builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon_id))
-    builder.adjust(1)
-    return builder.as_markup()
+    no_file = MarCb(action="nofile", marathon=marathon_id)
+    return _back_to(t, marathon_id, (t("mar-no-file"), no_file))
 
 
-async def presentation_received(
-    message: Message,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    catalog: Catalog,
-    state: FSMContext,
-) -> None:
+async def presentation_received(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     document = message.document
     data = await state.get_data()
     if document is None:
@@ -473,51 +375,30 @@ async def presentation_received(
             reply_markup=_no_file_keyboard(t, int(data["marathon"])),
         )
         return  # still waiting for a presentation or the button
-    await _save_proposal(
-        message,
-        bot,
-        t,
-        actor,
-        session,
-        clock,
-        catalog,
-        state,
-        (document.file_id, (document.file_name or "")[:200]),
-    )
+    presentation = (document.file_id, (document.file_name or "")[:200])
+    await _save_proposal(message, ctx, state, presentation)
 
 
 async def no_file_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    catalog: Catalog,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: MarCb, ctx: Context, state: FSMContext
 ) -> None:
     data = await state.get_data()
     if (
         await state.get_state() != MarathonForm.presentation.state
         or int(data.get("marathon", 0)) != callback_data.marathon
     ):
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        await _not_yours(callback, ctx.t)
         return
-    await _save_proposal(callback, bot, t, actor, session, clock, catalog, state, None)
+    await _save_proposal(callback, ctx, state, None)
 
 
 async def _save_proposal(
     event: Message | CallbackQuery,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    catalog: Catalog,
+    ctx: Context,
     state: FSMContext,
     presentation: tuple[str, str] | None,
 ) -> None:
+    t = ctx.t
     data = await state.get_data()
     await state.clear()
     proposal = Proposal(
@@ -527,54 +408,50 @@ async def _save_proposal(
         speaker=str(data["speaker"]),
         presentation=presentation,
     )
-    try:
-        proposed = await propose(session, actor, int(data["marathon"]), proposal, clock.now())
-    except ForbiddenError:
-        await show(event, t("mar-not-yours"), back_to_menu(t))
+    proposed = await found_or_told(
+        event,
+        t,
+        NOT_YOURS,
+        propose(ctx.session, await ctx.actor(), int(data["marathon"]), proposal, ctx.clock.now()),
+    )
+    if proposed is None:
         return
     marathon = proposed.marathon
     await show(event, t("mar-proposed", title=marathon.title), _back_to(t, marathon.id))
-    await _tell_managers(bot, catalog, session, proposed)
+    await _tell_managers(ctx, proposed)
 
 
-async def _tell_managers(
-    bot: Bot, catalog: Catalog, session: AsyncSession, proposed: TalkOutcome
-) -> None:
+async def _tell_managers(ctx: Context, proposed: TalkOutcome) -> None:
     marathon, talk = proposed.marathon, proposed.talk
 
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
-        builder = InlineKeyboardBuilder()
-        builder.button(
-            text=t("mar-proposals-open"),
-            callback_data=MarCb(action="proposals", marathon=marathon.id),
-        )
+        proposals = MarCb(action="proposals", marathon=marathon.id)
         text = t(
             "mar-new-proposal",
             title=marathon.title,
             school=proposed.school or "—",
             topic=talk.topic,
         )
-        return text, builder.as_markup()
+        return text, column((t("mar-proposals-open"), proposals))
 
-    await tell_each(bot, catalog, session, [marathon.created_by], render)
+    await tell_each(ctx.bot, ctx.catalog, ctx.session, [marathon.created_by], render)
 
 
 # --- the coordinator's decisions ----------------------------------------------------------------
 
 
 async def proposals_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: MarCb, ctx: Context, state: FSMContext
 ) -> None:
     await state.clear()
-    try:
-        found = await next_proposal(session, actor, callback_data.marathon, callback_data.talk)
-    except ForbiddenError:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+    t = ctx.t
+    found = await found_or_told(
+        callback,
+        t,
+        NOT_YOURS,
+        next_proposal(ctx.session, await ctx.actor(), callback_data.marathon, callback_data.talk),
+    )
+    if found is None:
         return
     marathon = found.marathon
     if found.next is None:
@@ -618,17 +495,14 @@ def _decision_keyboard(
     return builder.as_markup()
 
 
-async def file_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-) -> None:
+async def file_button(callback: CallbackQuery, callback_data: MarCb, ctx: Context) -> None:
     """The proposal's presentation, for the coordinators who manage the marathon."""
-    found = await managed_talk(session, actor, callback_data.marathon, callback_data.talk)
+    t = ctx.t
+    found = await managed_talk(
+        ctx.session, await ctx.actor(), callback_data.marathon, callback_data.talk
+    )
     if found is None or not found[1].file_id or not isinstance(callback.message, Message):
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        await _not_yours(callback, t)
         return
     marathon, talk = found
     await callback.message.answer_document(
@@ -639,117 +513,102 @@ async def file_button(
 
 
 async def accept_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: MarCb, ctx: Context, state: FSMContext
 ) -> None:
-    if await managed(session, actor, callback_data.marathon) is None:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+    t = ctx.t
+    if await managed(ctx.session, await ctx.actor(), callback_data.marathon) is None:
+        await _not_yours(callback, t)
         return
     await state.set_state(MarathonForm.when)
     await state.set_data({"marathon": callback_data.marathon, "talk": callback_data.talk})
     await show(callback, t("mar-ask-when"), _back_to(t, callback_data.marathon))
 
 
-async def when_received(
-    message: Message,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
-    state: FSMContext,
-) -> None:
+async def when_received(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     data = await state.get_data()
-    zone = await _zone(session, settings, actor)
-    when = timefmt.parse_local(message.text or "", clock.now(), zone)
-    if when is None or when <= clock.now():
+    zone = await _zone(ctx)
+    when = timefmt.parse_local(message.text or "", ctx.clock.now(), zone)
+    if when is None or when <= ctx.clock.now():
         await message.answer(t("mar-bad-when"), reply_markup=_back_to(t, int(data["marathon"])))
         return  # still waiting for the time
     await state.clear()
-    try:
-        decided = await schedule_talk(
-            session, actor, int(data["marathon"]), int(data["talk"]), when
-        )
-    except ForbiddenError:
-        await message.answer(t("mar-not-yours"), reply_markup=back_to_menu(t))
-        return
-    await message.answer(
-        t("mar-moved" if decided.moved else "mar-accepted"),
-        reply_markup=_back_to(t, decided.marathon.id),
+    decided = await found_or_told(
+        message,
+        t,
+        NOT_YOURS,
+        schedule_talk(
+            ctx.session, await ctx.actor(), int(data["marathon"]), int(data["talk"]), when
+        ),
     )
-    await _tell_proposer(bot, catalog, session, decided)
-
-
-async def decline_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    catalog: Catalog,
-) -> None:
-    try:
-        decided = await decline_talk(session, actor, callback_data.marathon, callback_data.talk)
-    except ForbiddenError:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+    if decided is None:
         return
-    await show(callback, t("mar-declined"), _back_to(t, decided.marathon.id))
-    await _tell_proposer(bot, catalog, session, decided)
+    key = "mar-moved" if decided.moved else "mar-accepted"
+    await _decided(message, ctx, key, decided)
 
 
-async def _tell_proposer(
-    bot: Bot, catalog: Catalog, session: AsyncSession, decided: TalkOutcome
+async def decision_button(callback: CallbackQuery, callback_data: MarCb, ctx: Context) -> None:
+    """Declines a proposal, or takes a scheduled talk out of the programme (it is not reminded
+    then); the school is told."""
+    decide, key = DECISIONS[callback_data.action]
+    decided = await found_or_told(
+        callback,
+        ctx.t,
+        NOT_YOURS,
+        decide(ctx.session, await ctx.actor(), callback_data.marathon, callback_data.talk),
+    )
+    if decided is not None:
+        await _decided(callback, ctx, key, decided)
+
+
+async def _decided(
+    event: Message | CallbackQuery, ctx: Context, key: str, decided: TalkOutcome
 ) -> None:
+    """Says what became of the talk, then tells whoever proposed it."""
+    await show(event, ctx.t(key), _back_to(ctx.t, decided.marathon.id))
     marathon, talk, moved = decided.marathon, decided.talk, decided.moved
-    zone = await proposer_zone(session, decided)
+    zone = await proposer_zone(ctx.session, decided)
 
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
         if talk.status == "accepted" and talk.starts_at is not None:
             when = timefmt.when(talk.starts_at, zone, t.language)
-            key = "mar-told-moved" if moved else "mar-told-accepted"
-            return t(key, title=marathon.title, topic=talk.topic, when=when), None
-        key = "mar-told-withdrawn" if talk.status == "withdrawn" else "mar-told-declined"
-        return t(key, title=marathon.title, topic=talk.topic), None
+            told = "mar-told-moved" if moved else "mar-told-accepted"
+            return t(told, title=marathon.title, topic=talk.topic, when=when), None
+        told = "mar-told-withdrawn" if talk.status == "withdrawn" else "mar-told-declined"
+        return t(told, title=marathon.title, topic=talk.topic), None
 
-    await tell_each(bot, catalog, session, [talk.proposed_by], render)
+    await tell_each(ctx.bot, ctx.catalog, ctx.session, [talk.proposed_by], render)
 
 
-async def publish_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-) -> None:
+async def publish_button(callback: CallbackQuery, callback_data: MarCb, ctx: Context) -> None:
     """The programme as its readers will see it, and how many they are; sent on confirmation."""
-    try:
-        found = await publishing(session, actor, callback_data.marathon)
-    except ForbiddenError:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+    t = ctx.t
+    found = await _programme(callback, ctx, callback_data.marathon, publishing)
+    if found is None:
         return
     marathon = found.marathon
     if not found.programme:
         await show(callback, t("mar-publish-empty"), _back_to(t, marathon.id))
         return
-    zone = await _zone(session, settings, actor)
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("mar-publish-confirm"), callback_data=MarCb(action="send", marathon=marathon.id)
-    )
-    builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon.id))
-    builder.adjust(1)
+    zone = await _zone(ctx)
     preview = "\n".join(
         [t("mar-publish-preview", count=found.readers), "", _announcement(t, zone, found)]
     )
-    await show(callback, preview, builder.as_markup())
+    send = MarCb(action="send", marathon=marathon.id)
+    await show(callback, preview, _back_to(t, marathon.id, (t("mar-publish-confirm"), send)))
+
+
+async def _programme(
+    callback: CallbackQuery,
+    ctx: Context,
+    marathon_id: int,
+    lookup: Callable[[AsyncSession, Actor, int], Awaitable[Publishing]],
+) -> Publishing | None:
+    """The programme of a marathon the person manages, as `lookup` reads it (to publish it or
+    to change it); None once anyone else is told it is not theirs."""
+    return await found_or_told(
+        callback, ctx.t, NOT_YOURS, lookup(ctx.session, await ctx.actor(), marathon_id)
+    )
 
 
 def _announcement(t: Texts, zone: ZoneInfo, found: Publishing) -> str:
@@ -757,29 +616,29 @@ def _announcement(t: Texts, zone: ZoneInfo, found: Publishing) -> str:
     return "\n".join([heading, *programme_lines(t, found.programme, zone)])
 
 
-async def send_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    clock: Clock,
-    catalog: Catalog,
-) -> None:
+async def send_button(callback: CallbackQuery, callback_data: MarCb, ctx: Context) -> None:
     """Sends the programme to the schools and curators of the marathon's area (outbox), and a
     regional or federal one to the project channel too."""
+    t = ctx.t
 
     async def channel() -> int | None:
-        return await channel_chat(bot, settings.channel_id)
+        return await channel_chat(ctx.bot, ctx.settings.channel_id)
 
-    try:
-        sent = await publish(
-            session, catalog, actor, callback_data.marathon, clock.now(), _announcement, channel
-        )
-    except ForbiddenError:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+    sent = await found_or_told(
+        callback,
+        t,
+        NOT_YOURS,
+        publish(
+            ctx.session,
+            ctx.catalog,
+            await ctx.actor(),
+            callback_data.marathon,
+            ctx.clock.now(),
+            _announcement,
+            channel,
+        ),
+    )
+    if sent is None:
         return
     if not sent.programme:
         await show(callback, t("mar-publish-empty"), _back_to(t, sent.marathon.id))
@@ -791,56 +650,44 @@ async def send_button(
 
 
 async def programme_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: MarCb, ctx: Context, state: FSMContext
 ) -> None:
     """The scheduled talks as buttons: a coordinator picks one to move or withdraw."""
     await state.clear()
-    try:
-        found = await scheduled_talks(session, actor, callback_data.marathon)
-    except ForbiddenError:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+    t = ctx.t
+    found = await _programme(callback, ctx, callback_data.marathon, scheduled_talks)
+    if found is None:
         return
     marathon = found.marathon
-    zone = await _zone(session, settings, actor)
-    builder = InlineKeyboardBuilder()
-    for line in found.programme:
-        talk = line.talk
-        builder.button(
-            text=t.label(
-                "mar-talk-button", when=talk_when(talk, zone, t), topic=_short(talk.topic)
-            ),
-            callback_data=MarCb(action="talk", marathon=marathon.id, talk=talk.id),
+    zone = await _zone(ctx)
+    talks = [
+        (
+            t.label("mar-talk-button", when=talk_when(talk, zone, t), topic=_short(talk.topic)),
+            MarCb(action="talk", marathon=marathon.id, talk=talk.id),
         )
-    builder.button(text=t("nav-back"), callback_data=MarCb(action="open", marathon=marathon.id))
-    builder.adjust(1)
-    await show(callback, t("mar-choose-talk"), builder.as_markup())
+        for talk in (line.talk for line in found.programme)
+    ]
+    await show(callback, t("mar-choose-talk"), _back_to(t, marathon.id, *talks))
 
 
 def _short(topic: str, limit: int = 40) -> str:
     return topic if len(topic) <= limit else topic[: limit - 1] + "…"
 
 
-async def talk_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    settings: Settings,
-) -> None:
-    try:
-        found = await managed_talk_line(session, actor, callback_data.marathon, callback_data.talk)
-    except ForbiddenError:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+async def talk_button(callback: CallbackQuery, callback_data: MarCb, ctx: Context) -> None:
+    t = ctx.t
+    found = await found_or_told(
+        callback,
+        t,
+        NOT_YOURS,
+        managed_talk_line(
+            ctx.session, await ctx.actor(), callback_data.marathon, callback_data.talk
+        ),
+    )
+    if found is None:
         return
     marathon, talk = found.marathon, found.talk
-    zone = await _zone(session, settings, actor)
+    zone = await _zone(ctx)
     text = talk_text(t, "mar-talk-card", TalkLine(talk, found.school), zone)
     if talk.join_url:
         text += "\n" + t("mar-talk-link", url=talk.join_url)
@@ -861,16 +708,14 @@ async def talk_button(
 
 
 async def link_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: MarCb, ctx: Context, state: FSMContext
 ) -> None:
-    found = await managed_talk(session, actor, callback_data.marathon, callback_data.talk)
+    t = ctx.t
+    found = await managed_talk(
+        ctx.session, await ctx.actor(), callback_data.marathon, callback_data.talk
+    )
     if found is None or found[1].status != "accepted":
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
+        await _not_yours(callback, t)
         return
     marathon, talk = found
     await state.set_state(MarathonForm.link)
@@ -879,84 +724,68 @@ async def link_button(
 
 
 def _back_to_talk(t: Texts, marathon_id: int, talk_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("nav-back"), callback_data=MarCb(action="talk", marathon=marathon_id, talk=talk_id)
-    )
-    return builder.as_markup()
+    return column((t("nav-back"), MarCb(action="talk", marathon=marathon_id, talk=talk_id)))
 
 
-async def link_received(
-    message: Message,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
-) -> None:
+async def link_received(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     data = await state.get_data()
     marathon_id, talk_id = int(data["marathon"]), int(data["talk"])
-    outcome = await set_join_link(session, actor, marathon_id, talk_id, message.text or "")
+    outcome = await set_join_link(
+        ctx.session, await ctx.actor(), marathon_id, talk_id, message.text or ""
+    )
     if outcome == "bad-link":
         await message.answer(t("mar-bad-link"), reply_markup=_back_to_talk(t, marathon_id, talk_id))
         return  # still waiting for a link
     await state.clear()
     if outcome == "refused":
-        await message.answer(t("mar-not-yours"), reply_markup=back_to_menu(t))
+        await _not_yours(message, t)
         return
     await message.answer(t("mar-link-saved"), reply_markup=_back_to_talk(t, marathon_id, talk_id))
 
 
-async def withdraw_button(
-    callback: CallbackQuery,
-    callback_data: MarCb,
-    bot: Bot,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    catalog: Catalog,
-) -> None:
-    """Takes a scheduled talk out of the programme (it is not reminded); the school is told."""
-    try:
-        decided = await withdraw_talk(session, actor, callback_data.marathon, callback_data.talk)
-    except ForbiddenError:
-        await show(callback, t("mar-not-yours"), back_to_menu(t))
-        return
-    await show(callback, t("mar-withdrawn"), _back_to(t, decided.marathon.id))
-    await _tell_proposer(bot, catalog, session, decided)
+# The marathon's buttons (MarCb actions) and their handlers.
+BUTTONS: dict[str, Callable[..., Awaitable[None]]] = {
+    "list": marathons,
+    "open": open_button,
+    "new": new_button,
+    "propose": propose_button,
+    "proposals": proposals_button,
+    "accept": accept_button,
+    "decline": decision_button,
+    "withdraw": decision_button,
+    "publish": publish_button,
+    "send": send_button,
+    "programme": programme_button,
+    "talk": talk_button,
+    "link": link_button,
+    "nofile": no_file_button,
+    "file": file_button,
+}
+# What the forms wait for, typed: the state and its handler (the presentation is a file).
+TYPED: dict[State, Callable[..., Awaitable[None]]] = {
+    MarathonForm.title: title_received,
+    MarathonForm.days: days_received,
+    MarathonForm.deadline: deadline_received,
+    MarathonForm.about: about_received,
+    MarathonForm.link: link_received,
+    MarathonForm.when: when_received,
+}
 
 
 def create_router() -> Router:
     router = Router(name="marathons")
-    router.message.register(marathons_command, Command("marathons"))
-    router.callback_query.register(list_button, MarCb.filter(F.action == "list"))
-    router.callback_query.register(open_button, MarCb.filter(F.action == "open"))
-    router.callback_query.register(new_button, MarCb.filter(F.action == "new"))
-    router.callback_query.register(propose_button, MarCb.filter(F.action == "propose"))
+    router.message.register(marathons, Command("marathons"))
+    for action, button in BUTTONS.items():
+        router.callback_query.register(button, MarCb.filter(F.action == action))
     router.callback_query.register(school_page, PageCb.filter(F.picker == Picker.MAR_SCHOOL))
-    router.callback_query.register(proposals_button, MarCb.filter(F.action == "proposals"))
-    router.callback_query.register(accept_button, MarCb.filter(F.action == "accept"))
-    router.callback_query.register(decline_button, MarCb.filter(F.action == "decline"))
-    router.callback_query.register(publish_button, MarCb.filter(F.action == "publish"))
-    router.callback_query.register(programme_button, MarCb.filter(F.action == "programme"))
-    router.callback_query.register(talk_button, MarCb.filter(F.action == "talk"))
-    router.callback_query.register(withdraw_button, MarCb.filter(F.action == "withdraw"))
-    router.callback_query.register(send_button, MarCb.filter(F.action == "send"))
-    router.callback_query.register(no_file_button, MarCb.filter(F.action == "nofile"))
-    router.callback_query.register(file_button, MarCb.filter(F.action == "file"))
-    router.callback_query.register(link_button, MarCb.filter(F.action == "link"))
     typed = (F.text, ~F.text.startswith("/"))
-    router.message.register(title_received, StateFilter(MarathonForm.title), *typed)
-    router.message.register(days_received, StateFilter(MarathonForm.days), *typed)
-    router.message.register(deadline_received, StateFilter(MarathonForm.deadline), *typed)
-    router.message.register(about_received, StateFilter(MarathonForm.about), *typed)
-    router.message.register(link_received, StateFilter(MarathonForm.link), *typed)
+    for waiting, received in TYPED.items():
+        router.message.register(received, StateFilter(waiting), *typed)
+    router.message.register(field_received, StateFilter(*FIELDS), *typed)
     router.message.register(
         presentation_received,
         StateFilter(MarathonForm.presentation),
         ~F.text.startswith("/"),
     )
-    router.message.register(topic_received, StateFilter(MarathonForm.topic), *typed)
-    router.message.register(description_received, StateFilter(MarathonForm.description), *typed)
-    router.message.register(speaker_received, StateFilter(MarathonForm.speaker), *typed)
-    router.message.register(when_received, StateFilter(MarathonForm.when), *typed)
     return router

@@ -6,15 +6,15 @@ from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 
-from core.i18n import Texts
+from handlers.context import Context
 from handlers.screens import show
 from ui.callbacks import MenuCb
 from ui.keyboards import main_menu
 
 
-async def menu_home(callback: CallbackQuery, t: Texts, state: FSMContext) -> None:
+async def menu_home(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
     await state.clear()  # the way home leaves any flow that waited for input
-    await show(callback, t("menu-title"), main_menu(t))
+    await show(callback, ctx.t("menu-title"), main_menu(ctx.t))
 
 
 def create_router() -> Router:

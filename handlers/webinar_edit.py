@@ -6,6 +6,7 @@ Moscow time, as the programme announces them."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 
 from aiogram import F, Router
@@ -14,12 +15,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.i18n import Texts
+from handlers.a_common import Button, column, found_or_told
+from handlers.context import Context
 from handlers.screens import show
 from services import timefmt
-from services.clock import Clock
 from services.links import is_web_link
 from services.permissions import Actor, ForbiddenError
 from services.webinar_schedule import (
@@ -46,6 +47,7 @@ FIELDS = {
     "recording_url": "wed-field-recording",
 }
 MAX_FIELD = 500
+NOT_ALLOWED = "wed-not-allowed"  # a refusal: not the person's webinar or schedule to keep
 
 
 class EditingWebinar(StatesGroup):
@@ -53,55 +55,40 @@ class EditingWebinar(StatesGroup):
     new_time = State()
 
 
-async def list_button(
-    callback: CallbackQuery,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    state: FSMContext,
-) -> None:
+async def list_button(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
     await state.clear()
-    try:
-        listed = await editor_list(session, actor, clock.now())
-    except ForbiddenError:
-        await show(callback, t("wed-not-allowed"), back_to_menu(t))
+    t, actor = ctx.t, await ctx.actor()
+    lookup = editor_list(ctx.session, actor, ctx.clock.now())
+    listed = await found_or_told(callback, t, NOT_ALLOWED, lookup)
+    if listed is None:
         return
     text, markup = _list(t, actor, listed)
     await show(callback, text, markup)
 
 
+async def _not_allowed(event: Message | CallbackQuery, t: Texts) -> None:
+    await show(event, t(NOT_ALLOWED), back_to_menu(t))
+
+
 def _list(t: Texts, actor: Actor, listed: list[Occurrence]) -> tuple[str, InlineKeyboardMarkup]:
-    builder = InlineKeyboardBuilder()
+    buttons: list[Button] = []
     for occurrence in listed:
         mark = "❌ " if occurrence.cancelled else ("✏️ " if occurrence.topic else "")
         local = "📍 " if occurrence.region else ""
         label = timefmt.when(occurrence.starts_at, timefmt.MOSCOW, t.language)
-        builder.button(
-            text=f"{mark}{local}{label}",
-            callback_data=WebEditCb(
-                action="open", series=occurrence.series_key, at=_stamp(occurrence.starts_at)
-            ),
-        )
+        at = _stamp(occurrence.starts_at)
+        opens = WebEditCb(action="open", series=occurrence.series_key, at=at)
+        buttons.append((f"{mark}{local}{label}", opens))
     if actor.is_admin:
         for series in series_catalog():
-            builder.button(
-                text=t("wed-add"), callback_data=WebEditCb(action="add", series=series.key)
-            )
-            builder.button(
-                text=t("wed-cancel-season"),
-                callback_data=WebEditCb(action="season", series=series.key),
-            )
+            buttons.append((t("wed-add"), WebEditCb(action="add", series=series.key)))
+            buttons.append((t("wed-cancel-season"), WebEditCb(action="season", series=series.key)))
     own = note_region(actor)
     if own is not None:
-        builder.button(
-            text=t("wed-add-regional"),
-            callback_data=WebEditCb(action="add", series=regional_key(own)),
-        )
-    builder.button(text=t("nav-back"), callback_data=MenuCb(item="webinars"))
-    builder.adjust(1)
+        buttons.append((t("wed-add-regional"), WebEditCb(action="add", series=regional_key(own))))
+    buttons.append((t("nav-back"), MenuCb(item="webinars")))
     text = t("wed-list") if actor.is_admin else t("wed-list-regional")
-    return text, builder.as_markup()
+    return text, column(*buttons)
 
 
 def _stamp(moment: datetime) -> int:
@@ -109,24 +96,29 @@ def _stamp(moment: datetime) -> int:
 
 
 async def open_button(
-    callback: CallbackQuery,
-    callback_data: WebEditCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: WebEditCb, ctx: Context, state: FSMContext
 ) -> None:
     await state.clear()
-    try:
-        occurrence = await open_occurrence(session, actor, callback_data.series, callback_data.at)
-    except ForbiddenError:
-        await show(callback, t("wed-not-allowed"), back_to_menu(t))
-        return
-    if occurrence is None:
-        await show(callback, t("error-stale-button"), back_to_menu(t))
-        return
-    text, markup = _card(t, actor, occurrence)
-    await show(callback, text, markup)
+    actor = await ctx.actor()
+    found = open_occurrence(ctx.session, actor, callback_data.series, callback_data.at)
+    await _show_card(callback, ctx, found)
+
+
+async def toggle_button(callback: CallbackQuery, callback_data: WebEditCb, ctx: Context) -> None:
+    actor = await ctx.actor()
+    found = toggle_cancelled(ctx.session, actor, callback_data.series, callback_data.at)
+    await _show_card(callback, ctx, found)
+
+
+async def _show_card(
+    callback: CallbackQuery, ctx: Context, lookup: Awaitable[Occurrence | None]
+) -> None:
+    """The occurrence's card as `lookup` finds (or changes) it; a refusal for someone who may
+    not keep it, a stale button's notice when it is gone."""
+    occurrence = await found_or_told(callback, ctx.t, NOT_ALLOWED, lookup)
+    if occurrence is not None:
+        text, markup = _card(ctx.t, await ctx.actor(), occurrence)
+        await show(callback, text, markup)
 
 
 def _card(t: Texts, actor: Actor, occurrence: Occurrence) -> tuple[str, InlineKeyboardMarkup]:
@@ -167,35 +159,23 @@ def _card(t: Texts, actor: Actor, occurrence: Occurrence) -> tuple[str, InlineKe
 
 
 async def field_button(
-    callback: CallbackQuery,
-    callback_data: WebEditCb,
-    t: Texts,
-    actor: Actor,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: WebEditCb, ctx: Context, state: FSMContext
 ) -> None:
-    if not may_change(actor, callback_data.series, callback_data.field):
-        await show(callback, t("wed-not-allowed"), back_to_menu(t))
+    t = ctx.t
+    if not may_change(await ctx.actor(), callback_data.series, callback_data.field):
+        await _not_allowed(callback, t)
         return
     await state.set_state(EditingWebinar.field)
     await state.set_data(
         {"series": callback_data.series, "at": callback_data.at, "field": callback_data.field}
     )
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("nav-back"),
-        callback_data=WebEditCb(action="open", series=callback_data.series, at=callback_data.at),
-    )
+    back = WebEditCb(action="open", series=callback_data.series, at=callback_data.at)
     name = t("wed-field-note") if callback_data.field == NOTE else t(FIELDS[callback_data.field])
-    await show(callback, t("wed-ask-field", field=name), builder.as_markup())
+    await show(callback, t("wed-ask-field", field=name), column((t("nav-back"), back)))
 
 
-async def field_received(
-    message: Message,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    state: FSMContext,
-) -> None:
+async def field_received(message: Message, ctx: Context, state: FSMContext) -> None:
+    t = ctx.t
     data = await state.get_data()
     value = (message.text or "").strip()
     field = str(data["field"])
@@ -204,13 +184,14 @@ async def field_received(
         await message.answer(t(problem, limit=MAX_FIELD))
         return  # still waiting for this field
     cleared = None if value == "-" else value
+    actor = await ctx.actor()
     try:
         edited = await save_field(
-            session, actor, str(data["series"]), int(data["at"]), field, cleared
+            ctx.session, actor, str(data["series"]), int(data["at"]), field, cleared
         )
     except ForbiddenError:
         await state.clear()
-        await message.answer(t("wed-not-allowed"), reply_markup=back_to_menu(t))
+        await _not_allowed(message, t)
         return
     await state.clear()
     if edited is None:
@@ -228,62 +209,31 @@ def _field_problem(field: str, value: str) -> str | None:
     return None
 
 
-async def toggle_button(
-    callback: CallbackQuery,
-    callback_data: WebEditCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-) -> None:
-    try:
-        edited = await toggle_cancelled(session, actor, callback_data.series, callback_data.at)
-    except ForbiddenError:
-        await show(callback, t("wed-not-allowed"), back_to_menu(t))
-        return
-    if edited is None:
-        await show(callback, t("error-stale-button"), back_to_menu(t))
-        return
-    text, markup = _card(t, actor, edited)
-    await show(callback, text, markup)
-
-
 async def add_button(
-    callback: CallbackQuery,
-    callback_data: WebEditCb,
-    t: Texts,
-    actor: Actor,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: WebEditCb, ctx: Context, state: FSMContext
 ) -> None:
-    if not may_add(actor, callback_data.series):
-        await show(callback, t("wed-not-allowed"), back_to_menu(t))
+    t = ctx.t
+    if not may_add(await ctx.actor(), callback_data.series):
+        await _not_allowed(callback, t)
         return
     await state.set_state(EditingWebinar.new_time)
     await state.set_data({"series": callback_data.series})
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("nav-back"), callback_data=WebEditCb(action="list"))
-    await show(callback, t("wed-ask-time"), builder.as_markup())
+    await show(callback, t("wed-ask-time"), column((t("nav-back"), WebEditCb(action="list"))))
 
 
-async def time_received(
-    message: Message,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    state: FSMContext,
-) -> None:
-    local = timefmt.parse_local(message.text or "", clock.now(), timefmt.MOSCOW)
+async def time_received(message: Message, ctx: Context, state: FSMContext) -> None:
+    t, now = ctx.t, ctx.clock.now()
+    local = timefmt.parse_local(message.text or "", now, timefmt.MOSCOW)
     if local is None:
         await message.answer(t("wed-bad-time"))
         return
     series = str((await state.get_data())["series"])
+    actor = await ctx.actor()
     try:
-        occurrence = await add_occurrence(
-            session, actor, series, local.astimezone(UTC), clock.now()
-        )
+        occurrence = await add_occurrence(ctx.session, actor, series, local.astimezone(UTC), now)
     except ForbiddenError:
         await state.clear()
-        await message.answer(t("wed-not-allowed"), reply_markup=back_to_menu(t))
+        await _not_allowed(message, t)
         return
     if occurrence is None:
         await message.answer(t("wed-bad-time"))
@@ -293,32 +243,23 @@ async def time_received(
     await message.answer(t("wed-added") + "\n\n" + text, reply_markup=markup)
 
 
-async def season_button(
-    callback: CallbackQuery,
-    callback_data: WebEditCb,
-    t: Texts,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-) -> None:
+async def season_button(callback: CallbackQuery, callback_data: WebEditCb, ctx: Context) -> None:
     """Asks first; `season_yes` cancels every remaining occurrence of the current season."""
+    t, session, actor = ctx.t, ctx.session, await ctx.actor()
     try:
-        remaining = season_to_cancel(actor, callback_data.series, clock.now())
+        remaining = season_to_cancel(actor, callback_data.series, ctx.clock.now())
     except ForbiddenError:
-        await show(callback, t("wed-not-allowed"), back_to_menu(t))
+        await _not_allowed(callback, t)
         return
     if callback_data.action == "season":
-        builder = InlineKeyboardBuilder()
-        builder.button(
-            text=t("wed-cancel-season-yes"),
-            callback_data=WebEditCb(action="season_yes", series=callback_data.series),
+        yes = WebEditCb(action="season_yes", series=callback_data.series)
+        markup = column(
+            (t("wed-cancel-season-yes"), yes), (t("nav-back"), WebEditCb(action="list"))
         )
-        builder.button(text=t("nav-back"), callback_data=WebEditCb(action="list"))
-        builder.adjust(1)
-        await show(callback, t("wed-cancel-season-ask", count=remaining), builder.as_markup())
+        await show(callback, t("wed-cancel-season-ask", count=remaining), markup)
         return
-    cancelled = await cancel_season(session, actor, callback_data.series, clock.now())
-    text, markup = _list(t, actor, await editor_list(session, actor, clock.now()))
+    cancelled = await cancel_season(session, actor, callback_data.series, ctx.clock.now())
+    text, markup = _list(t, actor, await editor_list(session, actor, ctx.clock.now()))
     await show(callback, t("wed-season-cancelled", count=cancelled) + "\n\n" + text, markup)
 
 
