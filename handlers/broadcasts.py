@@ -25,9 +25,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from core.i18n import Html, Texts
 from gateway.channel import channel_chat
-from handlers.c_common import Choice, Handler, menu_column, on_buttons
 from handlers.context import Context
-from handlers.screens import show
+from handlers.routing import Handler, on_buttons, on_typed
+from handlers.screens import show, stale
 from services import timefmt
 from services.broadcasts import (
     Announce,
@@ -52,7 +52,7 @@ from services.submissions import reporting_steps
 from ui import pages
 from ui.broadcasts import report_text, stop_keyboard
 from ui.callbacks import BcCb, PageCb, Picker, SubCb
-from ui.keyboards import back_to_menu, main_menu, plain
+from ui.keyboards import Choice, back_to_menu, main_menu, menu_column, plain
 from ui.safe_html import safe_html
 
 log = logging.getLogger(__name__)
@@ -439,7 +439,7 @@ async def _launch(
     data = await state.get_data()
     if "role" not in data:
         await state.clear()
-        await show(event, t("error-stale-button"), main_menu(t))
+        await stale(event, t)
         return
     draft = Draft(
         text=str(data.get("text") or ""),
@@ -529,9 +529,7 @@ def create_router() -> Router:
     router.message.register(
         message_received, StateFilter(Composing.message), ~F.text.startswith("/")
     )
-    router.message.register(
-        time_received, StateFilter(Composing.when), F.text, ~F.text.startswith("/")
-    )
+    on_typed(router, time_received, Composing.when)
     # The composer's buttons act only while an announcement is being composed; pressed at any
     # other time (an old message, a forged button) they fall through to "this button is stale".
     composing = StateFilter(Composing.audience)
@@ -549,13 +547,7 @@ def create_router() -> Router:
     router.callback_query.register(
         place_page, composing, PageCb.filter(F.picker == Picker.BC_MUNICIPALITY)
     )
-    router.message.register(
-        place_typed,
-        composing,
-        F.text,
-        ~F.text.startswith("/"),
-        pages.PickingFilter(Picker.BC_MUNICIPALITY),
-    )
+    on_typed(router, place_typed, composing, pages.PickingFilter(Picker.BC_MUNICIPALITY))
     anytime: dict[str, Handler] = {
         "stop": stop_button,
         "scheduled": scheduled_button,

@@ -32,6 +32,7 @@ from services.permissions import Role
 from services.webinars import coming as coming_webinars
 from services.webinars import series_catalog
 from ui.callbacks import CalCb, MenuCb, SubCb
+from ui.keyboards import back_and_menu
 
 SHOWN = 8
 
@@ -254,20 +255,8 @@ async def _next_webinar(t: Texts, asker: Asker, session: AsyncSession, clock: Cl
     return t("cal-next-webinar-moscow", when=when)
 
 
-def _ask_keyboard(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("handoff-ask-button"), callback_data=CalCb(action="ask"))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(1)
-    return builder.as_markup()
-
-
 def _after_answer(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("cal-my-deadlines"), callback_data=CalCb(action="deadlines"))
-    builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
-    builder.adjust(2)
-    return builder.as_markup()
+    return back_and_menu(t, CalCb(action="deadlines"), "cal-my-deadlines")
 
 
 async def ics_command(message: Message, ctx: Context) -> None:

@@ -12,17 +12,17 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from core.i18n import Texts
-from handlers.c_common import back_and_menu, on_buttons
 from handlers.context import Context
-from handlers.screens import show
-from handlers.uploads import fetch_document
+from handlers.routing import on_buttons
+from handlers.screens import show, stale
+from handlers.uploads import ask_for_file, on_document
 from services import timefmt
 from services.calendar import CALENDAR_FILE, CalendarError
 from services.calendar_io import TooDeepError, federal_calendar, parse_season, publish_season
 from services.permissions import ForbiddenError
 from services.region_calendar import Preview, RegionCalendar, change_lines
 from ui.callbacks import CalEditAction, CalEditCb, MenuCb
-from ui.keyboards import back_to_menu, deadlines_buttons, main_menu
+from ui.keyboards import back_and_menu, back_to_menu, deadlines_buttons, main_menu
 
 MAX_FILE = 512 * 1024  # a region's dates are a few kilobytes (their spreadsheet a dozen)
 SEASON_MAX = 1024 * 1024  # a whole season's calendar (the shipped one is 175 KB)
@@ -42,23 +42,15 @@ class NewSeason(StatesGroup):
 
 
 async def season_command(message: Message, ctx: Context, state: FSMContext) -> None:
-    t = ctx.t
-    if ctx.user.id not in ctx.settings.admin_ids:
-        await message.answer(t("season-admins-only"), reply_markup=main_menu(t))
+    if not (await ctx.actor()).is_admin:  # as services.calendar_io.publish_season checks
+        await message.answer(ctx.t("season-admins-only"), reply_markup=main_menu(ctx.t))
         return
-    await state.set_state(NewSeason.waiting)
-    await message.answer_document(
-        BufferedInputFile(CALENDAR_FILE.read_bytes(), filename=CALENDAR_FILE.name),
-        caption=t("season-instructions"),
-        reply_markup=back_to_menu(t),
-    )
+    template = BufferedInputFile(CALENDAR_FILE.read_bytes(), filename=CALENDAR_FILE.name)
+    await ask_for_file(message, ctx, state, NewSeason.waiting, template, "season-instructions")
 
 
-async def season_uploaded(message: Message, ctx: Context, state: FSMContext) -> None:
+async def season_uploaded(message: Message, data: bytes, ctx: Context, state: FSMContext) -> None:
     t = ctx.t
-    data = await fetch_document(message, ctx.bot, t, SEASON_MAX, "calupload-too-big")
-    if data is None:
-        return
     text = data.decode("utf-8-sig", errors="replace")
     try:
         season = parse_season(text)
@@ -92,7 +84,7 @@ async def season_applied(callback: CallbackQuery, ctx: Context, state: FSMContex
     t = ctx.t
     data = await state.get_data()
     if "content" not in data:
-        await show(callback, t("error-stale-button"), main_menu(t))
+        await stale(callback, t)
         return
     season, content = int(data["season"]), str(data["content"])
     try:
@@ -162,11 +154,8 @@ async def download_button(
     )
 
 
-async def calendar_uploaded(message: Message, ctx: Context, state: FSMContext) -> None:
+async def calendar_uploaded(message: Message, data: bytes, ctx: Context, state: FSMContext) -> None:
     t = ctx.t
-    data = await fetch_document(message, ctx.bot, t, MAX_FILE, "caltools-too-big")
-    if data is None:
-        return
     service, region = await _regional(ctx)
     if region is None:
         await state.clear()
@@ -257,7 +246,7 @@ async def calendar_applied(callback: CallbackQuery, ctx: Context, state: FSMCont
     t = ctx.t
     data = await state.get_data()
     if "content" not in data or "region" not in data:
-        await show(callback, t("error-stale-button"), main_menu(t))
+        await stale(callback, t)
         return
     applied = await RegionCalendar(ctx.session, ctx.settings.admin_ids).apply(
         ctx.user.id,
@@ -297,12 +286,12 @@ def create_router() -> Router:
             CalEditAction.VERSION: version_button,
         },
     )
-    router.message.register(calendar_uploaded, StateFilter(EditingCalendar.waiting), F.document)
+    on_document(router, calendar_uploaded, EditingCalendar.waiting, MAX_FILE, "caltools-too-big")
     router.message.register(
         not_a_file, StateFilter(EditingCalendar.waiting), ~F.text.startswith("/")
     )
     router.message.register(season_command, Command("season"))
-    router.message.register(season_uploaded, StateFilter(NewSeason.waiting), F.document)
+    on_document(router, season_uploaded, NewSeason.waiting, SEASON_MAX, "calupload-too-big")
     router.message.register(not_a_file, StateFilter(NewSeason.waiting), ~F.text.startswith("/"))
     router.callback_query.register(
         season_applied, StateFilter(NewSeason.confirming), CalEditCb.filter(F.action == "season")

@@ -13,11 +13,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from core.i18n import Texts
-from handlers.b_common import keyboard, on_actions, school_matches
 from handlers.context import Context
 from handlers.registration import ROLE_KEYS
+from handlers.routing import on_buttons, on_typed
 from handlers.screens import show
-from handlers.uploads import fetch_document
+from handlers.uploads import ask_for_file, on_document
 from services import timefmt
 from services.directory_import import (
     DirectoryImport,
@@ -40,7 +40,7 @@ from services.permissions import ForbiddenError, Role, Scope
 from services.places import Places
 from ui import pages
 from ui.callbacks import InvCb, MenuCb, PageCb, Picker
-from ui.keyboards import back_to_menu, main_menu
+from ui.keyboards import back_to_menu, keyboard, main_menu, school_matches
 
 log = logging.getLogger(__name__)
 MAX_FILE = 20 * 1024 * 1024  # what the Bot API lets a bot download
@@ -65,18 +65,13 @@ async def import_command(message: Message, ctx: Context, state: FSMContext) -> N
     if not may_import(await ctx.actor()):
         await message.answer(t("import-coordinators-only"), reply_markup=main_menu(t))
         return
-    await state.set_state(Importing.waiting)
-    await message.answer_document(
-        BufferedInputFile(template_xlsx(), filename="directory-template.xlsx"),
-        caption=t("import-instructions"),
-        reply_markup=back_to_menu(t),
-    )
+    template = BufferedInputFile(template_xlsx(), filename="directory-template.xlsx")
+    await ask_for_file(message, ctx, state, Importing.waiting, template, "import-instructions")
 
 
-async def import_file(message: Message, ctx: Context, state: FSMContext) -> None:
+async def import_file(message: Message, data_bytes: bytes, ctx: Context, state: FSMContext) -> None:
     t = ctx.t
-    data_bytes = await fetch_document(message, ctx.bot, t, MAX_FILE, "import-too-big")
-    if data_bytes is None or message.document is None:
+    if message.document is None:
         return
     progress = await message.answer(t("import-checking"))
     try:
@@ -304,22 +299,19 @@ async def _invite_scope(ctx: Context, data: dict[str, object], schools: list[int
 def create_router() -> Router:
     router = Router(name="directory")
     router.message.register(import_command, Command("import"))
-    router.message.register(import_file, StateFilter(Importing.waiting), F.document)
+    on_document(router, import_file, Importing.waiting, MAX_FILE, "import-too-big")
     router.message.register(
         import_not_a_file, StateFilter(Importing.waiting), ~F.text.startswith("/")
     )
     router.message.register(invite_command, Command("invite"))
-    router.message.register(
-        invite_text, StateFilter(Inviting.schools), F.text, ~F.text.startswith("/")
-    )
-    router.message.register(
+    on_typed(router, invite_text, Inviting.schools)
+    on_typed(
+        router,
         municipality_typed,
-        StateFilter(Inviting.municipality),
-        F.text,
-        ~F.text.startswith("/"),
+        Inviting.municipality,
         pages.PickingFilter(Picker.INV_MUNICIPALITY),
     )
-    on_actions(
+    on_buttons(
         router,
         InvCb,
         {

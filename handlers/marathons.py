@@ -19,10 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.i18n import Texts
 from gateway.channel import channel_chat
-from handlers.a_common import Button, column, found_or_told
 from handlers.context import Context
 from handlers.notify import tell_each
-from handlers.screens import show
+from handlers.routing import on_typed
+from handlers.screens import found_or_told, show
 from services import timefmt
 from services.marathons import (
     KINDS,
@@ -61,7 +61,7 @@ from services.permissions import Actor
 from services.when import parse_day, parse_days
 from ui import pages
 from ui.callbacks import MarCb, MenuCb, PageCb, Picker
-from ui.keyboards import back_to_menu
+from ui.keyboards import Choice, back_to_menu, column
 from ui.marathons import (
     about_lines,
     icon,
@@ -128,7 +128,7 @@ async def marathons(event: Message | CallbackQuery, ctx: Context, state: FSMCont
     lines = [t("mar-title")]
     if not found:
         lines.append(t("mar-none"))
-    buttons: list[Button] = [
+    buttons: list[Choice] = [
         (f"{icon(marathon)} {marathon.title}"[:60], MarCb(action="open", marathon=marathon.id))
         for marathon in found
     ]
@@ -166,7 +166,7 @@ def _card(t: Texts, shown: Card, zone: ZoneInfo) -> tuple[str, InlineKeyboardMar
     ]
     lines += about_lines(t, marathon, zone)
     lines += programme_lines(t, shown.programme, zone)
-    buttons: list[Button] = []
+    buttons: list[Choice] = []
     if shown.proposing:
         if shown.taking_proposals:
             buttons.append((t("mar-propose"), MarCb(action="propose", marathon=marathon.id)))
@@ -280,12 +280,12 @@ async def _typed(message: Message, t: Texts, name: str, back: InlineKeyboardMark
     return value
 
 
-def _back_to_list(t: Texts, *buttons: Button) -> InlineKeyboardMarkup:
+def _back_to_list(t: Texts, *buttons: Choice) -> InlineKeyboardMarkup:
     """`buttons` one under another, then the way back to the list of marathons."""
     return column(*buttons, (t("nav-back"), MarCb(action="list")))
 
 
-def _back_to(t: Texts, marathon_id: int, *buttons: Button) -> InlineKeyboardMarkup:
+def _back_to(t: Texts, marathon_id: int, *buttons: Choice) -> InlineKeyboardMarkup:
     """`buttons` one under another, then the way back to the marathon's card."""
     return column(*buttons, (t("nav-back"), MarCb(action="open", marathon=marathon_id)))
 
@@ -779,10 +779,9 @@ def create_router() -> Router:
     for action, button in BUTTONS.items():
         router.callback_query.register(button, MarCb.filter(F.action == action))
     router.callback_query.register(school_page, PageCb.filter(F.picker == Picker.MAR_SCHOOL))
-    typed = (F.text, ~F.text.startswith("/"))
     for waiting, received in TYPED.items():
-        router.message.register(received, StateFilter(waiting), *typed)
-    router.message.register(field_received, StateFilter(*FIELDS), *typed)
+        on_typed(router, received, waiting)
+    on_typed(router, field_received, StateFilter(*FIELDS))
     router.message.register(
         presentation_received,
         StateFilter(MarathonForm.presentation),

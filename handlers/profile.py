@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from core.i18n import Texts
-from handlers.b_common import keyboard, on_actions
 from handlers.context import Context
 from handlers.registration import ROLE_KEYS, display_name
+from handlers.routing import on_buttons, on_typed
 from handlers.screens import show
 from services import timefmt
 from services.directory import GrantView
 from services.profile import BadNameError, Profile
 from ui.callbacks import MenuCb, ProfCb
-from ui.keyboards import LANGUAGE_NAME_KEYS, main_menu
+from ui.keyboards import LANGUAGE_NAME_KEYS, keyboard, main_menu
 
 
 class Renaming(StatesGroup):
@@ -115,11 +115,9 @@ def create_router() -> Router:
     router = Router(name="profile")
     router.message.register(profile, Command("profile"))
     router.message.register(forget_asked, Command("forget"))
-    router.message.register(
-        rename_given, StateFilter(Renaming.waiting), F.text, ~F.text.startswith("/")
-    )
+    on_typed(router, rename_given, Renaming.waiting)
     router.callback_query.register(profile, MenuCb.filter(F.item == "profile"))
-    on_actions(
+    on_buttons(
         router,
         ProfCb,
         {

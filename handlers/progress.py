@@ -25,8 +25,8 @@ from core.config import Settings
 from core.i18n import Texts
 from gateway.files import downloader
 from handlers.board import with_board_button
-from handlers.c_common import Choice, back_and_menu, menu_column, on_buttons
 from handlers.context import Context
+from handlers.routing import on_buttons
 from handlers.screens import show
 from handlers.submissions import STATUS_KEYS, due_text, step_line
 from services.calendar_io import calendar_for
@@ -50,7 +50,7 @@ from services.person import Person
 from services.reports import ArchiveEntry, progress_chart, write_workbook
 from services.submissions import Progress, progress, reporting_steps, viewer_area
 from ui.callbacks import MenuCb, ProgCb, RevCb, SubCb
-from ui.keyboards import back_to_menu
+from ui.keyboards import Choice, back_and_menu, back_to_menu, menu_column
 from ui.missing import missing_screen, reminded_screen
 from ui.submissions import submit_step
 

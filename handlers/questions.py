@@ -7,22 +7,22 @@ import logging
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from core.i18n import Texts
-from handlers.b_common import answer_queue, keyboard
 from handlers.context import Context
 from handlers.notify import tell_each
 from handlers.registration import display_name
-from handlers.screens import show
+from handlers.routing import on_typed
+from handlers.screens import answer_queue, show, stale
 from services import limits
 from services.handoff import Handoff, Passed, Queued
 from ui.callbacks import CalCb, QuestionCb
-from ui.keyboards import main_menu
+from ui.keyboards import keyboard, main_menu
 
 log = logging.getLogger(__name__)
 LAST_QUESTION = "last_question"
@@ -45,7 +45,7 @@ async def ask_coordinator(callback: CallbackQuery, ctx: Context, state: FSMConte
     t = ctx.t
     text = (await state.get_data()).get(LAST_QUESTION)
     if not text:
-        await show(callback, t("error-stale-button"), main_menu(t))
+        await stale(callback, t)
         return
     if len(str(text)) > limits.QUESTION:
         await show(callback, t("handoff-too-long", limit=limits.QUESTION), main_menu(t))
@@ -130,9 +130,7 @@ async def questions_command(message: Message, ctx: Context) -> None:
 def create_router() -> Router:
     router = Router(name="questions-handoff")
     router.message.register(questions_command, Command("questions"))
-    router.message.register(
-        answer_given, StateFilter(Answering.waiting), F.text, ~F.text.startswith("/")
-    )
+    on_typed(router, answer_given, Answering.waiting)
     router.callback_query.register(ask_coordinator, CalCb.filter(F.action == "ask"))
     router.callback_query.register(answer_tapped, QuestionCb.filter(F.action == "answer"))
     return router

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
+from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -17,10 +17,10 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.i18n import Texts
-from handlers.b_common import Buttons, answer_queue, keyboard, on_actions, school_matches
 from handlers.context import Context
 from handlers.notify import tell_each
-from handlers.screens import show
+from handlers.routing import on_buttons, on_typed
+from handlers.screens import answer_queue, show, stale
 from services import limits, timefmt
 from services.clock import Clock
 from services.directory import Directory
@@ -31,7 +31,7 @@ from services.places import Places
 from services.registration import Outcome, Registration, RequestCard, Settled
 from ui import pages
 from ui.callbacks import PageCb, Picker, RegCb, ReqCb
-from ui.keyboards import main_menu
+from ui.keyboards import Choice, keyboard, main_menu, school_matches
 
 log = logging.getLogger(__name__)
 ROLE_KEYS = {
@@ -120,7 +120,7 @@ async def cancel_request(callback: CallbackQuery, callback_data: RegCb, ctx: Con
     if not callback_data.value.isdigit() or not await _registration(ctx).cancel(
         ctx.user.id, int(callback_data.value)
     ):
-        await show(callback, t("error-stale-button"), main_menu(t))
+        await stale(callback, t)
         return
     await show(callback, t("reg-request-cancelled"), main_menu(t))
 
@@ -178,7 +178,7 @@ def _search_keyboard(t: Texts) -> InlineKeyboardMarkup:
     return keyboard(_browse_or_back(t))
 
 
-def _browse_or_back(t: Texts) -> Buttons:
+def _browse_or_back(t: Texts) -> list[Choice]:
     return [(t("reg-browse"), RegCb(action="list")), (t("nav-back"), RegCb(action="again"))]
 
 
@@ -482,12 +482,10 @@ def create_router() -> Router:
     router = Router(name="registration")
     router.message.register(start, CommandStart())
     router.message.register(requests_command, Command("requests"))
-    typed = (StateFilter(Onboarding.searching), F.text, ~F.text.startswith("/"))
-    router.message.register(
-        municipality_typed, *typed, pages.PickingFilter(Picker.REG_MUNICIPALITY)
-    )
-    router.message.register(school_query, *typed)
-    on_actions(
+    picking = pages.PickingFilter(Picker.REG_MUNICIPALITY)
+    on_typed(router, municipality_typed, Onboarding.searching, picking)
+    on_typed(router, school_query, Onboarding.searching)
+    on_buttons(
         router,
         RegCb,
         {
@@ -505,7 +503,5 @@ def create_router() -> Router:
         page_turned, PageCb.filter(F.picker.in_({Picker.REG_MUNICIPALITY, Picker.REG_SCHOOL}))
     )
     router.callback_query.register(decide, ReqCb.filter())
-    router.message.register(
-        reason_given, StateFilter(Declining.reason), F.text, ~F.text.startswith("/")
-    )
+    on_typed(router, reason_given, Declining.reason)
     return router

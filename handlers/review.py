@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
@@ -19,10 +19,10 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from core.i18n import Texts
 from handlers.autoaccept import auto_accept_region
 from handlers.board import with_board_button
-from handlers.c_common import Choice, menu_column
 from handlers.context import Context
 from handlers.progress import answer_now
 from handlers.registration import display_name
+from handlers.routing import on_typed
 from handlers.screens import show
 from services import limits, timefmt
 from services.calendar_io import calendar_for
@@ -42,7 +42,7 @@ from services.review import (
 )
 from services.screening import review_lines
 from ui.callbacks import AutoCb, CopyCb, MenuCb, ProgCb, RevCb
-from ui.keyboards import back_to_menu
+from ui.keyboards import Choice, back_to_menu, menu_column
 from ui.review import decision_notice
 
 log = logging.getLogger(__name__)
@@ -332,7 +332,5 @@ def create_router() -> Router:
     router.callback_query.register(accept_button, RevCb.filter(F.action == "accept"))
     router.callback_query.register(return_button, RevCb.filter(F.action == "return"))
     router.callback_query.register(copy_button, CopyCb.filter(F.action == "open"))
-    router.message.register(
-        comment_received, StateFilter(Returning.comment), F.text, ~F.text.startswith("/")
-    )
+    on_typed(router, comment_received, Returning.comment)
     return router

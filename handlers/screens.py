@@ -1,13 +1,22 @@
-"""Show a screen: edit the message a button belongs to, or send a new one."""
+"""Show a screen: edit the message a button belongs to, or send a new one; a queue as one
+message an item; a service's refusal or a stale button in words."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
 
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from core.i18n import Texts
+from services.permissions import ForbiddenError
+from ui.keyboards import back_to_menu, main_menu
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+Item = TypeVar("Item")
 
 
 async def show(event: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup) -> None:
@@ -34,3 +43,44 @@ async def _drop_buttons(message: Message) -> None:
         await message.edit_reply_markup(reply_markup=None)
     except TelegramAPIError as error:
         log.info("could not take the buttons off message %s: %s", message.message_id, error)
+
+
+async def answer_queue(
+    message: Message,
+    t: Texts,
+    queue: Sequence[Item] | None,
+    empty_key: str,
+    card: Callable[[Item], tuple[str, InlineKeyboardMarkup]],
+) -> None:
+    """A coordinator's queue, one message an item; None (not a coordinator) is refused."""
+    if queue is None:
+        await message.answer(t("reg-coordinators-only"), reply_markup=main_menu(t))
+        return
+    if not queue:
+        await message.answer(t(empty_key), reply_markup=main_menu(t))
+        return
+    for item in queue:
+        text, markup = card(item)
+        await message.answer(text, reply_markup=markup)
+
+
+async def found_or_told(
+    event: Message | CallbackQuery, t: Texts, refusal: str, lookup: Awaitable[T | None]
+) -> T | None:
+    """What the service call `lookup` finds, or None once the person is told why not: the text
+    `refusal` when the service refuses (ForbiddenError), that the button is stale when there is
+    nothing (any longer)."""
+    try:
+        found = await lookup
+    except ForbiddenError:
+        await show(event, t(refusal), back_to_menu(t))
+        return None
+    if found is None:
+        await show(event, t("error-stale-button"), back_to_menu(t))
+    return found
+
+
+async def stale(event: Message | CallbackQuery, t: Texts) -> None:
+    """A button whose moment has passed (the conversation ended, or it was forged): say so and
+    offer the menu."""
+    await show(event, t("error-stale-button"), main_menu(t))

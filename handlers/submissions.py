@@ -22,10 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.i18n import Texts
 from gateway.files import downloader
-from handlers.c_common import Choice, menu_column, on_buttons
 from handlers.context import Context
 from handlers.registration import waiting_screen
-from handlers.screens import show
+from handlers.routing import on_buttons, on_typed
+from handlers.screens import show, stale
 from services import limits, timefmt
 from services.calendar import Step
 from services.clock import Clock
@@ -45,7 +45,7 @@ from services.screening import Screener, screen_one
 from services.submissions import refusal, reporting_steps, submitter_schools
 from ui import pages
 from ui.callbacks import MenuCb, PageCb, Picker, ProgCb, SubCb
-from ui.keyboards import back_to_menu, main_menu
+from ui.keyboards import Choice, back_to_menu, main_menu, menu_column
 from ui.submissions import draft_keyboard
 
 log = logging.getLogger(__name__)
@@ -418,7 +418,7 @@ async def send_button(
     )
     if sent.result is Sending.STALE:
         await state.clear()
-        await show(callback, t("error-stale-button"), main_menu(t))
+        await stale(callback, t)
         return
     if sent.result is Sending.REFUSED:  # the draft keeps its good files; more may come
         keyboard = draft_keyboard(t, sent.school_id, sent.count)
@@ -497,13 +497,7 @@ def create_router() -> Router:
     router = Router(name="submissions")
     router.message.register(submit_command, Command("submit"))
     router.callback_query.register(school_page, PageCb.filter(F.picker == Picker.SUB_SCHOOL))
-    router.message.register(
-        school_typed,
-        StateFilter(Submitting.choosing),
-        F.text,
-        ~F.text.startswith("/"),
-        pages.PickingFilter(Picker.SUB_SCHOOL),
-    )
+    on_typed(router, school_typed, Submitting.choosing, pages.PickingFilter(Picker.SUB_SCHOOL))
     on_buttons(
         router,
         SubCb,
@@ -517,7 +511,7 @@ def create_router() -> Router:
     )
     collecting = StateFilter(Submitting.collecting)
     router.message.register(file_received, collecting, F.photo | F.document)
-    router.message.register(text_received, collecting, F.text, ~F.text.startswith("/"))
+    on_typed(router, text_received, collecting)
     router.message.register(other_received, collecting, ~F.text)
     router.message.register(
         file_outside_flow, StateFilter(None, Submitting.choosing), F.photo | F.document

@@ -10,16 +10,15 @@ from collections.abc import Awaitable
 from datetime import UTC, datetime
 
 from aiogram import F, Router
-from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from core.i18n import Texts
-from handlers.a_common import Button, column, found_or_told
 from handlers.context import Context
-from handlers.screens import show
+from handlers.routing import on_typed
+from handlers.screens import found_or_told, show
 from services import timefmt
 from services.links import is_web_link
 from services.permissions import Actor, ForbiddenError
@@ -37,7 +36,7 @@ from services.webinar_schedule import (
 )
 from services.webinars import Occurrence, may_edit, note_region, regional_key, series_catalog
 from ui.callbacks import MenuCb, WebEditCb
-from ui.keyboards import back_to_menu
+from ui.keyboards import Choice, back_to_menu, column
 from ui.webinars import describe_occurrence, series_name
 
 FIELDS = {
@@ -71,7 +70,7 @@ async def _not_allowed(event: Message | CallbackQuery, t: Texts) -> None:
 
 
 def _list(t: Texts, actor: Actor, listed: list[Occurrence]) -> tuple[str, InlineKeyboardMarkup]:
-    buttons: list[Button] = []
+    buttons: list[Choice] = []
     for occurrence in listed:
         mark = "❌ " if occurrence.cancelled else ("✏️ " if occurrence.topic else "")
         local = "📍 " if occurrence.region else ""
@@ -273,10 +272,6 @@ def create_router() -> Router:
     router.callback_query.register(
         season_button, WebEditCb.filter(F.action.in_({"season", "season_yes"}))
     )
-    router.message.register(
-        field_received, StateFilter(EditingWebinar.field), F.text, ~F.text.startswith("/")
-    )
-    router.message.register(
-        time_received, StateFilter(EditingWebinar.new_time), F.text, ~F.text.startswith("/")
-    )
+    on_typed(router, field_received, EditingWebinar.field)
+    on_typed(router, time_received, EditingWebinar.new_time)
     return router

@@ -7,12 +7,12 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from handlers.a_common import Button, column
 from handlers.context import Context
 from handlers.screens import show
 from services import timefmt
 from services.webinar_schedule import set_subscription, webinars_screen
 from ui.callbacks import MenuCb, WebEditCb, WebinarCb
+from ui.keyboards import Choice, column
 from ui.webinars import describe_occurrence, series_name
 
 SHOWN = 5
@@ -54,7 +54,7 @@ async def _screen(ctx: Context) -> tuple[str, InlineKeyboardMarkup]:
     for occurrence in coming:
         when = timefmt.when(occurrence.starts_at, zone, t.language)
         lines.append(describe_occurrence(t, occurrence, when, series_name(t, occurrence)))
-    buttons: list[Button] = []
+    buttons: list[Choice] = []
     for one, subscribed in screen.series:
         action, label = (
             ("unsubscribe", t("webinars-unsubscribe-button"))

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from core.i18n import LANGUAGES, Texts
 from services.delivery import Button, Buttons
+from services.school_search import Match
 from ui.callbacks import CalAction, CalCb, LangCb, MenuCb
 
 LANGUAGE_NAME_KEYS = {"ru": "language-name-ru", "en": "language-name-en"}
+Choice = tuple[str, CallbackData]  # a button's text and what pressing it does
 
 
 def main_menu(t: Texts) -> InlineKeyboardMarkup:
@@ -61,3 +66,35 @@ def deadlines_buttons(t: Texts) -> Buttons:
     builder.button(text=t("nav-back-to-menu"), callback_data=MenuCb(item="home"))
     builder.adjust(2)
     return plain(builder.as_markup())
+
+
+def keyboard(choices: Iterable[Choice], *sizes: int) -> InlineKeyboardMarkup:
+    """The buttons in rows of `sizes` (as InlineKeyboardBuilder.adjust); one a row by default."""
+    builder = InlineKeyboardBuilder()
+    for text, data in choices:
+        builder.button(text=text, callback_data=data)
+    builder.adjust(*(sizes or (1,)))
+    return builder.as_markup()
+
+
+def column(*choices: Choice) -> InlineKeyboardMarkup:
+    """One button a row, in the order given."""
+    return keyboard(choices)
+
+
+def menu_column(t: Texts, choices: Iterable[Choice]) -> InlineKeyboardMarkup:
+    """The choices one under another, and the way back to the menu last."""
+    return keyboard([*choices, (t("nav-back-to-menu"), MenuCb(item="home"))])
+
+
+def back_and_menu(t: Texts, back: CallbackData, key: str = "nav-back") -> InlineKeyboardMarkup:
+    """One row: back to the screen the person came from (`back`, labelled `key`), and the menu."""
+    return keyboard([(t(key), back), (t("nav-back-to-menu"), MenuCb(item="home"))], 2)
+
+
+def school_matches(found: Sequence[Match], choose: Callable[[int], CallbackData]) -> list[Choice]:
+    """A button for each school found by name, "name — municipality"."""
+    return [
+        (f"{m.candidate.name} — {m.candidate.municipality}"[:60], choose(m.candidate.school_id))
+        for m in found
+    ]
