@@ -1,8 +1,8 @@
 """The screenshot checks on a held-out set (tests/screening/heldout*/make.py, written blind).
 
-`--set heldout` (the first, 162 files), `heldout2` (161 files) or `heldout3` (155 files): each was
-written by a helper who saw neither the code nor the other sets; the first two were then used to
-improve the checks, `heldout3` was written after those changes and is the one still unseen. The set
+`--set heldout` (the first, 162 files), `heldout2` (161), `heldout3` (155) or `heldout4` (157):
+each was written by a helper who saw neither the code nor the other sets; the first three were
+then used to improve the checks, `heldout4` was written after those changes. The set
 is rendered into a temporary folder; its 30 schools go into one region (a partner may be any school
 of the region, as in the project's own set); each file is one sent submission in the order of its
 labels, checked by the real service (`screen_submission`) through a pool of processes, with OCR
@@ -180,7 +180,9 @@ def codes(result: ScreeningResult) -> str:
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--set", default="heldout3", choices=["heldout", "heldout2", "heldout3"])
+    parser.add_argument(
+        "--set", default="heldout4", choices=["heldout", "heldout2", "heldout3", "heldout4"]
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
