@@ -43,6 +43,7 @@ class Context:
         """Region, zone and roles of whoever asks: what the calendar's answers need."""
         return await self.directory().asker(self.user.id)
 
-    def texts(self, language: str) -> Texts:
-        """Texts in another person's language (someone this update tells something)."""
+    def texts(self, language: str | None) -> Texts:
+        """Texts in another person's language (someone this update tells something); the
+        default language for one who never chose."""
         return self.catalog.bind(language)

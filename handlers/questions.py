@@ -99,7 +99,7 @@ async def answer_given(message: Message, ctx: Context, state: FSMContext) -> Non
     if answered is None:
         await message.answer(t("handoff-already-answered"), reply_markup=main_menu(t))
         return
-    a = ctx.catalog.bind(answered.asker_language)
+    a = ctx.texts(answered.asker_language)
     try:
         await ctx.bot.send_message(
             answered.asker_id,

@@ -452,7 +452,7 @@ async def _say(event: Message | CallbackQuery, answer: CallbackAnswer | None, te
 async def _tell_requester(ctx: Context, decided: Settled, approved: bool) -> None:
     request, requester, place = decided.request, decided.requester, decided.place
     assert request is not None
-    asker = ctx.catalog.bind(requester.language if requester else None)
+    asker = ctx.texts(requester.language if requester else None)
     where = ", ".join(place) if place else "—"
     role = asker(ROLE_KEYS[Role(request.role)])
     if approved:
