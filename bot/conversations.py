@@ -129,6 +129,10 @@ class DatabaseStorage(BaseStorage):
         return entry
 
     async def _write(self, key: str, entry: Entry) -> None:
+        if entry == await self._read(key):
+            # Nothing changes (a command clearing a chat that has no conversation, as most
+            # do): no write, so the update stays a read and takes no part of SQLite's lock.
+            return
         pending = _pending.get()
         if pending is not None and pending.open:
             pending.before.setdefault(key, await self._read(key))

@@ -76,3 +76,22 @@ async def test_too_many_to_preload_means_every_miss_is_looked_up(
     storage = DatabaseStorage(sessions)
     await storage.preload()
     assert await storage.get_state(key(3)) == "Draft:files"
+
+
+async def test_clearing_a_chat_that_has_no_conversation_writes_nothing(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Every command ends the conversation in progress; most chats have none, and such an
+    update must stay a read: a write would take SQLite's single write lock for nothing."""
+    storage = DatabaseStorage(sessions)
+    await storage.preload()
+    queries = count_queries(sessions)
+    with storage.update_scope() as pending:
+        await storage.set_state(key(3), None)
+        await storage.set_data(key(3), {})
+        async with sessions.begin() as session:
+            await storage.write_into(session, pending)
+    await storage.set_state(key(4), None)  # outside an update too
+    assert queries == []
+    await storage.set_state(key(4), "Draft:files")  # a change is still written
+    assert any(q.startswith("INSERT") for q in queries)
