@@ -180,6 +180,7 @@ async def reply_to_question(
         regional,
         RegisteredPeople(session, ctx.user.id),
         next_webinar=lambda: _next_webinar_at(session, clock),
+        language=ctx.t.language,
     )
     said = ctx.texts(reply.language)
     body = reply.text

@@ -327,8 +327,10 @@ class Answers:
         calendar: Calendar,
         people: People | None = None,
         next_webinar: NextWebinar | None = None,
+        language: str = "ru",
     ) -> Reply:
-        found = self.index.answer(text, asker.region)
+        """`language`: the asker's own, for a text written in none."""
+        found = self.index.answer(text, asker.region, language)
         t = self.catalog.bind(found.language)
         personal = await self._personal(t, text, found, asker, people or NoPeople())
         if personal is not None:

@@ -220,16 +220,56 @@ def tokens(text: str) -> list[str]:
     return WORD_RE.findall(text.lower().replace("ё", "е"))
 
 
+# Links, e-mail addresses and the Russian names of the systems say nothing of the language.
+NOT_WORDS = re.compile(
+    r"(?i)[a-z][a-z0-9+.-]*:\S*|www\.\S+|\S+@\S+|\bис\s+мэдк\b|\bмэдк\b|\bфис\s+око\b|\bфиоко\b"
+)
+ENGLISH_HINTS = frozenset(
+    [
+        "what",
+        "when",
+        "where",
+        "who",
+        "how",
+        "why",
+        "which",
+        "is",
+        "are",
+        "do",
+        "does",
+        "can",
+        "the",
+        "my",
+        "our",
+        "deadline",
+        "deadlines",
+        "webinar",
+        "help",
+        "hello",
+        "hi",
+        "please",
+    ]
+)
+
+
 def lemmas(text: str) -> list[str]:
     return [lemma(w) for w in tokens(text)]
 
 
-def language_of(text: str) -> str:
-    """English when Latin letters outnumber Cyrillic ones outside the system's Russian names."""
-    cleaned = re.sub(r"(?i)\bис\s+мэдк\b|\bмэдк\b|\bфис\s+око\b|\bфиоко\b", " ", text)
+def language_of(text: str, fallback: str = "ru") -> str:
+    """The language a question is written in: English when its Latin letters (outside links,
+    addresses and the system's Russian names) outnumber the Cyrillic ones and it reads as English
+    (a common English word, or three Latin words); Russian when Cyrillic letters prevail; else —
+    a link, a code, a keyboard mash — the asker's own language, `fallback`."""
+    cleaned = NOT_WORDS.sub(" ", text)
     latin = len(re.findall(r"[a-zA-Z]", cleaned))
     cyrillic = len(re.findall(r"[а-яёА-ЯЁ]", cleaned))
-    return "en" if latin > cyrillic else "ru"
+    if cyrillic > latin:
+        return "ru"
+    words = [w.lower() for w in re.findall(r"[a-zA-Z]{2,}", cleaned)]
+    if latin > cyrillic and (len(words) >= 3 or ENGLISH_HINTS.intersection(words)):
+        return "en"
+    return fallback
 
 
 @cache
@@ -357,14 +397,15 @@ class QuestionAnswerer:
 
     # --- a question --------------------------------------------------------------------------
 
-    def answer(self, text: str, region: str | None = None) -> Answer:
+    def answer(self, text: str, region: str | None = None, fallback: str = "ru") -> Answer:
         """The entries that answer `text` for a person of `region` (others' regional entries are
-        not theirs to see); no kind when nothing covers the question well enough."""
+        not theirs to see); no kind when nothing covers the question well enough. `fallback`:
+        the asker's language, for a text that is in none (a link, a code)."""
         days, months, rest = _dates_in(text.lower().replace("ё", "е"))
         raw = tokens(rest)
         words = [lemma(w) for w in raw]
         intent = _intent(words)
-        language = language_of(text)
+        language = language_of(text, fallback)
         weights: dict[str, float] = {}  # each topic word's share in the coverage
         searched: dict[str, float] = {}  # known words and how much each says about the topic
         for token, word in zip(raw, words, strict=True):

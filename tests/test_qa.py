@@ -85,6 +85,20 @@ async def test_english_question_english_answer(answers: Answers) -> None:
     assert language_of("что такое ИС МЭДК") == "ru"
 
 
+@pytest.mark.parametrize(
+    "text", ["asdfgh", "https://example.com/join", "javascript:alert(1)", "school5@mail.ru", "👍"]
+)
+def test_a_text_in_no_language_is_answered_in_the_askers(text: str) -> None:
+    """A link, an address or a keyboard mash is not English: the reply keeps to the asker's."""
+    assert language_of(text, "ru") == "ru"
+    assert language_of(text, "en") == "en"
+
+
+@pytest.mark.parametrize("text", ["deadline?", "when is the webinar", "send my report now please"])
+def test_a_short_english_question_is_english(text: str) -> None:
+    assert language_of(text, "ru") == "en"
+
+
 async def test_regional_items_only_for_their_region(answers: Answers) -> None:
     _, _, shown = await _ask(answers, "мониторинг вовлеченности регионов когда", "27")
     assert "khv-engagement-1" in shown
