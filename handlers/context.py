@@ -13,7 +13,7 @@ from core.config import Settings
 from core.i18n import Catalog, Texts
 from services.answers import Asker
 from services.clock import Clock
-from services.directory import Directory
+from services.directory import Directory, asker_of
 from services.permissions import Actor
 from services.person import Person
 
@@ -40,8 +40,9 @@ class Context:
         return self._actor
 
     async def asker(self) -> Asker:
-        """Region, zone and roles of whoever asks: what the calendar's answers need."""
-        return await self.directory().asker(self.user.id)
+        """Region, zone and roles of whoever asks: what the calendar's answers need (from the
+        same one reading of their roles as `actor`)."""
+        return asker_of(await self.actor())
 
     def texts(self, language: str | None) -> Texts:
         """Texts in another person's language (someone this update tells something); the

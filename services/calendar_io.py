@@ -454,17 +454,24 @@ _cache: dict[tuple[str | None, int], Calendar] = {}
 async def federal_calendar(session: AsyncSession) -> Calendar:
     """The newest season the admins uploaded, else the one shipped with the bot."""
     latest = await session.scalar(
-        select(CalendarVersion)
+        select(CalendarVersion.id)  # the version's text (~175 KB) only when it is not parsed yet
         .where(CalendarVersion.region_code.is_(None))
         .order_by(CalendarVersion.season.desc(), CalendarVersion.version.desc())
         .limit(1)
     )
     if latest is None:
         return shipped_calendar()
-    cached = _cache.get((None, latest.id))
+    cached = _cache.get((None, latest))
     if cached is None:
-        cached = _cache[(None, latest.id)] = parse_season(latest.content)
+        cached = _cache[(None, latest)] = parse_season(await _content(session, latest))
     return cached
+
+
+async def _content(session: AsyncSession, version_id: int) -> str:
+    content = await session.scalar(
+        select(CalendarVersion.content).where(CalendarVersion.id == version_id)
+    )
+    return content or ""
 
 
 def parse_season(text: str) -> Calendar:
@@ -492,13 +499,18 @@ async def calendar_for(session: AsyncSession, region: str | None) -> Calendar:
     base = await federal_calendar(session)
     if region is None:
         return base
-    latest = await latest_version(session, region, base.season)
+    latest = await session.scalar(
+        select(CalendarVersion.id)
+        .where(CalendarVersion.region_code == region, CalendarVersion.season == base.season)
+        .order_by(CalendarVersion.version.desc())
+        .limit(1)
+    )
     if latest is None:
         return base
-    cached = _cache.get((region, latest.id))
+    cached = _cache.get((region, latest))
     if cached is None:
-        overrides, _ = parse_upload(latest.content, base, region, {region})
-        cached = _cache[(region, latest.id)] = apply_overrides(base, region, overrides)
+        overrides, _ = parse_upload(await _content(session, latest), base, region, {region})
+        cached = _cache[(region, latest)] = apply_overrides(base, region, overrides)
     return cached
 
 

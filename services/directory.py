@@ -49,18 +49,11 @@ class Directory:
 
     async def zone(self, user_id: int) -> ZoneInfo:
         """The zone of the person's (first) region; Moscow time until they have one."""
-        for grant in await self._repository.grants_of(user_id):
-            info = region_info(grant.region_code)
-            if info is not None:
-                return info.zone
-        return MOSCOW
+        return zone_of(await self.actor(user_id))
 
     async def asker(self, user_id: int) -> Asker:
         """Region (for deadlines), zone (for times) and roles of whoever asks."""
-        grants = await self._repository.grants_of(user_id)
-        region = grants[0].region_code if grants else None
-        info = region_info(region) if region else None
-        return Asker(region, info.zone if info else MOSCOW, frozenset(g.role for g in grants))
+        return asker_of(await self.actor(user_id))
 
     async def views(self, user_id: int) -> list[GrantView]:
         views = []
@@ -92,6 +85,22 @@ class Directory:
             school_name=school.name if school else None,
             scope=_scope(grant),
         )
+
+
+def asker_of(actor: Actor) -> Asker:
+    """What the calendar's answers need of a person: the region of their first place (its
+    deadlines), its zone (Moscow time until they have one) and their roles."""
+    region = actor.grants[0].scope.region if actor.grants else None
+    return Asker(region, zone_of(actor), frozenset(grant.role.value for grant in actor.grants))
+
+
+def zone_of(actor: Actor) -> ZoneInfo:
+    """The zone of the person's (first known) region; Moscow time until they have one."""
+    for grant in actor.grants:
+        info = region_info(grant.scope.region)
+        if info is not None:
+            return info.zone
+    return MOSCOW
 
 
 def _scope(grant: RoleGrant) -> Scope:

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.directory import zone_of
 from services.permissions import Action, Actor, ForbiddenError
 from services.regions import region_info
-from services.user_zone import user_zone
 from services.webinars import (
     EVERY_REGION,
     HORIZON,
@@ -57,7 +57,7 @@ async def webinars_screen(
     webinars and their region's notes on the federal ones."""
     repository = WebinarRepository(session)
     series = list(series_catalog())
-    zone = await user_zone(session, actor.user_id)
+    zone = zone_of(actor)
     edits = await repository.edits(now, now + HORIZON)
     region = next((g.scope.region for g in actor.grants), None)
     notes = await repository.notes(region, now, now + HORIZON) if region else {}
