@@ -71,6 +71,16 @@ def project_words(path: Path = SCREENING_FILE) -> tuple[str, ...]:
     return tuple(dict.fromkeys(normalize(word) for word in words))
 
 
+@cache
+def overlaps(path: Path = SCREENING_FILE) -> Mapping[str, frozenset[str]]:
+    """For a step, the other steps whose material its confirmation naturally shows (`overlaps:`)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        str(step): frozenset(str(other) for other in others)
+        for step, others in (raw.get("overlaps") or {}).items()
+    }
+
+
 def about_project(text: str) -> bool:
     """Whether the (normalised) text says anything of the programme."""
     return any(has_word(text, word) for word in project_words())
@@ -250,12 +260,15 @@ def matching_steps(
     text: str,
     partners: Sequence[Partner],
     besides: str,
+    overlapping: Mapping[str, frozenset[str]] | None = None,
 ) -> list[str]:
     """Other steps with distinctive words whose confirmation the text shows in full (every
-    required expectation but the date met)."""
+    required expectation but the date met), leaving out those whose material a confirmation of
+    `besides` naturally shows (`overlaps`)."""
+    natural = (overlaps() if overlapping is None else overlapping).get(besides, frozenset())
     found = []
     for key, expectations in steps.items():
-        if key == besides or not any(e.signature for e in expectations):
+        if key == besides or key in natural or not any(e.signature for e in expectations):
             continue
         content = [e for e in expectations if e.kind != "date" and e.required]
         if content and all(o.found for o in evaluate(content, text, partners, None)):

@@ -22,6 +22,7 @@ from services.screening.expectations import (
     matching_steps,
     names_partner,
     normalize,
+    overlaps,
     shipped_expectations,
 )
 from services.screening.facts import inspect_file, load_work, read_file_text
@@ -232,6 +233,22 @@ def test_a_letter_to_the_partner_meets_the_contact_step() -> None:
     assert [o.late for o in late if o.id == "date"] == [date(2022, 9, 17)]
 
 
+@pytest.mark.parametrize(
+    ("step", "said"),
+    [
+        ("expertise-4", "Подтверждаем встречу сегодня в 14:00, ссылка telemost.yandex.ru/j/55"),
+        ("expertise-4", "Спасибо за встречу! Подключаемся всей командой"),
+        ("expertise-2", "Направляем письма с контактами ответственных, договорились созвониться"),
+    ],
+)
+def test_a_step_is_met_in_any_case_of_its_words(step: str, said: str) -> None:
+    """Russian inflects: «встречу», «письма» are the words «встреча», «письмо»; the data gives
+    stems, and a confirmation that says them in another case is not taken for another step's."""
+    text = normalize(f"{said}. {g.SCHOOLS[1].name}, 4 октября 2022")
+    own = evaluate(EXPECT[step], text, PARTNERS, None)
+    assert all(o.found for o in own if o.required), [o for o in own if not o.found]
+
+
 def test_an_upload_page_sent_for_the_contact_step_is_another_steps() -> None:
     text = normalize(
         "ИС МЭДК · Личный кабинет образовательной организации. Загружено 12.10.2022. "
@@ -240,6 +257,24 @@ def test_an_upload_page_sent_for_the_contact_step_is_another_steps() -> None:
     own = evaluate(EXPECT["expertise-2"], text, PARTNERS, None)
     assert not all(o.found for o in own if o.required)
     assert "expertise-5" in matching_steps(EXPECT, text, PARTNERS, "expertise-2")
+
+
+def test_the_final_file_shows_the_recommendation_forms_and_is_not_another_steps() -> None:
+    """Step 5 uploads the recommendation forms (step 3.2's material) and the meeting's link
+    (step 4's): a file showing them for step 5 is worth a look, not another step's."""
+    text = normalize(
+        f"ФОРМА ЭКСПЕРТИЗЫ. Рекомендации школе-партнёру {g.SCHOOLS[1].name}. Критерий. "
+        "Запись встречи: telemost.yandex.ru/j/55. Дата заполнения: 19.10.2022"
+    )
+    assert "expertise-3-forms" in matching_steps(EXPECT, text, PARTNERS, "expertise-2")
+    assert matching_steps(EXPECT, text, PARTNERS, "expertise-5") == []
+
+
+def test_overlapping_steps_are_steps() -> None:
+    known = set(EXPECT)
+    assert overlaps(), "data/screening.yaml lists no overlaps"
+    for step, others in overlaps().items():
+        assert step in known and others <= known, (step, others)
 
 
 # --- verdicts -------------------------------------------------------------------------------
