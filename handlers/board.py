@@ -25,6 +25,7 @@ from handlers.context import Context
 from services.board import issue_login
 from services.clock import SystemClock
 from services.permissions import Actor, Role
+from ui.keyboards import main_menu
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def with_board_button(
 async def board_command(message: Message, ctx: Context, actor: Actor) -> None:
     t, settings = ctx.t, ctx.settings
     if not shows_board(actor):
-        await message.answer(t("board-not-for-you"))
+        await _refuse(message, t, actor)
         return
     # Real time, whatever the bot's clock says: the link lives for the person's next minutes.
     token = await issue_login(ctx.session, ctx.user.id, SystemClock().now())
@@ -73,6 +74,15 @@ async def board_command(message: Message, ctx: Context, actor: Actor) -> None:
         # A link preview would open the link; only the page's button uses it, but no need.
         link_preview_options=LinkPreviewOptions(is_disabled=True),
     )
+
+
+async def _refuse(message: Message, t: Texts, actor: Actor) -> None:
+    """Someone of the project (a school) is told whom the board is for, with the menu; only
+    someone not in it yet is sent to join."""
+    if actor.grants or actor.is_admin:
+        await message.answer(t("board-not-yours"), reply_markup=main_menu(t))
+        return
+    await message.answer(t("board-not-for-you"))
 
 
 def _app(settings: Settings) -> WebAppInfo:

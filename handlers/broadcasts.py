@@ -96,12 +96,16 @@ async def broadcast_command(
         )
     builder.button(text=t("bc-cancel"), callback_data=BcCb(action="cancel"))
     builder.adjust(1)
-    await message.answer(t("bc-write"), reply_markup=builder.as_markup())
+    prompt = await message.answer(t("bc-write"), reply_markup=builder.as_markup())
+    await state.update_data(prompt=prompt.message_id)
 
 
-async def scheduled_button(callback: CallbackQuery, ctx: Context, actor: Actor) -> None:
+async def scheduled_button(
+    callback: CallbackQuery, ctx: Context, actor: Actor, state: FSMContext
+) -> None:
     """The author's own scheduled broadcasts, each with its time and a way to cancel it."""
     t = ctx.t
+    await _not_the_prompt(callback, state)  # the prompt becomes this list: its buttons stay
     waiting = await scheduled_by(ctx.session, actor)
     zone = await ctx.directory().zone(actor.user_id)
     lines = [t("bc-scheduled-title")] if waiting else [t("bc-scheduled-none")]
@@ -140,11 +144,29 @@ async def message_received(message: Message, ctx: Context, actor: Actor, state: 
         await message.answer(t("bc-too-long", limit=limit - HEADER_ROOM), reply_markup=_cancel(t))
         return  # still composing: the next message replaces nothing
     copy = await _keep_copy(ctx, file_id) if file_id else None
+    prompt = (await state.get_data()).get("prompt")
     await state.set_state(Composing.audience)
     await state.set_data(
         {"text": body, "media_kind": media_kind, "file_id": file_id, "media_sha256": copy}
     )
     await message.answer(t("bc-choose-role"), reply_markup=_roles(t, actor))
+    if prompt:  # its Cancel would outlive the composition; the next screens have their own
+        await _drop_buttons(ctx.bot, message.chat.id, int(prompt))
+
+
+async def _drop_buttons(bot: Bot, chat_id: int, message_id: int) -> None:
+    try:
+        await bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
+    except TelegramAPIError as error:  # deleted by the person, or too old
+        log.info("the broadcast prompt %s kept its buttons: %s", message_id, error)
+
+
+async def _not_the_prompt(callback: CallbackQuery, state: FSMContext) -> None:
+    """The prompt `callback` was pressed on turns into another screen: its buttons are that
+    screen's now, not the prompt's to drop."""
+    data = await state.get_data()
+    if callback.message is not None and data.get("prompt") == callback.message.message_id:
+        await state.update_data(prompt=None)
 
 
 async def _keep_copy(ctx: Context, file_id: str) -> str | None:
@@ -515,12 +537,22 @@ async def stop_button(
     except ForbiddenError:
         await show(callback, t("bc-not-yours"), back_to_menu(t))
         return
-    await show(callback, report_text(t, stopped.broadcast, stopped.report), main_menu(t))
+    text = report_text(t, stopped.broadcast, stopped.report)
+    if stopped.broadcast.status == "done":  # it had all gone out: say so, with the counts
+        text = t("bc-stop-already-sent") + "\n\n" + text
+    await show(callback, text, main_menu(t))
 
 
 async def cancel_button(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
+    """Ends the composition; pressed on a composer's screen after it ended (the announcement
+    sent, or another conversation begun), it says there is nothing to cancel and leaves the
+    conversation as it is."""
+    t = ctx.t
+    if await state.get_state() not in Composing.__all_states_names__:
+        await show(callback, t("bc-nothing-to-cancel"), main_menu(t))
+        return
     await state.clear()
-    await show(callback, ctx.t("bc-cancelled"), main_menu(ctx.t))
+    await show(callback, t("bc-cancelled"), main_menu(t))
 
 
 def create_router() -> Router:

@@ -16,7 +16,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from core.i18n import Texts
+from core.i18n import Html, Texts
 from handlers.autoaccept import auto_accept_region
 from handlers.board import with_board_button
 from handlers.context import Context
@@ -92,8 +92,8 @@ async def _next(ctx: Context, chat_id: int, *, skipped: int = 0, wanted: int = 0
     except ForbiddenError:
         await bot.send_message(chat_id, t("review-coordinators-only"), reply_markup=back_to_menu(t))
         return
-    if turn is None:
-        markup = with_board_button(_after_keyboard(t, actor), t, settings, actor)
+    if turn is None:  # nothing to go on to: only the way back (and the board, if it opens)
+        markup = with_board_button(back_to_menu(t), t, settings, actor)
         await bot.send_message(chat_id, t("review-queue-empty"), reply_markup=markup)
         return
     shown = turn.card
@@ -272,20 +272,28 @@ async def return_button(
         return
     await state.set_state(Returning.comment)
     await state.set_data({"submission": callback_data.submission_id})
+    await show(callback, t("review-ask-comment"), _not_returning(t, callback_data.submission_id))
+
+
+def _not_returning(t: Texts, submission_id: int) -> InlineKeyboardMarkup:
+    """The way out of typing a return comment: back to the card, nothing returned."""
     builder = InlineKeyboardBuilder()
     builder.button(
         text=t("review-return-cancel"),
-        callback_data=RevCb(action="open", submission_id=callback_data.submission_id),
+        callback_data=RevCb(action="open", submission_id=submission_id),
     )
-    await show(callback, t("review-ask-comment"), builder.as_markup())
+    return builder.as_markup()
 
 
 async def comment_received(message: Message, ctx: Context, state: FSMContext) -> None:
     comment = return_comment(message.text)
-    if comment is None or len(comment) > limits.RETURN_COMMENT:
-        await message.answer(ctx.t("review-comment-invalid", limit=limits.RETURN_COMMENT))
-        return  # still waiting for the comment
     submission_id = int((await state.get_data())["submission"])
+    if comment is None or len(comment) > limits.RETURN_COMMENT:
+        await message.answer(
+            ctx.t("review-comment-invalid", limit=limits.RETURN_COMMENT),
+            reply_markup=_not_returning(ctx.t, submission_id),
+        )
+        return  # still waiting for the comment
     await state.clear()
     await _decide(ctx, message, submission_id, False, comment)
 
@@ -316,7 +324,12 @@ def _refusal_text(t: Texts, refused: ReviewRefusedError) -> str:
     return t(REFUSAL_KEYS[refused.reason])
 
 
-def _told_text(t: Texts, told: Sequence[Person]) -> str:
+def _told_text(t: Texts, told: Sequence[Person]) -> Html:
+    """Whom the decision reached, as markup: the names are escaped here, once."""
+    return Html(_told(t, told))
+
+
+def _told(t: Texts, told: Sequence[Person]) -> str:
     if not told:
         return t("review-told-no-one")
     names = ", ".join(display_name(person) for person in told[:TOLD_NAMES])

@@ -168,9 +168,19 @@ async def field_button(
     await state.set_data(
         {"series": callback_data.series, "at": callback_data.at, "field": callback_data.field}
     )
-    back = WebEditCb(action="open", series=callback_data.series, at=callback_data.at)
     name = t("wed-field-note") if callback_data.field == NOTE else t(FIELDS[callback_data.field])
-    await show(callback, t("wed-ask-field", field=name), column((t("nav-back"), back)))
+    back = _back_to_card(t, callback_data.series, callback_data.at)
+    await show(callback, t("wed-ask-field", field=name), back)
+
+
+def _back_to_card(t: Texts, series: str, at: int) -> InlineKeyboardMarkup:
+    """The way out of typing a field: the occurrence's card, the field as it was."""
+    return column((t("nav-back"), WebEditCb(action="open", series=series, at=at)))
+
+
+def _back_to_list(t: Texts) -> InlineKeyboardMarkup:
+    """The way out of typing a new webinar's time: the schedule."""
+    return column((t("nav-back"), WebEditCb(action="list")))
 
 
 async def field_received(message: Message, ctx: Context, state: FSMContext) -> None:
@@ -180,7 +190,8 @@ async def field_received(message: Message, ctx: Context, state: FSMContext) -> N
     field = str(data["field"])
     problem = _field_problem(field, value)
     if problem is not None:
-        await message.answer(t(problem, limit=MAX_FIELD))
+        back = _back_to_card(t, str(data["series"]), int(data["at"]))
+        await message.answer(t(problem, limit=MAX_FIELD), reply_markup=back)
         return  # still waiting for this field
     cleared = None if value == "-" else value
     actor = await ctx.actor()
@@ -217,14 +228,14 @@ async def add_button(
         return
     await state.set_state(EditingWebinar.new_time)
     await state.set_data({"series": callback_data.series})
-    await show(callback, t("wed-ask-time"), column((t("nav-back"), WebEditCb(action="list"))))
+    await show(callback, t("wed-ask-time"), _back_to_list(t))
 
 
 async def time_received(message: Message, ctx: Context, state: FSMContext) -> None:
     t, now = ctx.t, ctx.clock.now()
     local = timefmt.parse_local(message.text or "", now, timefmt.MOSCOW)
     if local is None:
-        await message.answer(t("wed-bad-time"))
+        await message.answer(t("wed-bad-time"), reply_markup=_back_to_list(t))
         return
     series = str((await state.get_data())["series"])
     actor = await ctx.actor()
@@ -235,7 +246,7 @@ async def time_received(message: Message, ctx: Context, state: FSMContext) -> No
         await _not_allowed(message, t)
         return
     if occurrence is None:
-        await message.answer(t("wed-bad-time"))
+        await message.answer(t("wed-bad-time"), reply_markup=_back_to_list(t))
         return
     await state.clear()
     text, markup = _card(t, actor, occurrence)

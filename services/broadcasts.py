@@ -358,11 +358,14 @@ class Stopped:
 
 async def stop(session: AsyncSession, actor: Actor, broadcast_id: int, now: datetime) -> Stopped:
     """Cancels a scheduled broadcast or stops a sending one (its author only; ForbiddenError
-    for anyone else), committed; the broadcast as it now stands, with its report."""
+    for anyone else), committed; the broadcast as it now stands, with its report. One whose
+    every message has already gone (the progress card not yet told) is done, not stopped."""
     repository = BroadcastRepository(session)
     broadcast = await repository.get(broadcast_id)
     if broadcast is None or broadcast.author_id != actor.user_id:
         raise ForbiddenError(Action.BROADCAST)
+    if broadcast.status == "sending" and not await _pending(session, broadcast.id):
+        await repository.move(broadcast.id, ("sending",), "done", now)
     after = "cancelled" if broadcast.status == "scheduled" else "stopped"
     if await repository.move(broadcast.id, ("scheduled", "sending"), after, now):
         await cancel(session, campaign(broadcast.id))
@@ -370,3 +373,11 @@ async def stop(session: AsyncSession, actor: Actor, broadcast_id: int, now: date
     await session.commit()
     await session.refresh(broadcast)
     return Stopped(broadcast, await report(session, broadcast))
+
+
+async def _pending(session: AsyncSession, broadcast_id: int) -> int:
+    """Messages of the broadcast (to people and to the channel) not yet sent."""
+    pending = 0
+    for name in (campaign(broadcast_id), f"{campaign(broadcast_id)}:channel"):
+        pending += (await campaign_report(session, name)).get("pending", 0)
+    return pending

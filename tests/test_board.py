@@ -755,3 +755,20 @@ async def test_a_copy_links_to_the_other_submission_only_for_its_reviewers(
             select(Submission.status).where(Submission.id.in_(ids.values()))
         )
         assert set(statuses) == {"submitted"}
+
+
+async def test_the_board_refuses_a_school_as_a_school_and_a_stranger_as_one(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """Newcomer's walk: a registered school was told to join the project (/start) and had no
+    button. Now she is told whom the board is for, with the menu; only a stranger is sent to
+    /start."""
+    world = await build_world(running_app, emu)
+    await world["school"].send_text("/board")
+    (refused,) = await world["school"].wait_for_messages()
+    assert refused.text.startswith("Доска проверки — для координаторов и кураторов.")
+    assert "/start" not in refused.text and "Подключитесь" not in refused.text
+    assert "📊 Отчётность" in refused.button_texts
+    await world["nobody"].send_text("/board")
+    (stranger,) = await world["nobody"].wait_for_messages()
+    assert stranger.text.endswith("Подключитесь к проекту: /start")

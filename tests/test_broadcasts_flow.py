@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from emulator import BotAPIEmulator, FakeUser, make_png
+from emulator import BotAPIEmulator, ChatMessage, FakeUser, make_png
 from sqlalchemy import func, select
 
 from bot.app import App
@@ -17,6 +17,7 @@ from storage.models import OutboxMessage, RoleGrant, User
 from tests.directory_fixtures import Place, make_coordinator, seed_smolensk
 from tests.test_reporting_reminders import confirm
 from tests.test_webinar_announcements import deliver
+from ui.callbacks import BcCb
 
 
 async def smolensk(app: App, emu: BotAPIEmulator) -> tuple[Place, FakeUser, dict[str, FakeUser]]:
@@ -273,3 +274,55 @@ async def test_a_command_ends_the_composition_so_a_later_question_is_a_question(
     (answer,) = await natalia.wait_for_messages()
     assert "Кому отправить объявление" not in answer.text
     assert "самодиагност" in answer.text.lower()
+
+
+async def send_to_curators(emu: BotAPIEmulator, natalia: FakeUser) -> tuple[ChatMessage, ...]:
+    """The prompt and the card of an announcement sent now to every curator of the region."""
+    await natalia.send_text("/broadcast")
+    (prompt,) = await natalia.wait_for_messages()
+    await natalia.send_text("Завтра совещание кураторов")
+    (screen,) = await natalia.wait_for_messages()
+    for label in ("🧑‍🏫 Кураторам", "Весь регион", "Всем", "📤 Отправить сейчас"):
+        await emu.wait_answered(await natalia.tap(screen, label))
+    return prompt, screen
+
+
+async def test_stop_pressed_once_everything_went_out_says_it_went_out(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """Newcomer's walk: «⏹ Остановить» on a finished broadcast answered «Рассылка отменена,
+    ничего не отправлено.». Pressed before the card learns it is over, Stop says it had gone."""
+    _, natalia, _ = await smolensk(running_app, emu)
+    _, card = await send_to_curators(emu, natalia)
+    await deliver(running_app)  # all four delivered; the progress card not yet told
+    await emu.wait_answered(await natalia.tap(card, "⏹ Остановить"))
+    assert card.text.startswith(
+        "Останавливать нечего: рассылка уже разослана. Вот её итог.\n\n"
+        "✅ Рассылка № 1 завершена\nПолучателей: 5\nДоставлено: 4\n"
+    )
+    await running_app.background.scheduler.run("broadcast-progress")
+    assert natalia.unread == []  # done already: no second report
+
+
+async def test_the_composers_cancel_after_the_send_does_not_say_nothing_was_sent(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """In the walk the demo's «1» reached the prompt's «✖ Отмена» once the card had lost its
+    Stop: the prompt loses its buttons when the text is taken, and a Cancel pressed after the
+    composition ended says there is nothing to cancel."""
+    _, natalia, _ = await smolensk(running_app, emu)
+    prompt, card = await send_to_curators(emu, natalia)
+    assert prompt.button_texts == []
+    await deliver(running_app)
+    await running_app.background.scheduler.run("broadcast-progress")
+    report = (await natalia.wait_for_messages())[-1]
+    assert "Доставлено: 4" in report.text
+    assert card.button_texts == []
+    stop = BcCb(action="stop", value="1").pack()
+    await emu.wait_answered(await natalia.tap(report, forged_data=stop))
+    shown = natalia.chat.messages[-1].text
+    assert shown.startswith("Останавливать нечего: рассылка уже разослана.")
+    assert "Доставлено: 4" in shown
+    await emu.wait_answered(await natalia.tap(report, forged_data=BcCb(action="cancel").pack()))
+    shown = natalia.chat.messages[-1].text
+    assert shown.startswith("Отменять нечего") and "ничего не отправлено" not in shown

@@ -68,6 +68,9 @@ async def test_edit_preview_apply_and_the_deadlines_follow(
     (screen,) = await minobr.wait_for_messages()
     await emu.wait_answered(await minobr.tap(screen, "📥 Файл YAML"))
     (sent,) = await minobr.wait_for_messages()
+    # Newcomer's walk: the caption showed «поля `regional`», backticks and all.
+    assert "Впишите свои сроки в поля regional (дата ГГГГ-ММ-ДД)" in sent.text
+    assert "`" not in sent.text
     original = await download(emu, sent)
     assert "key: expertise-4" in original
     assert "regional: '2022-10-19'" in original
@@ -99,6 +102,7 @@ async def test_admins_set_a_new_season_and_a_broken_one_is_refused(
     object.__setattr__(running_app.settings, "admin_ids", (admin.id,))
     await admin.send_text("/season")
     (sent,) = await admin.wait_for_messages()
+    assert "Поменяйте season на новый год" in sent.text and "`" not in sent.text
     shipped = await download(emu, sent)
     assert shipped.startswith("# The 2022 project calendar")
 

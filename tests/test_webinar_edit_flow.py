@@ -145,3 +145,46 @@ async def test_a_regional_coordinator_keeps_only_the_regions_own(
     await khabarovsk.send_text("/webinars")
     (others,) = await khabarovsk.wait_for_messages()
     assert "ИРО" not in others.text and "Смоленский семинар" not in others.text
+
+
+@pytest.mark.app_settings(admin_ids=(ADMIN,))
+async def test_a_refused_value_keeps_the_field_asked_for_with_a_way_back(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """Newcomer's walk: the 500-character error could be left only by typing a command. Each
+    refusal of a typed value offers «« Назад» to the card (or the list), and a value typed
+    again is still taken."""
+    natalia = emu.add_user("Администратор", user_id=ADMIN)
+    await seed_smolensk(running_app.sessionmaker)
+    await natalia.send_text("/webinars")
+    (screen,) = await natalia.wait_for_messages()
+    await emu.wait_answered(await natalia.tap(screen, "✏️ Изменить расписание"))
+    await emu.wait_answered(await natalia.tap(screen, "чт, 6 октября, 10:00"))
+    await emu.wait_answered(await natalia.tap(screen, "Тема"))
+    await natalia.send_text("т" * 501)
+    (refused,) = await natalia.wait_for_messages()
+    assert refused.text == "Напишите текстом, не длиннее 500 символов."
+    assert refused.button_texts == ["« Назад"]
+    await natalia.send_text("Наставничество в ШНОР")  # still the topic being asked for
+    (card,) = await natalia.wait_for_messages()
+    assert card.text.startswith("✅ Сохранено.") and "Тема: Наставничество в ШНОР" in card.text
+
+    await emu.wait_answered(await natalia.tap(card, "Ссылка на подключение"))
+    await natalia.send_text("zoom сегодня")
+    (refused,) = await natalia.wait_for_messages()
+    assert refused.button_texts == ["« Назад"]
+    await emu.wait_answered(await natalia.tap(refused, "« Назад"))
+    assert refused.text.startswith("✏️ Вебинар")  # the card again, the link unchanged
+    await natalia.send_text("https://example.org/w")  # no longer asked for: not a link saved
+    await natalia.wait_for_messages()
+    await natalia.send_text("/webinars")
+    (seen,) = await natalia.wait_for_messages()
+    assert "https://example.org/w" not in seen.text
+
+    await emu.wait_answered(await natalia.tap(seen, "✏️ Изменить расписание"))
+    await emu.wait_answered(await natalia.tap(seen, "➕ Добавить вебинар"))
+    await natalia.send_text("вчера")
+    (refused,) = await natalia.wait_for_messages()
+    assert refused.text.startswith("Не понял дату") and refused.button_texts == ["« Назад"]
+    await emu.wait_answered(await natalia.tap(refused, "« Назад"))
+    assert refused.text.startswith("✏️ Расписание вебинаров")

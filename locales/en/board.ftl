@@ -130,6 +130,7 @@ board-link = 📋 <b>Review board</b>
     { $url }
 board-link-button = 🌐 Open in a browser
 board-not-for-you = The review board is for coordinators and curators. Join the project: /start
+board-not-yours = The review board is for coordinators and curators. How your school's confirmations stand is in the menu: «📊 Reporting».
 board-demo-link = 📋 The review board: { $url }
     Signed in as { $name }. The link works once, for 10 minutes; /board in a coordinator's chat gives a new one.
 board-demo-unavailable = ⚠️ The review board did not start: { $address } is taken. Choose another port with --board-port.
