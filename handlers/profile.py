@@ -108,7 +108,8 @@ def _forget_keyboard(t: Texts) -> InlineKeyboardMarkup:
 async def forget_confirmed(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
     await state.clear()
     await Profile(ctx.session).forget(ctx.user.id, ctx.settings.files_dir)
-    await show(callback, ctx.t("profile-forgotten"), main_menu(ctx.t))
+    still_admin = ctx.user.id in ctx.settings.admin_ids  # no role now, unless an admin
+    await show(callback, ctx.t("profile-forgotten"), main_menu(ctx.t, joined=still_admin))
 
 
 def create_router() -> Router:

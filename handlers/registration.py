@@ -111,7 +111,7 @@ async def waiting_screen(
         )
     lines.append(t("reg-waiting-hint"))
     builder.adjust(1)
-    builder.attach(InlineKeyboardBuilder.from_markup(main_menu(t)))
+    builder.attach(InlineKeyboardBuilder.from_markup(main_menu(t, joined=False)))
     return "\n\n".join(lines), builder.as_markup()
 
 
@@ -122,14 +122,15 @@ async def cancel_request(callback: CallbackQuery, callback_data: RegCb, ctx: Con
     ):
         await stale(callback, t)
         return
-    await show(callback, t("reg-request-cancelled"), main_menu(t))
+    await show(callback, t("reg-request-cancelled"), await menu_for(ctx))
 
 
 async def _redeem(message: Message, token: str, ctx: Context) -> None:
     t, user = ctx.t, ctx.user
     redemption = await Invites(ctx.session, ctx.settings.admin_ids, ctx.clock).join(user.id, token)
     if redemption.result is not Redeemed.OK:
-        await message.answer(t(INVITE_REFUSALS[redemption.result]), reply_markup=main_menu(t))
+        refusal = t(INVITE_REFUSALS[redemption.result])
+        await message.answer(refusal, reply_markup=await menu_for(ctx))
         return
     invite = redemption.invite
     assert invite is not None
@@ -147,12 +148,13 @@ async def _redeem(message: Message, token: str, ctx: Context) -> None:
 
 def _roles(t: Texts) -> InlineKeyboardMarkup:
     """Who are you? — above the usual menu, so nobody is forced to register to look around."""
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("reg-i-am-school"), callback_data=RegCb(action="role", value="school"))
-    builder.button(text=t("reg-i-am-curator"), callback_data=RegCb(action="role", value="curator"))
-    builder.adjust(1)
-    builder.attach(InlineKeyboardBuilder.from_markup(main_menu(t)))
-    return builder.as_markup()
+    return main_menu(t, joined=False)
+
+
+async def menu_for(ctx: Context) -> InlineKeyboardMarkup:
+    """The menu as this person needs it: with the ways to join while they have no role."""
+    actor = await ctx.actor()
+    return main_menu(ctx.t, joined=bool(actor.grants) or actor.is_admin)
 
 
 def _place_line(t: Texts, school: str | None, municipality: str | None, region: str) -> str:
@@ -332,7 +334,7 @@ async def send_request(callback: CallbackQuery, ctx: Context, state: FSMContext)
         Outcome.ALREADY_PENDING: "reg-request-pending",
         Outcome.ALREADY_GRANTED: "reg-request-granted",
     }.get(asked.outcome, "reg-request-failed")
-    await show(callback, t(key), main_menu(t))
+    await show(callback, t(key), await menu_for(ctx))
 
 
 async def _tell_coordinators(ctx: Context, coordinators: Sequence[int], card: RequestCard) -> None:

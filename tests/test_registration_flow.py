@@ -101,6 +101,8 @@ async def test_curator_joins_by_invite_for_two_schools_and_expired_invites_fail(
     await other.send_text(f"/start {good.token}")  # single use, already taken
     (used,) = await other.wait_for_messages()
     assert used.text.startswith("Это приглашение уже использовано")
+    assert used.button_texts[:2] == ["🏫 Я представляю школу", "🧑‍🏫 Я куратор школы"]
+    assert "📊 Отчётность" not in used.button_texts
     async with running_app.sessionmaker() as session:
         grants = (
             await session.scalars(select(RoleGrant).where(RoleGrant.user_id == other.id))
