@@ -29,6 +29,7 @@ from services.permissions import Role
 from services.person import Person
 from services.places import Places
 from services.registration import Outcome, Registration, RequestCard, Settled
+from services.school_search import MIN_LETTERS, too_short
 from ui import pages
 from ui.callbacks import PageCb, Picker, RegCb, ReqCb
 from ui.keyboards import Choice, keyboard, main_menu, school_matches
@@ -189,7 +190,13 @@ async def school_query(message: Message, ctx: Context) -> None:
     query = (message.text or "").strip()
     found = await Places(ctx.session).find_schools(query)
     if not found:
-        await message.answer(t("reg-not-found", query=query), reply_markup=_search_keyboard(t))
+        # «СШ» alone names every school and so finds none: it is too short, not unknown.
+        text = (
+            t("search-too-short", query=query, letters=MIN_LETTERS)
+            if too_short(query)
+            else t("reg-not-found", query=query)
+        )
+        await message.answer(text, reply_markup=_search_keyboard(t))
         return
     schools = school_matches(found, lambda school: RegCb(action="school", value=str(school)))
     markup = keyboard([*schools, *_browse_or_back(t)])

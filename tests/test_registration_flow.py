@@ -136,3 +136,24 @@ async def test_coordinator_makes_a_curator_invite_for_two_schools_in_the_bot(
     (joined,) = await curator.wait_for_messages()
     assert "МБОУ «СШ № 9»" in joined.text
     assert "МБОУ «СШ № 10»" in joined.text
+
+
+async def test_the_invite_school_list_has_a_way_back_and_a_short_search_is_told_so(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    _place, city, _district = await coordinators(running_app, emu)
+    await city.send_text("/invite")
+    (menu,) = await city.wait_for_messages()
+    await emu.wait_answered(await city.tap(menu, "школа"))
+    await city.send_text("СШ")
+    (short,) = await city.wait_for_messages()
+    assert "Не нашёл" not in short.text
+    assert short.text.startswith("Слишком короткий запрос")
+    assert "3" in short.text
+    assert short.button_texts == ["« В меню"]
+    await city.send_text("СШ № 9")
+    (found,) = await city.wait_for_messages()
+    assert found.text == "Выберите школу:"
+    assert found.button_texts == ["МБОУ «СШ № 9» — город Смоленск", "« В меню"]
+    await emu.wait_answered(await city.tap(found, "« В меню"))
+    assert found.text == "Главное меню. Выберите, что нужно:"
