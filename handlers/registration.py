@@ -389,6 +389,11 @@ async def decide(
         await state.set_state(Declining.reason)
         await state.set_data({"request": callback_data.request_id})
         return
+    if await state.get_state() == Declining.reason.state:
+        await state.clear()  # no reason is awaited once the request is decided or gone back to
+    if callback_data.action == "back":
+        await _back_to_request(callback, callback_data.request_id, ctx)
+        return
     approve = callback_data.action == "approve"
     await _settle(callback, ctx, callback_data.request_id, approve, answer=callback_answer)
 
@@ -401,9 +406,24 @@ async def _ask_reason(
         callback_answer.text = t("reg-not-yours")
         callback_answer.show_alert = True
         return
-    bare = keyboard([(t("reg-decline-bare"), ReqCb(action="decline_bare", request_id=request_id))])
+    bare = keyboard(
+        [
+            (t("reg-decline-bare"), ReqCb(action="decline_bare", request_id=request_id)),
+            (t("nav-back"), ReqCb(action="back", request_id=request_id)),
+        ]
+    )
     if isinstance(callback.message, Message):
         await callback.message.answer(t("reg-decline-ask"), reply_markup=bare)
+
+
+async def _back_to_request(callback: CallbackQuery, request_id: int, ctx: Context) -> None:
+    """From the reason's prompt back to the request, to approve it after all."""
+    t = ctx.t
+    card = await _registration(ctx).pending_card(await ctx.actor(), request_id)
+    if card is None:
+        await stale(callback, t)
+        return
+    await show(callback, request_text(t, card), decision_keyboard(t, card.request_id))
 
 
 async def reason_given(message: Message, ctx: Context, state: FSMContext) -> None:
@@ -435,7 +455,10 @@ async def _settle(
     if request is None or school is None:
         return
     if decided.outcome is Outcome.ALREADY_DECIDED:
-        await _say(event, answer, t("reg-already-decided"))
+        already = await _already_decided(ctx, decided)
+        if isinstance(event, CallbackQuery) and isinstance(event.message, Message):
+            await event.message.edit_text(already)  # said where it was pressed; no buttons left
+        await _say(event, answer, already)
         return
     approved = decided.outcome is Outcome.APPROVED
     requester = decided.requester
@@ -448,6 +471,28 @@ async def _settle(
     else:
         await show(event, verdict, main_menu(t))
     await _tell_requester(ctx, decided, approved)
+
+
+ALREADY_KEYS = {
+    "approved": "reg-already-approved",
+    "declined": "reg-already-declined",
+    "cancelled": "reg-already-cancelled",
+}
+
+
+async def _already_decided(ctx: Context, decided: Settled) -> str:
+    """What became of a request someone decided first: approved or declined, by whom, when."""
+    t, request = ctx.t, decided.request
+    assert request is not None
+    key = ALREADY_KEYS.get(request.status)
+    if key is None or request.decided_at is None:
+        return t("reg-already-decided")
+    if request.decided_by == ctx.user.id:
+        who = t("reg-decided-by-you")
+    else:
+        who = display_name(decided.decider) if decided.decider else t("reg-decided-by-unknown")
+    zone = await ctx.directory().zone(ctx.user.id)
+    return t(key, when=timefmt.when(request.decided_at, zone, t.language), name=who)
 
 
 async def _say(event: Message | CallbackQuery, answer: CallbackAnswer | None, text: str) -> None:
