@@ -38,6 +38,7 @@ from services.invites import (
 )
 from services.permissions import ForbiddenError, Role, Scope
 from services.places import Places
+from services.school_search import MIN_LETTERS, too_short
 from ui import pages
 from ui.callbacks import InvCb, MenuCb, PageCb, Picker
 from ui.keyboards import back_to_menu, keyboard, main_menu, school_matches
@@ -209,17 +210,25 @@ async def invite_text(message: Message, ctx: Context, state: FSMContext) -> None
     if data.get("region_wanted"):
         code = (message.text or "").strip().zfill(2)
         if await Places(ctx.session).region(code) is None:
-            await message.answer(t("invite-unknown-region"))
+            await message.answer(t("invite-unknown-region"), reply_markup=back_to_menu(t))
             return
         await state.update_data(region=code)
         await message.answer(t("invite-choose-uses"), reply_markup=_uses(t))
         return
-    found = await invite_schools(ctx.session, await ctx.actor(), message.text or "")
+    query = (message.text or "").strip()
+    found = await invite_schools(ctx.session, await ctx.actor(), query)
     if not found:
-        await message.answer(t("invite-no-school"), reply_markup=back_to_menu(t))
+        # «СШ» alone names every school and so finds none: it is too short, not unknown.
+        text = (
+            t("search-too-short", query=query, letters=MIN_LETTERS)
+            if too_short(query)
+            else t("invite-no-school")
+        )
+        await message.answer(text, reply_markup=back_to_menu(t))
         return
     schools = school_matches(found, lambda school: InvCb(action="school", value=str(school)))
-    await message.answer(t("invite-pick-school"), reply_markup=keyboard(schools))
+    home = (t("nav-back-to-menu"), MenuCb(item="home"))
+    await message.answer(t("invite-pick-school"), reply_markup=keyboard([*schools, home]))
 
 
 async def invite_school(

@@ -29,6 +29,7 @@ from services.marathons import (
     PRESENTATION_MAX,
     Card,
     Opening,
+    OutsideDaysError,
     Proposal,
     Proposing,
     Publishing,
@@ -213,7 +214,7 @@ async def days_received(message: Message, ctx: Context, state: FSMContext) -> No
     days = parse_days(message.text or "", now, zone)
     problem = days_problem(days[0], days[1], now.astimezone(zone).date()) if days else None
     if days is None or problem is not None:
-        await message.answer(t(problem or "mar-bad-days"), reply_markup=_back_to_list(t))
+        await message.answer(_days_refusal(t, problem, days), reply_markup=_back_to_list(t))
         return
     await state.update_data(starts_on=days[0].isoformat(), ends_on=days[1].isoformat())
     await state.set_state(MarathonForm.deadline)
@@ -221,6 +222,18 @@ async def days_received(message: Message, ctx: Context, state: FSMContext) -> No
         t("mar-ask-deadline", start=timefmt.day(days[0], t.language)),
         reply_markup=_back_to_list(t),
     )
+
+
+def _days_refusal(t: Texts, problem: str | None, days: tuple[date, date] | None) -> str:
+    """Why the days will not do; days already past are named, with how to write next year's."""
+    if days is None or problem is None:
+        return t("mar-bad-days")
+    if problem != "mar-bad-days-past":
+        return t(problem)
+    start, end = days
+    year = start.year + 1
+    example = f"{start:%d.%m}.{year}" + (f"–{end:%d.%m}.{year}" if end != start else "")
+    return t(problem, start=timefmt.day(start, t.language), example=example)
 
 
 async def deadline_received(message: Message, ctx: Context, state: FSMContext) -> None:
@@ -529,18 +542,22 @@ async def when_received(message: Message, ctx: Context, state: FSMContext) -> No
     data = await state.get_data()
     zone = await _zone(ctx)
     when = timefmt.parse_local(message.text or "", ctx.clock.now(), zone)
+    back = _back_to(t, int(data["marathon"]))
     if when is None or when <= ctx.clock.now():
-        await message.answer(t("mar-bad-when"), reply_markup=_back_to(t, int(data["marathon"])))
+        await message.answer(t("mar-bad-when"), reply_markup=back)
         return  # still waiting for the time
+    talk = (int(data["marathon"]), int(data["talk"]))
+    try:
+        decided = await found_or_told(
+            message, t, NOT_YOURS, schedule_talk(ctx.session, await ctx.actor(), *talk, when, zone)
+        )
+    except OutsideDaysError as outside:
+        start, end = (timefmt.day(d, t.language) for d in (outside.starts_on, outside.ends_on))
+        example = f"{outside.starts_on:%d.%m} 15:00"
+        text = t("mar-when-outside", start=start, end=end, example=example)
+        await message.answer(text, reply_markup=back)
+        return  # still waiting for a time on one of its days
     await state.clear()
-    decided = await found_or_told(
-        message,
-        t,
-        NOT_YOURS,
-        schedule_talk(
-            ctx.session, await ctx.actor(), int(data["marathon"]), int(data["talk"]), when
-        ),
-    )
     if decided is None:
         return
     key = "mar-moved" if decided.moved else "mar-accepted"

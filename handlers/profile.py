@@ -66,10 +66,14 @@ def _short_place(view: GrantView) -> str:
     return view.school_name or view.municipality or view.region
 
 
+def _back_to_profile(t: Texts) -> InlineKeyboardMarkup:
+    """Back to the profile, leaving the name as it was."""
+    return keyboard([(t("nav-back"), MenuCb(item="profile"))])
+
+
 async def rename_asked(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
     await state.set_state(Renaming.waiting)
-    back = keyboard([(ctx.t("nav-back"), MenuCb(item="profile"))])
-    await show(callback, ctx.t("profile-rename-ask"), back)
+    await show(callback, ctx.t("profile-rename-ask"), _back_to_profile(ctx.t))
 
 
 async def rename_given(message: Message, ctx: Context, state: FSMContext) -> None:
@@ -77,7 +81,8 @@ async def rename_given(message: Message, ctx: Context, state: FSMContext) -> Non
     try:
         await Profile(ctx.session).rename(ctx.user.id, message.text or "")
     except BadNameError as error:
-        await message.answer(t(str(error)))  # still waiting for a good name
+        # Still waiting for a good name; «« Назад» leaves it as it was.
+        await message.answer(t(str(error)), reply_markup=_back_to_profile(t))
         return
     await state.clear()
     text, markup = await _screen(ctx)
@@ -108,7 +113,8 @@ def _forget_keyboard(t: Texts) -> InlineKeyboardMarkup:
 async def forget_confirmed(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
     await state.clear()
     await Profile(ctx.session).forget(ctx.user.id, ctx.settings.files_dir)
-    await show(callback, ctx.t("profile-forgotten"), main_menu(ctx.t))
+    still_admin = ctx.user.id in ctx.settings.admin_ids  # no role now, unless an admin
+    await show(callback, ctx.t("profile-forgotten"), main_menu(ctx.t, joined=still_admin))
 
 
 def create_router() -> Router:

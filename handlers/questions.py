@@ -16,13 +16,13 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from core.i18n import Texts
 from handlers.context import Context
 from handlers.notify import tell_each
-from handlers.registration import display_name
+from handlers.registration import display_name, menu_for
 from handlers.routing import on_typed
 from handlers.screens import answer_queue, show, stale
 from services import limits
 from services.handoff import Handoff, Passed, Queued
 from ui.callbacks import CalCb, QuestionCb
-from ui.keyboards import keyboard, main_menu
+from ui.keyboards import back_to_menu, keyboard, main_menu
 
 log = logging.getLogger(__name__)
 LAST_QUESTION = "last_question"
@@ -52,12 +52,17 @@ async def ask_coordinator(callback: CallbackQuery, ctx: Context, state: FSMConte
         return
     passed = await _handoff(ctx).pass_on(ctx.user.id, str(text))
     await state.update_data({LAST_QUESTION: None})
+    if passed.question is None:
+        await show(callback, t("handoff-nobody"), await menu_for(ctx))
+        return
     await _tell_coordinators(ctx, passed)
-    await show(callback, t("handoff-passed"), main_menu(t))
+    key = "handoff-passed-admins" if passed.to_admins else "handoff-passed"
+    await show(callback, t(key), await menu_for(ctx))
 
 
 async def _tell_coordinators(ctx: Context, passed: Passed) -> None:
     question, asker = passed.question, ctx.user
+    assert question is not None
 
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup]:
         text = t("handoff-new", name=display_name(asker), text=question.text)
@@ -85,13 +90,16 @@ async def answer_tapped(
     await state.set_state(Answering.waiting)
     await state.update_data(question_id=question.id)
     if isinstance(callback.message, Message):
-        await callback.message.answer(t("handoff-type-answer", text=question.text))
+        # «« В меню» leaves the answer unwritten; the question stays in /questions.
+        prompt = t("handoff-type-answer", text=question.text)
+        await callback.message.answer(prompt, reply_markup=back_to_menu(t))
 
 
 async def answer_given(message: Message, ctx: Context, state: FSMContext) -> None:
     t = ctx.t
     if len(message.text or "") > limits.ANSWER:
-        await message.answer(t("handoff-answer-too-long", limit=limits.ANSWER))
+        too_long = t("handoff-answer-too-long", limit=limits.ANSWER)
+        await message.answer(too_long, reply_markup=back_to_menu(t))
         return  # still waiting for the answer
     question_id = int((await state.get_data()).get("question_id", 0))
     answered = await _handoff(ctx).reply(await ctx.actor(), question_id, message.text or "")

@@ -29,6 +29,7 @@ from services.permissions import Role
 from services.person import Person
 from services.places import Places
 from services.registration import Outcome, Registration, RequestCard, Settled
+from services.school_search import MIN_LETTERS, too_short
 from ui import pages
 from ui.callbacks import PageCb, Picker, RegCb, ReqCb
 from ui.keyboards import Choice, keyboard, main_menu, school_matches
@@ -111,7 +112,7 @@ async def waiting_screen(
         )
     lines.append(t("reg-waiting-hint"))
     builder.adjust(1)
-    builder.attach(InlineKeyboardBuilder.from_markup(main_menu(t)))
+    builder.attach(InlineKeyboardBuilder.from_markup(main_menu(t, joined=False)))
     return "\n\n".join(lines), builder.as_markup()
 
 
@@ -122,14 +123,15 @@ async def cancel_request(callback: CallbackQuery, callback_data: RegCb, ctx: Con
     ):
         await stale(callback, t)
         return
-    await show(callback, t("reg-request-cancelled"), main_menu(t))
+    await show(callback, t("reg-request-cancelled"), await menu_for(ctx))
 
 
 async def _redeem(message: Message, token: str, ctx: Context) -> None:
     t, user = ctx.t, ctx.user
     redemption = await Invites(ctx.session, ctx.settings.admin_ids, ctx.clock).join(user.id, token)
     if redemption.result is not Redeemed.OK:
-        await message.answer(t(INVITE_REFUSALS[redemption.result]), reply_markup=main_menu(t))
+        refusal = t(INVITE_REFUSALS[redemption.result])
+        await message.answer(refusal, reply_markup=await menu_for(ctx))
         return
     invite = redemption.invite
     assert invite is not None
@@ -147,12 +149,13 @@ async def _redeem(message: Message, token: str, ctx: Context) -> None:
 
 def _roles(t: Texts) -> InlineKeyboardMarkup:
     """Who are you? — above the usual menu, so nobody is forced to register to look around."""
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("reg-i-am-school"), callback_data=RegCb(action="role", value="school"))
-    builder.button(text=t("reg-i-am-curator"), callback_data=RegCb(action="role", value="curator"))
-    builder.adjust(1)
-    builder.attach(InlineKeyboardBuilder.from_markup(main_menu(t)))
-    return builder.as_markup()
+    return main_menu(t, joined=False)
+
+
+async def menu_for(ctx: Context) -> InlineKeyboardMarkup:
+    """The menu as this person needs it: with the ways to join while they have no role."""
+    actor = await ctx.actor()
+    return main_menu(ctx.t, joined=bool(actor.grants) or actor.is_admin)
 
 
 def _place_line(t: Texts, school: str | None, municipality: str | None, region: str) -> str:
@@ -187,7 +190,13 @@ async def school_query(message: Message, ctx: Context) -> None:
     query = (message.text or "").strip()
     found = await Places(ctx.session).find_schools(query)
     if not found:
-        await message.answer(t("reg-not-found", query=query), reply_markup=_search_keyboard(t))
+        # «СШ» alone names every school and so finds none: it is too short, not unknown.
+        text = (
+            t("search-too-short", query=query, letters=MIN_LETTERS)
+            if too_short(query)
+            else t("reg-not-found", query=query)
+        )
+        await message.answer(text, reply_markup=_search_keyboard(t))
         return
     schools = school_matches(found, lambda school: RegCb(action="school", value=str(school)))
     markup = keyboard([*schools, *_browse_or_back(t)])
@@ -332,7 +341,7 @@ async def send_request(callback: CallbackQuery, ctx: Context, state: FSMContext)
         Outcome.ALREADY_PENDING: "reg-request-pending",
         Outcome.ALREADY_GRANTED: "reg-request-granted",
     }.get(asked.outcome, "reg-request-failed")
-    await show(callback, t(key), main_menu(t))
+    await show(callback, t(key), await menu_for(ctx))
 
 
 async def _tell_coordinators(ctx: Context, coordinators: Sequence[int], card: RequestCard) -> None:
@@ -380,6 +389,11 @@ async def decide(
         await state.set_state(Declining.reason)
         await state.set_data({"request": callback_data.request_id})
         return
+    if await state.get_state() == Declining.reason.state:
+        await state.clear()  # no reason is awaited once the request is decided or gone back to
+    if callback_data.action == "back":
+        await _back_to_request(callback, callback_data.request_id, ctx)
+        return
     approve = callback_data.action == "approve"
     await _settle(callback, ctx, callback_data.request_id, approve, answer=callback_answer)
 
@@ -392,9 +406,24 @@ async def _ask_reason(
         callback_answer.text = t("reg-not-yours")
         callback_answer.show_alert = True
         return
-    bare = keyboard([(t("reg-decline-bare"), ReqCb(action="decline_bare", request_id=request_id))])
+    bare = keyboard(
+        [
+            (t("reg-decline-bare"), ReqCb(action="decline_bare", request_id=request_id)),
+            (t("nav-back"), ReqCb(action="back", request_id=request_id)),
+        ]
+    )
     if isinstance(callback.message, Message):
         await callback.message.answer(t("reg-decline-ask"), reply_markup=bare)
+
+
+async def _back_to_request(callback: CallbackQuery, request_id: int, ctx: Context) -> None:
+    """From the reason's prompt back to the request, to approve it after all."""
+    t = ctx.t
+    card = await _registration(ctx).pending_card(await ctx.actor(), request_id)
+    if card is None:
+        await stale(callback, t)
+        return
+    await show(callback, request_text(t, card), decision_keyboard(t, card.request_id))
 
 
 async def reason_given(message: Message, ctx: Context, state: FSMContext) -> None:
@@ -426,7 +455,10 @@ async def _settle(
     if request is None or school is None:
         return
     if decided.outcome is Outcome.ALREADY_DECIDED:
-        await _say(event, answer, t("reg-already-decided"))
+        already = await _already_decided(ctx, decided)
+        if isinstance(event, CallbackQuery) and isinstance(event.message, Message):
+            await event.message.edit_text(already)  # said where it was pressed; no buttons left
+        await _say(event, answer, already)
         return
     approved = decided.outcome is Outcome.APPROVED
     requester = decided.requester
@@ -439,6 +471,28 @@ async def _settle(
     else:
         await show(event, verdict, main_menu(t))
     await _tell_requester(ctx, decided, approved)
+
+
+ALREADY_KEYS = {
+    "approved": "reg-already-approved",
+    "declined": "reg-already-declined",
+    "cancelled": "reg-already-cancelled",
+}
+
+
+async def _already_decided(ctx: Context, decided: Settled) -> str:
+    """What became of a request someone decided first: approved or declined, by whom, when."""
+    t, request = ctx.t, decided.request
+    assert request is not None
+    key = ALREADY_KEYS.get(request.status)
+    if key is None or request.decided_at is None:
+        return t("reg-already-decided")
+    if request.decided_by == ctx.user.id:
+        who = t("reg-decided-by-you")
+    else:
+        who = display_name(decided.decider) if decided.decider else t("reg-decided-by-unknown")
+    zone = await ctx.directory().zone(ctx.user.id)
+    return t(key, when=timefmt.when(request.decided_at, zone, t.language), name=who)
 
 
 async def _say(event: Message | CallbackQuery, answer: CallbackAnswer | None, text: str) -> None:

@@ -7,14 +7,14 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 
 from handlers.context import Context
+from handlers.registration import menu_for
 from handlers.screens import show
 from ui.callbacks import MenuCb
-from ui.keyboards import main_menu
 
 
 async def menu_home(callback: CallbackQuery, ctx: Context, state: FSMContext) -> None:
     await state.clear()  # the way home leaves any flow that waited for input
-    await show(callback, ctx.t("menu-title"), main_menu(ctx.t))
+    await show(callback, ctx.t("menu-title"), await menu_for(ctx))
 
 
 def create_router() -> Router:

@@ -19,8 +19,12 @@ from storage.repositories.users import UserRepository
 
 @dataclass(frozen=True, slots=True)
 class Passed:
-    question: Question
+    """A question passed on to `coordinators` (the federal admins when `to_admins`); `question`
+    None when there was nobody but the asker to pass it to (nothing is kept then)."""
+
+    question: Question | None
     coordinators: Sequence[int]
+    to_admins: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +58,17 @@ class Handoff:
     async def ask(self, asker_id: int, text: str) -> Passed:
         grants = await self._directory.repository.grants_of(asker_id)
         home = grants[0] if grants else None
+        answerers, to_admins = await self._answerers(asker_id, home)
+        if not answerers:
+            return Passed(None, ())
         place = (home.region_code, home.municipality_id, home.school_id) if home else None
         question = await self._questions.add(asker_id, text[: limits.QUESTION], place)
-        return Passed(question, await self._answerers(asker_id, home))
+        return Passed(question, answerers, to_admins)
 
-    async def _answerers(self, asker_id: int, home: RoleGrant | None) -> list[int]:
-        """The coordinators of the asker's place, else of the region, else the admins; never
-        the asker (a municipal coordinator's question goes up, not back to them)."""
+    async def _answerers(self, asker_id: int, home: RoleGrant | None) -> tuple[list[int], bool]:
+        """The coordinators of the asker's place, else of the region, else the admins (and
+        whether it came to them); never the asker (a municipal coordinator's question goes up,
+        a regional one's to the admins, not back to them)."""
         places: list[int] = []
         if home is not None:
             if home.municipality_id is not None:
@@ -72,13 +80,15 @@ class Handoff:
             )
             others = [user_id for user_id in found if user_id != asker_id]
             if others:
-                return others
-        return [user_id for user_id in self._admins if user_id != asker_id]
+                return others, False
+        return [user_id for user_id in self._admins if user_id != asker_id], True
 
     async def question_for(self, actor: Actor, question_id: int) -> Question | None:
         """The question when the actor may answer it (a coordinator of the asker's place)."""
         question = await self._questions.get(question_id)
-        if question is None or not self._may_answer(actor, question):
+        if question is None or question.asker_id == actor.user_id:
+            return None  # nobody answers their own question
+        if not self._may_answer(actor, question):
             return None
         return question
 
@@ -102,7 +112,8 @@ class Handoff:
             for g in actor.grants
             if g.role is Role.MUNICIPAL and g.scope.municipality_id is not None
         ]
-        return await self._questions.open_ones(regions, municipalities, actor.is_admin, 50)
+        found = await self._questions.open_ones(regions, municipalities, actor.is_admin, 50)
+        return [question for question in found if question.asker_id != actor.user_id]
 
     @staticmethod
     def _may_answer(actor: Actor, question: Question) -> bool:
@@ -114,9 +125,11 @@ class Handoff:
         return can(actor, Action.ANSWER_QUESTION, scope)
 
     async def pass_on(self, asker_id: int, text: str) -> Passed:
-        """`ask`, committed before the coordinators are told."""
+        """`ask`, committed before the coordinators are told (nothing to commit when there
+        was nobody to pass it to)."""
         passed = await self.ask(asker_id, text)
-        await self._session.commit()
+        if passed.question is not None:
+            await self._session.commit()
         return passed
 
     async def reply(self, actor: Actor, question_id: int, text: str) -> Answered | None:

@@ -467,10 +467,39 @@ async def _decide(
     return TalkOutcome(marathon, talk, moved=moved and status == "accepted")
 
 
+class OutsideDaysError(Exception):
+    """A talk's time outside the days its marathon runs (in the zone it was typed in)."""
+
+    def __init__(self, starts_on: date, ends_on: date) -> None:
+        super().__init__(f"outside {starts_on}–{ends_on}")
+        self.starts_on, self.ends_on = starts_on, ends_on
+
+
+def outside_days(
+    marathon: Marathon, starts_at: datetime, zone: ZoneInfo
+) -> OutsideDaysError | None:
+    """The refusal when the moment falls on none of the marathon's days (older ones have no
+    days: any moment will do)."""
+    start, end = marathon.starts_on, marathon.ends_on
+    if start is None or end is None or start <= starts_at.astimezone(zone).date() <= end:
+        return None
+    return OutsideDaysError(start, end)
+
+
 async def schedule_talk(
-    session: AsyncSession, actor: Actor, marathon_id: int, talk_id: int, starts_at: datetime
+    session: AsyncSession,
+    actor: Actor,
+    marathon_id: int,
+    talk_id: int,
+    starts_at: datetime,
+    zone: ZoneInfo,
 ) -> TalkOutcome:
-    """Puts a proposed talk into the programme at `starts_at`, or moves a scheduled one."""
+    """Puts a proposed talk into the programme at `starts_at`, or moves a scheduled one;
+    OutsideDaysError (nothing changed) when that is not one of the marathon's days in `zone`."""
+    found = await managed_talk(session, actor, marathon_id, talk_id)
+    outside = outside_days(found[0], starts_at, zone) if found is not None else None
+    if outside is not None:
+        raise outside
     return await _decide(session, actor, marathon_id, talk_id, "accepted", starts_at)
 
 

@@ -85,6 +85,7 @@ class Settled:
     school: School | None = None
     requester: User | None = None
     place: tuple[str, str, str] | None = None  # school, municipality, region
+    decider: User | None = None  # who decided it first (ALREADY_DECIDED), when still known
 
 
 class Registration:
@@ -200,7 +201,11 @@ class Registration:
         """`decide`, with the requester and the school's place for telling them."""
         decided = await self.decide(actor, request_id, approve=approve, reason=reason)
         request = decided.request
-        if request is None or decided.outcome is Outcome.ALREADY_DECIDED:
+        if request is not None and decided.outcome is Outcome.ALREADY_DECIDED:
+            users = UserRepository(self._session)
+            decider = await users.get(request.decided_by) if request.decided_by else None
+            return Settled(decided.outcome, request, decided.school, decider=decider)
+        if request is None:
             return Settled(decided.outcome, request, decided.school)
         requester = await UserRepository(self._session).get(request.user_id)
         place = await self._repository.school_place(request.school_id)
@@ -220,6 +225,15 @@ class Registration:
     async def _card(self, request: JoinRequest, school: School | None) -> RequestCard:
         requester = await UserRepository(self._session).get(request.user_id)
         return RequestCard(request.id, request.user_id, request.role, requester, school)
+
+    async def pending_card(self, actor: Actor, request_id: int) -> RequestCard | None:
+        """The request as its card shows it, while it waits and the actor may decide it."""
+        request = await self._repository.request(request_id)
+        if request is None or request.status != "pending":
+            return None
+        if not await self.may_decide(actor, request_id):
+            return None
+        return await self._card(request, await self._repository.school(request.school_id))
 
     async def may_decide(self, actor: Actor, request_id: int) -> bool:
         """Whether the request exists and its school lies in the actor's scope (asked before

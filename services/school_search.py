@@ -13,6 +13,7 @@ from services import limits
 CODE_RE = re.compile(r"^edu\d{4,}$", re.IGNORECASE)
 NUMBER_RE = re.compile(r"\d+")
 MIN_SCORE = 60.0
+MIN_LETTERS = 3  # of a name, beyond the words every school name has: fewer find any school
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,19 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=\D)(?=\d)|(?<=\d)(?=\D)", " ", text)
     words = utils.default_process(text).split()
     return " ".join(word for word in words if word not in GENERIC)
+
+
+def too_short(query: str) -> bool:
+    """Whether the query is too short to look for (said when it finds nothing): no code, no
+    number and fewer than MIN_LETTERS letters once the words every school name has are dropped
+    («СШ», «МБОУ»)."""
+    query = query.strip()[: limits.SEARCH]
+    if CODE_RE.match(query):
+        return False
+    wanted = normalise(query)
+    if NUMBER_RE.search(wanted):
+        return False
+    return len(wanted.replace(" ", "")) < MIN_LETTERS
 
 
 def search(query: str, candidates: Sequence[Candidate], limit: int = 5) -> list[Match]:

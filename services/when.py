@@ -161,19 +161,21 @@ def _named_date(text: str, now: datetime) -> tuple[date, str] | None:
         return None
 
 
+HALF_YEAR_DAYS = 183
 _RANGE = re.compile(r"\s*(?:–|—|-|по|to|till|until)\s*")
 
 
 def parse_day(text: str, now: datetime, zone: ZoneInfo) -> date | None:
-    """A day as people type it: «04.10», «04.10.2022», «4 октября»; the next one to come when the
-    year is left out and the day has passed this year."""
+    """A day as people type it: «04.10», «04.10.2022», «4 октября». Without a year, the nearest
+    such day: one passed less than half a year ago is this year's (in the past, for the caller to
+    refuse: «01.09» typed on 3 October), one further back is next year's («10.01» in December)."""
     clean = " ".join(text.lower().replace("ё", "е").split()).strip(" .,!")
     local = now.astimezone(zone)
     found = _numeric_date(clean, local) or _named_date(clean + " _", local)
     if found is None or found[1].strip(" _"):
         return None
     day = found[0]
-    if not re.search(r"\d{4}", clean) and day < local.date():
+    if not re.search(r"\d{4}", clean) and (local.date() - day).days > HALF_YEAR_DAYS:
         try:
             day = day.replace(year=day.year + 1)
         except ValueError:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from storage.models import User
+from tests.directory_fixtures import make_coordinator, seed_smolensk
 
 
 async def test_start_greets_in_russian_with_a_menu(emu: BotAPIEmulator, running_app: App) -> None:
@@ -20,6 +21,35 @@ async def test_start_greets_in_russian_with_a_menu(emu: BotAPIEmulator, running_
     assert greeting.button_texts == [
         "🏫 Я представляю школу",
         "🧑‍🏫 Я куратор школы",
+        "📅 Мои сроки",
+        "📺 Вебинары",
+        "👤 Профиль",
+        "❓ Помощь",
+        "🌐 Язык / Language",
+    ]  # no «📊 Отчётность»: there is nothing to report on before joining
+
+
+async def test_a_newcomers_menu_offers_joining_and_a_members_menu_stays(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    anna = emu.add_user("Анна")
+    await anna.send_text("/help")
+    (help_screen,) = await anna.wait_for_messages()
+    await emu.wait_answered(await anna.tap(help_screen, "« В меню"))
+    assert help_screen.text == "Главное меню. Выберите, что нужно:"
+    assert help_screen.button_texts[:2] == ["🏫 Я представляю школу", "🧑‍🏫 Я куратор школы"]
+    assert "📊 Отчётность" not in help_screen.button_texts
+    await emu.wait_answered(await anna.tap(help_screen, "🏫 Я представляю школу"))
+    assert "код школы" in help_screen.text  # the same way in as /start's
+
+    place = await seed_smolensk(running_app.sessionmaker)
+    school = emu.add_user("Директор")
+    async with running_app.sessionmaker.begin() as session:
+        await make_coordinator(session, school.id, "Директор", "school", place.school("edu670009"))
+    await school.send_text("/help")
+    (help_screen,) = await school.wait_for_messages()
+    await emu.wait_answered(await school.tap(help_screen, "« В меню"))
+    assert help_screen.button_texts == [
         "📅 Мои сроки",
         "📺 Вебинары",
         "📊 Отчётность",

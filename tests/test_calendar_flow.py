@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from emulator import BotAPIEmulator, FakeUser
 
 from bot.app import App
@@ -185,3 +186,71 @@ async def test_an_unanswered_question_reaches_the_coordinator_and_the_answer_com
         "Ответ координатора на ваш вопрос «нужна ли печать директора на заявлении?»" in reply.text
     )
     assert reply.text.endswith("Да, можно, протокол загрузите в ИС МЭДК.")
+
+
+ADMIN = 700_001
+
+
+@pytest.mark.app_settings(admin_ids=(ADMIN,))
+async def test_a_regional_coordinators_question_goes_up_to_the_admins_not_to_himself(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    coordinator = emu.add_user("Наталья")
+    admin = emu.add_user("Администратор", user_id=ADMIN)
+    async with running_app.sessionmaker.begin() as session:
+        await sync_regions(session)
+        await make_coordinator(session, coordinator.id, "Наталья", "regional", Scope("67"))
+    await coordinator.send_text("нужна ли печать директора на заявлении?")
+    (miss,) = await coordinator.wait_for_messages()
+    await emu.wait_answered(await coordinator.tap(miss, "🙋 Спросить координатора"))
+    assert miss.text.startswith("Передал вопрос федеральным администраторам проекта")
+    (incoming,) = await admin.wait_for_messages()
+    assert "«нужна ли печать директора на заявлении?»" in incoming.text
+    await coordinator.send_text("/questions")
+    (own,) = await coordinator.wait_for_messages()
+    assert own.text == "Открытых вопросов нет."  # not his own question to answer
+
+
+async def test_a_question_with_nobody_above_the_asker_is_not_said_to_be_passed(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    coordinator = emu.add_user("Наталья")
+    async with running_app.sessionmaker.begin() as session:
+        await sync_regions(session)
+        await make_coordinator(session, coordinator.id, "Наталья", "regional", Scope("67"))
+    await coordinator.send_text("нужна ли печать директора на заявлении?")
+    (miss,) = await coordinator.wait_for_messages()
+    await emu.wait_answered(await coordinator.tap(miss, "🙋 Спросить координатора"))
+    assert not miss.text.startswith("Передал")
+    assert miss.text.startswith("Передать вопрос некому")
+    assert miss.button_texts  # a way on
+    await coordinator.send_text("/questions")
+    (own,) = await coordinator.wait_for_messages()
+    assert own.text == "Открытых вопросов нет."
+
+
+async def test_the_answer_prompt_has_a_way_back_and_leaving_it_sends_nothing(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    school = await school_in(running_app, emu, "67", "edu670009", "МБОУ «СШ № 9»")
+    async with running_app.sessionmaker() as session:
+        grants = await DirectoryRepository(session).grants_of(school.id)
+    coordinator = emu.add_user("Наталья")
+    async with running_app.sessionmaker.begin() as session:
+        await make_coordinator(
+            session, coordinator.id, "Наталья", "municipal", Scope("67", grants[0].municipality_id)
+        )
+    await school.send_text("нужна ли печать директора на заявлении?")
+    (miss,) = await school.wait_for_messages()
+    await emu.wait_answered(await school.tap(miss, "🙋 Спросить координатора"))
+    (incoming,) = await coordinator.wait_for_messages()
+    await emu.wait_answered(await coordinator.tap(incoming, "✍️ Ответить"))
+    (prompt,) = await coordinator.wait_for_messages()
+    assert prompt.text.startswith("Напишите ответ на вопрос")
+    assert prompt.button_texts == ["« В меню"]
+    await emu.wait_answered(await coordinator.tap(prompt, "« В меню"))
+    assert prompt.text == "Главное меню. Выберите, что нужно:"
+    await coordinator.send_text("/questions")  # the question still waits for an answer
+    (queued,) = await coordinator.wait_for_messages()
+    assert queued.button_texts == ["✍️ Ответить"]
+    assert school.unread == []

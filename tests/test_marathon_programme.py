@@ -65,6 +65,12 @@ def test_the_days_as_people_type_them() -> None:
     )
     assert parse_days("12.10", now, zone) == (date(2022, 10, 12), date(2022, 10, 12))
     assert parse_days("скоро", now, zone) is None
+    # Without a year, the nearest such day: a month ago stays this year's (and is refused as
+    # past), not silently next year's; January typed in December is next year's.
+    assert parse_days("01.09–02.09", now, zone) == (date(2022, 9, 1), date(2022, 9, 2))
+    december = datetime(2022, 12, 20, 6, tzinfo=UTC)
+    assert parse_days("10.01–15.01", december, zone) == (date(2023, 1, 10), date(2023, 1, 15))
+    assert parse_days("28.12–05.01", december, zone) == (date(2022, 12, 28), date(2023, 1, 5))
 
 
 async def test_presentation_link_programme_and_calendar(

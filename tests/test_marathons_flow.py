@@ -202,3 +202,60 @@ async def test_a_regional_podcast_programme_also_goes_to_the_channel_in_moscow_t
     assert "пт, 7 октября, 15:00 — «Наставничество & партнёрство»" in post.text  # Moscow
     (got,) = school.inbox
     assert got.text.startswith("🎙 Радиоэфир «Школа рядом» — программа")
+
+
+async def test_days_already_past_and_a_talk_outside_the_days_are_refused(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    place = await seed_smolensk(running_app.sessionmaker)
+    irina, school = emu.add_user("Ирина"), emu.add_user("СШ 9")
+    async with running_app.sessionmaker.begin() as session:
+        await make_coordinator(session, irina.id, "Ирина", "municipal", Scope("67", place.city_id))
+        await make_coordinator(session, school.id, "СШ 9", "school", place.school("edu670009"))
+
+    await irina.send_text("/marathons")
+    (screen,) = await irina.wait_for_messages()
+    await emu.wait_answered(await irina.tap(screen, "➕ Новый марафон"))
+    await irina.send_text("Марафон наставников")
+    await irina.wait_for_messages()
+    await irina.send_text("01.09–02.09")  # 3 October by the test clock: a month ago
+    (past,) = await irina.wait_for_messages()
+    assert "1 сентября уже прошло" in past.text
+    assert "01.09.2023" in past.text  # how to say next year's
+    assert past.button_texts == ["« Назад"]
+    await irina.send_text("05.10–07.10")
+    (ask,) = await irina.wait_for_messages()
+    assert ask.text.startswith("До какого дня принимать заявки")
+    await irina.send_text("04.10")
+    await irina.wait_for_messages()
+    await irina.send_text("Наставничество в школах-партнёрах")
+    (card,) = await irina.wait_for_messages()
+    assert "📅 Даты: 5 октября — 7 октября" in card.text
+    async with running_app.sessionmaker.begin() as session:
+        marathon = (await session.scalars(select(Marathon))).one()
+        session.add(
+            MarathonTalk(
+                marathon_id=marathon.id,
+                school_id=place.school_ids["edu670009"],
+                proposed_by=school.id,
+                topic="Наставник для молодого учителя",
+                description="Как мы выбирали пары",
+                speaker="Петрова Анна",
+            )
+        )
+    await irina.send_text("/marathons")
+    (screen,) = await irina.wait_for_messages()
+    await emu.wait_answered(await irina.tap(screen, "🏃 Марафон наставников"))
+    await emu.wait_answered(await irina.tap(screen, "📥 Заявки на выступление: 1"))
+    await emu.wait_answered(await irina.tap(screen, "✅ В программу"))
+    await irina.send_text("27.10 15:00")
+    (outside,) = await irina.wait_for_messages()
+    assert outside.text.startswith("Марафон идёт 5 октября — 7 октября")
+    assert outside.button_texts == ["« Назад"]
+    await irina.send_text("06.10 15:00")  # still waiting for the time
+    (accepted,) = await irina.wait_for_messages()
+    assert accepted.text.startswith("✅ Выступление включено в программу.")
+    async with running_app.sessionmaker() as session:
+        talk = (await session.scalars(select(MarathonTalk))).one()
+    assert talk.status == "accepted"
+    assert talk.starts_at is not None and talk.starts_at.day == 6

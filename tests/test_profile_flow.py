@@ -41,3 +41,29 @@ async def test_profile_rename_leave_and_forget(emu: BotAPIEmulator, running_app:
         grants = (await session.scalars(select(RoleGrant))).all()
     assert user is None  # the person is gone, not just renamed (see tests/test_forget.py)
     assert grants == []
+
+
+async def test_a_name_too_long_keeps_the_way_back_and_waits_for_a_shorter_one(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    sergey = emu.add_user("Сергей")
+    await sergey.send_text("/profile")
+    (card,) = await sergey.wait_for_messages()
+    await emu.wait_answered(await sergey.tap(card, "✏️ Изменить имя"))
+    await sergey.send_text("С" * 200)
+    (too_long,) = await sergey.wait_for_messages()
+    assert too_long.text.startswith("Слишком длинное имя")
+    assert too_long.button_texts == ["« Назад"]
+    await sergey.send_text("Сергей Жойкин")  # still waiting for a name
+    (renamed,) = await sergey.wait_for_messages()
+    assert "Имя: Сергей Жойкин" in renamed.text
+    await emu.wait_answered(await sergey.tap(renamed, "✏️ Изменить имя"))
+    await sergey.send_text("С" * 200)
+    (too_long,) = await sergey.wait_for_messages()
+    await emu.wait_answered(await sergey.tap(too_long, "« Назад"))
+    assert too_long.text.startswith("<b>👤 Профиль</b>") or "Имя: Сергей Жойкин" in too_long.text
+    await sergey.send_text("Другое имя")  # no longer renaming: taken as a question
+    await sergey.wait_for_messages()
+    async with running_app.sessionmaker() as session:
+        user = await session.get(User, sergey.id)
+    assert user is not None and user.display_name == "Сергей Жойкин"

@@ -13,7 +13,7 @@ from services.directory import Directory
 from services.invites import Invites
 from services.permissions import Role, Scope
 from storage.models import JoinRequest, RoleGrant
-from tests.directory_fixtures import Place, make_coordinator, seed_smolensk
+from tests.directory_fixtures import Place, add_person, make_coordinator, seed_smolensk
 
 
 async def coordinators(app: App, emu: BotAPIEmulator) -> tuple[Place, object, object]:
@@ -101,6 +101,8 @@ async def test_curator_joins_by_invite_for_two_schools_and_expired_invites_fail(
     await other.send_text(f"/start {good.token}")  # single use, already taken
     (used,) = await other.wait_for_messages()
     assert used.text.startswith("Это приглашение уже использовано")
+    assert used.button_texts[:2] == ["🏫 Я представляю школу", "🧑‍🏫 Я куратор школы"]
+    assert "📊 Отчётность" not in used.button_texts
     async with running_app.sessionmaker() as session:
         grants = (
             await session.scalars(select(RoleGrant).where(RoleGrant.user_id == other.id))
@@ -134,3 +136,89 @@ async def test_coordinator_makes_a_curator_invite_for_two_schools_in_the_bot(
     (joined,) = await curator.wait_for_messages()
     assert "МБОУ «СШ № 9»" in joined.text
     assert "МБОУ «СШ № 10»" in joined.text
+
+
+async def _a_request(app: App, emu: BotAPIEmulator) -> tuple[object, object, int]:
+    """A school's request waiting for the city's coordinator: (city, director, request id)."""
+    place, city, _district = await coordinators(app, emu)
+    director = emu.add_user("Вика", "Кудельникова")
+    async with app.sessionmaker.begin() as session:
+        await add_person(session, director.id, "Вика")
+        session.add(
+            JoinRequest(user_id=director.id, role="school", school_id=place.school_ids["edu670009"])
+        )
+    async with app.sessionmaker() as session:
+        request_id = await session.scalar(select(JoinRequest.id))
+    assert request_id is not None
+    return city, director, request_id
+
+
+async def test_a_request_decided_already_says_so_and_by_whom(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    city, _director, _request_id = await _a_request(running_app, emu)
+    region = emu.add_user("Олег")
+    async with running_app.sessionmaker.begin() as session:
+        await make_coordinator(session, region.id, "Олег", "regional", Scope("67"))
+    await city.send_text("/requests")
+    (first,) = await city.wait_for_messages()
+    await city.send_text("/requests")
+    (second,) = await city.wait_for_messages()  # the same request, shown twice
+    await region.send_text("/requests")
+    (regional,) = await region.wait_for_messages()
+    await emu.wait_answered(await city.tap(first, "✅ Одобрить"))
+    assert first.text.startswith("✅ Одобрено: Вика")
+
+    again = await emu.wait_answered(await city.tap(second, "✅ Одобрить"), timeout=5)
+    assert again.answer is not None
+    assert again.answer["text"] == (
+        "✅ Эта заявка уже одобрена (пн, 3 октября, 09:00). Кто решил: вы."
+    )
+    assert second.text == again.answer["text"]  # said where it was pressed, too
+    assert second.button_texts == []
+    await emu.wait_answered(await region.tap(regional, "❌ Отклонить"), timeout=5)
+    (prompt,) = await region.wait_for_messages()
+    await emu.wait_answered(await region.tap(prompt, "❌ Отклонить без причины"))
+    assert prompt.text.startswith("✅ Эта заявка уже одобрена (пн, 3 октября, 09:00).")
+    assert prompt.text.endswith("Кто решил: Наталья Васинова.")
+
+
+async def test_the_invite_school_list_has_a_way_back_and_a_short_search_is_told_so(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    _place, city, _district = await coordinators(running_app, emu)
+    await city.send_text("/invite")
+    (menu,) = await city.wait_for_messages()
+    await emu.wait_answered(await city.tap(menu, "школа"))
+    await city.send_text("СШ")
+    (short,) = await city.wait_for_messages()
+    assert "Не нашёл" not in short.text
+    assert short.text.startswith("Слишком короткий запрос")
+    assert "3" in short.text
+    assert short.button_texts == ["« В меню"]
+    await city.send_text("СШ № 9")
+    (found,) = await city.wait_for_messages()
+    assert found.text == "Выберите школу:"
+    assert found.button_texts == ["МБОУ «СШ № 9» — город Смоленск", "« В меню"]
+    await emu.wait_answered(await city.tap(found, "« В меню"))
+    assert found.text == "Главное меню. Выберите, что нужно:"
+
+
+async def test_the_decline_reason_prompt_leads_back_to_the_request(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    city, director, _request_id = await _a_request(running_app, emu)
+    await city.send_text("/requests")
+    (card,) = await city.wait_for_messages()
+    await emu.wait_answered(await city.tap(card, "❌ Отклонить"))
+    (prompt,) = await city.wait_for_messages()
+    assert prompt.text.startswith("Напишите причину отказа")
+    assert prompt.button_texts == ["❌ Отклонить без причины", "« Назад"]
+    await emu.wait_answered(await city.tap(prompt, "« Назад"))
+    assert prompt.button_texts == ["✅ Одобрить", "❌ Отклонить"]
+    assert "Вика" in prompt.text
+    await city.send_text("нет места")  # no longer a reason: nothing is declined
+    await city.wait_for_messages()
+    assert director.unread == []
+    await emu.wait_answered(await city.tap(prompt, "✅ Одобрить"))
+    assert prompt.text.startswith("✅ Одобрено: Вика")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.school_search import Candidate, search
+from services.school_search import Candidate, search, too_short
 
 SCHOOLS = [
     Candidate(1, "edu670009", "МБОУ «СШ № 9»", "город Смоленск"),
@@ -46,3 +46,11 @@ def test_numbers_and_abbreviations_as_people_type_them() -> None:
         assert [m.candidate.school_id for m in search(query, SCHOOLS)] == [3], query
     assert [m.candidate.school_id for m in search("сш 1", SCHOOLS)] == [5]
     assert top("балахтинская сш2") == 6
+
+
+def test_a_query_of_only_the_words_every_school_has_is_too_short() -> None:
+    for short in ("СШ", "мбоу сош", "  ", "Ба", "школа №"):
+        assert too_short(short), short
+    assert search("СШ", SCHOOLS) == []  # it names every school, so it finds none
+    for enough in ("СШ № 9", "9", "edu670009", "Бал", "Рыленкова"):
+        assert not too_short(enough), enough

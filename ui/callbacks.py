@@ -106,6 +106,7 @@ class ReqAction(StrEnum):
     APPROVE = "approve"
     DECLINE = "decline"  # asks for the reason first
     DECLINE_BARE = "decline_bare"  # declines without one
+    BACK = "back"  # from the reason's prompt back to the request, undecided
 
 
 class ReqCb(CallbackData, prefix="req"):

@@ -11,21 +11,31 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from core.i18n import LANGUAGES, Texts
 from services.delivery import Button, Buttons
 from services.school_search import Match
-from ui.callbacks import CalAction, CalCb, LangCb, MenuCb
+from ui.callbacks import CalAction, CalCb, LangCb, MenuCb, RegCb
 
 LANGUAGE_NAME_KEYS = {"ru": "language-name-ru", "en": "language-name-en"}
 Choice = tuple[str, CallbackData]  # a button's text and what pressing it does
 
 
-def main_menu(t: Texts) -> InlineKeyboardMarkup:
+def main_menu(t: Texts, joined: bool = True) -> InlineKeyboardMarkup:
+    """The menu; for someone with no role yet (`joined=False`) the ways to join come first, as
+    /start shows them, and the reporting (nothing to report on before joining) is left out."""
     builder = InlineKeyboardBuilder()
+    if not joined:
+        builder.button(
+            text=t("reg-i-am-school"), callback_data=RegCb(action="role", value="school")
+        )
+        builder.button(
+            text=t("reg-i-am-curator"), callback_data=RegCb(action="role", value="curator")
+        )
     builder.button(text=t("menu-deadlines"), callback_data=MenuCb(item="deadlines"))
     builder.button(text=t("menu-webinars"), callback_data=MenuCb(item="webinars"))
-    builder.button(text=t("menu-progress"), callback_data=MenuCb(item="progress"))
+    if joined:
+        builder.button(text=t("menu-progress"), callback_data=MenuCb(item="progress"))
     builder.button(text=t("menu-profile"), callback_data=MenuCb(item="profile"))
     builder.button(text=t("menu-help"), callback_data=MenuCb(item="help"))
     builder.button(text=t("menu-language"), callback_data=MenuCb(item="lang"))
-    builder.adjust(2, 1, 2, 1)
+    builder.adjust(*((2, 1, 2, 1) if joined else (1, 1, 2, 2, 1)))
     return builder.as_markup()
 
 

@@ -49,6 +49,8 @@ cal-ics-caption = 📆 Your deadlines ({ $count }) and the coming webinars. Open
 cal-not-understood-ask = I found no answer to that. I can pass it to your coordinator, and the answer will come here. Or ask in other words, e.g. "deadline for exchanging documents".
 handoff-ask-button = 🙋 Ask my coordinator
 handoff-passed = I passed the question to your coordinator. As soon as they answer, I will send it here.
+handoff-passed-admins = I passed the question to the project's federal admins: there is no coordinator above you in the bot. As soon as they answer, I will send it here.
+handoff-nobody = There is nobody to pass the question to: no coordinator above you in the project, and no federal admins set up in the bot. Ask it in the project's channel or write to the organisers directly.
 handoff-new =
     ❓ <b>Question</b> from { $name }:
     "{ $text }"

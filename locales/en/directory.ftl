@@ -37,6 +37,10 @@ invite-coordinators-only = Invites are made by coordinators and project admins.
 invite-choose-role = Whom do you invite?
 invite-find-school = Type the code or part of the school's name.
 invite-no-school = No such school in your area. Try other words.
+search-too-short = Too short to look for: "{ $query }". Type at least { $letters } { $letters ->
+        [one] letter
+       *[other] letters
+    } of the school's name (words every school name has, such as "СШ", "МБОУ", "школа", do not count), its number or its code, e.g. СШ № 9 or edu670009.
 invite-pick-school = Choose the school:
 invite-schools-so-far = Schools: { $schools }. Type another one, or press "Done".
 invite-schools-done = ✅ Done

@@ -2,7 +2,7 @@
 
 mar-ask-days = When does the marathon run? Type the days, e.g. 10.10–14.10 (or one day: 12.10).
 mar-bad-days = I could not read the days. Type them like 10.10–14.10 or 12 October.
-mar-bad-days-past = A marathon cannot start in the past. Type the days, e.g. 10.10–14.10.
+mar-bad-days-past = { $start } has passed, and a marathon cannot start in the past. Type days ahead, e.g. 10.10–14.10. If you mean next year, write the year: { $example }.
 mar-bad-days-order = The end is before the start, or the marathon is longer than two months. Type the days, e.g. 10.10–14.10.
 mar-ask-deadline = Until which day are talks proposed? No later than { $start }, e.g. 07.10.
 mar-bad-deadline = The proposal deadline is a day from today up to the marathon's start ({ $start }). For example: 07.10.

@@ -42,6 +42,7 @@ mar-decline = ✖ Decline
 mar-next = ⏭ Next
 mar-ask-when = When is the talk? Date and time in your local time, e.g. 27.10 15:00
 mar-bad-when = I could not read the time, or it has passed. Write it like this: 27.10 15:00
+mar-when-outside = The marathon runs { $start } — { $end }, and that time is outside its days. Type a date and time on one of those days (your own time), e.g. { $example }
 mar-accepted = ✅ The talk is in the programme. The school has been told.
 mar-declined = The proposal was declined. The school has been told.
 mar-told-accepted = 🎉 Your talk “{ $topic }” is in the programme of “{ $title }”: { $when } (your time).

@@ -44,7 +44,6 @@ async def test_start_help_lang_and_unknown(emu: BotAPIEmulator, bot_process: Bot
         "🧑‍🏫 Я куратор школы",
         "📅 Мои сроки",
         "📺 Вебинары",
-        "📊 Отчётность",
         "👤 Профиль",
         "❓ Помощь",
         "🌐 Язык / Language",
