@@ -8,7 +8,8 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from handlers.context import Context
 from handlers.help import help_text
-from ui.keyboards import back_to_menu, main_menu
+from handlers.screens import menu_for
+from ui.keyboards import back_to_menu
 
 
 async def unknown_command(message: Message, ctx: Context) -> None:
@@ -19,7 +20,7 @@ async def unknown_command(message: Message, ctx: Context) -> None:
 
 
 async def anything_else(message: Message, ctx: Context) -> None:
-    await message.answer(ctx.t("unknown-text"), reply_markup=main_menu(ctx.t))
+    await message.answer(ctx.t("unknown-text"), reply_markup=await menu_for(ctx))
 
 
 async def stale_button(

@@ -8,10 +8,10 @@ from aiogram.types import CallbackQuery, Message
 
 from core.i18n import LANGUAGES, Texts
 from handlers.context import Context
-from handlers.screens import show
+from handlers.screens import menu_for, show
 from services.users import UserService
 from ui.callbacks import LangCb, MenuCb
-from ui.keyboards import LANGUAGE_NAME_KEYS, language_picker, main_menu
+from ui.keyboards import LANGUAGE_NAME_KEYS, language_picker
 
 
 async def lang_command(
@@ -46,7 +46,7 @@ async def _switch(
 ) -> None:
     await users.change_language(ctx.user.id, code)
     t = ctx.texts(code)
-    await show(event, t("language-changed") + "\n\n" + t("menu-title"), main_menu(t))
+    await show(event, t("language-changed") + "\n\n" + t("menu-title"), await menu_for(ctx))
 
 
 def create_router() -> Router:

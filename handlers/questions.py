@@ -16,9 +16,9 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from core.i18n import Texts
 from handlers.context import Context
 from handlers.notify import tell_each
-from handlers.registration import display_name, menu_for
+from handlers.registration import display_name
 from handlers.routing import on_typed
-from handlers.screens import answer_queue, show, stale
+from handlers.screens import answer_queue, menu_for, show, stale
 from services import limits
 from services.handoff import Handoff, Passed, Queued
 from ui.callbacks import CalCb, QuestionCb

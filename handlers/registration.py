@@ -20,7 +20,7 @@ from core.i18n import Texts
 from handlers.context import Context
 from handlers.notify import tell_each
 from handlers.routing import on_buttons, on_typed
-from handlers.screens import answer_queue, show, stale
+from handlers.screens import answer_queue, menu_for, show, stale
 from services import limits, timefmt
 from services.clock import Clock
 from services.directory import Directory
@@ -150,12 +150,6 @@ async def _redeem(message: Message, token: str, ctx: Context) -> None:
 def _roles(t: Texts) -> InlineKeyboardMarkup:
     """Who are you? — above the usual menu, so nobody is forced to register to look around."""
     return main_menu(t, joined=False)
-
-
-async def menu_for(ctx: Context) -> InlineKeyboardMarkup:
-    """The menu as this person needs it: with the ways to join while they have no role."""
-    actor = await ctx.actor()
-    return main_menu(ctx.t, joined=bool(actor.grants) or actor.is_admin)
 
 
 def _place_line(t: Texts, school: str | None, municipality: str | None, region: str) -> str:

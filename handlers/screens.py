@@ -11,6 +11,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from core.i18n import Texts
+from handlers.context import Context
 from services.permissions import ForbiddenError
 from ui.keyboards import back_to_menu, main_menu
 
@@ -84,3 +85,9 @@ async def stale(event: Message | CallbackQuery, t: Texts) -> None:
     """A button whose moment has passed (the conversation ended, or it was forged): say so and
     offer the menu."""
     await show(event, t("error-stale-button"), main_menu(t))
+
+
+async def menu_for(ctx: Context) -> InlineKeyboardMarkup:
+    """The menu as this person needs it: with the ways to join while they have no role."""
+    actor = await ctx.actor()
+    return main_menu(ctx.t, joined=bool(actor.grants) or actor.is_admin)

@@ -7,8 +7,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 
 from handlers.context import Context
-from handlers.registration import menu_for
-from handlers.screens import show
+from handlers.screens import menu_for, show
 from ui.callbacks import MenuCb
 
 
