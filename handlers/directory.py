@@ -41,7 +41,7 @@ from services.places import Places
 from services.school_search import MIN_LETTERS, too_short
 from ui import pages
 from ui.callbacks import InvCb, MenuCb, PageCb, Picker
-from ui.keyboards import back_to_menu, keyboard, main_menu, school_matches
+from ui.keyboards import back_to_menu, keyboard, main_menu, menu_column, school_matches
 
 log = logging.getLogger(__name__)
 MAX_FILE = 20 * 1024 * 1024  # what the Bot API lets a bot download
@@ -139,8 +139,7 @@ async def invite_command(message: Message, ctx: Context, state: FSMContext) -> N
         await message.answer(t("invite-coordinators-only"), reply_markup=main_menu(t))
         return
     choices = [(t(ROLE_KEYS[role]), InvCb(action="role", value=role)) for role in roles]
-    home = (t("nav-back-to-menu"), MenuCb(item="home"))
-    await message.answer(t("invite-choose-role"), reply_markup=keyboard([*choices, home]))
+    await message.answer(t("invite-choose-role"), reply_markup=menu_column(t, choices))
 
 
 async def invite_role(
@@ -227,8 +226,7 @@ async def invite_text(message: Message, ctx: Context, state: FSMContext) -> None
         await message.answer(text, reply_markup=back_to_menu(t))
         return
     schools = school_matches(found, lambda school: InvCb(action="school", value=str(school)))
-    home = (t("nav-back-to-menu"), MenuCb(item="home"))
-    await message.answer(t("invite-pick-school"), reply_markup=keyboard([*schools, home]))
+    await message.answer(t("invite-pick-school"), reply_markup=menu_column(t, schools))
 
 
 async def invite_school(
