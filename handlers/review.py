@@ -92,8 +92,9 @@ async def _next(ctx: Context, chat_id: int, *, skipped: int = 0, wanted: int = 0
     except ForbiddenError:
         await bot.send_message(chat_id, t("review-coordinators-only"), reply_markup=back_to_menu(t))
         return
-    if turn is None:  # nothing to go on to: only the way back (and the board, if it opens)
-        markup = with_board_button(back_to_menu(t), t, settings, actor)
+    if turn is None:  # nothing to go on to: the way back, the board if it opens, and the
+        # regional coordinator's auto-accept switch (a setting, not a next item)
+        markup = with_board_button(_empty_keyboard(t, actor), t, settings, actor)
         await bot.send_message(chat_id, t("review-queue-empty"), reply_markup=markup)
         return
     shown = turn.card
@@ -237,6 +238,12 @@ async def copy_button(
     back = RevCb(action="open", submission_id=callback_data.back)
     markup = menu_column(t, [(t("review-copy-back"), back)])
     await ctx.bot.send_message(chat_id, "\n".join(lines), reply_markup=markup)
+
+
+def _empty_keyboard(t: Texts, actor: Actor) -> InlineKeyboardMarkup:
+    if auto_accept_region(actor) is None:
+        return back_to_menu(t)
+    return menu_column(t, [(t("auto-button"), AutoCb(action="list"))])
 
 
 def _after_keyboard(t: Texts, actor: Actor | None = None) -> InlineKeyboardMarkup:
