@@ -13,7 +13,9 @@ lost.
 Last line: {"replicas": …, "handled_per_s": …, "p95_ms": …, "p99_ms": …, "lost": …,
 "sqlite_handled_per_s": …, "sqlite_p95_ms": …, "sqlite_p99_ms": …, "sqlite_peak_rss_mb": …,
 "echo_handled_per_s": …} (with `--modes`, only the figures of the modes run; `errors` and
-`sqlite_errors` count replies that were the bot's «Что-то пошло не так»).
+`sqlite_errors` count replies that were the bot's «Что-то пошло не так»; `cpu_ms_per_update`,
+`sqlite_…` and `echo_…` the processes' CPU per handled update, `replica_cpu_ms_max` the busiest
+replica's: how many updates a core can take, which N replicas multiply by their cores).
 `--py-spy FILE` records where the SQLite process spends its time holding the GIL (raw py-spy
 output; needs `uvx py-spy`).
 """
@@ -24,6 +26,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import os
 import random
 import socket
 import statistics
@@ -272,14 +275,34 @@ async def run_replicas(options: argparse.Namespace, scratch: Path) -> dict[str, 
                 await emu.wait_for_call("setWebhook", count=options.replicas, timeout=60)
                 await warm_up(emu, options.replicas * 2)
                 users = [emu.add_user(f"Школа {n}") for n in range(options.users)]
+                before = [cpu_seconds(process.pid) for process in processes]
                 figures = await burst(
                     emu, users, options.rate, options.seconds, options.grace, ACTIONS
                 )
+                spent = [cpu_seconds(p.pid) - b for p, b in zip(processes, before, strict=True)]
     finally:
         for process in processes:
             await process.stop()
         await drop_postgres(database_url)
-    return figures.summary()
+    return {**figures.summary(), **cpu_per_update(spent, len(figures.latencies))}
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User and system CPU the process has used so far (Linux: /proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_update(spent: list[float], handled: int) -> dict[str, float]:
+    """CPU milliseconds per handled update, all processes together and the busiest one: with
+    it the throughput N replicas would reach on N free cores reads 1000 / cpu_ms_per_update
+    per core, which a 2-core box running the load generator too cannot show by itself."""
+    if not handled:
+        return {"cpu_ms_per_update": 0.0, "replica_cpu_ms_max": 0.0}
+    return {
+        "cpu_ms_per_update": round(sum(spent) * 1000 / handled, 2),
+        "replica_cpu_ms_max": round(max(spent) * 1000 / (handled / len(spent)), 2),
+    }
 
 
 def peak_rss_mb(pid: int | None) -> float:
@@ -311,13 +334,16 @@ async def run_single(
             await warm_up(emu, 1)
             users = [emu.add_user(f"Школа {n}") for n in range(options.users)]
             spy = await start_py_spy(process.pid, options.seconds, profile) if profile else None
+            before = cpu_seconds(process.pid)
             figures = await burst(emu, users, options.rate, options.seconds, options.grace, kinds)
+            spent = cpu_seconds(process.pid) - before
             if spy is not None:
                 await spy.wait()
             rss = peak_rss_mb(process.pid)
         finally:
             await process.stop()
-    return {**figures.summary(), "peak_rss_mb": rss}
+    cpu = cpu_per_update([spent], len(figures.latencies))["cpu_ms_per_update"]
+    return {**figures.summary(), "peak_rss_mb": rss, "cpu_ms_per_update": cpu}
 
 
 async def start_py_spy(pid: int | None, seconds: float, out: str) -> asyncio.subprocess.Process:
@@ -336,17 +362,24 @@ async def main(options: argparse.Namespace) -> dict[str, object]:
             replicas = await run_replicas(options, scratch)
             print(f"{options.replicas} replicas, PostgreSQL + Redis: {replicas}", flush=True)
             result["replicas"] = options.replicas
-            keys = ("handled_per_s", "p95_ms", "p99_ms", "lost", "errors")
+            keys = (
+                *("handled_per_s", "p95_ms", "p99_ms", "lost", "errors"),
+                *("cpu_ms_per_update", "replica_cpu_ms_max"),
+            )
             result.update({k: replicas[k] for k in keys})
         if "sqlite" in options.modes:
             sqlite = await run_single(options, scratch, "bot", ACTIONS, options.py_spy)
             print(f"one process, SQLite, long polling: {sqlite}", flush=True)
-            for key in ("handled_per_s", "p95_ms", "p99_ms", "peak_rss_mb", "lost", "errors"):
+            for key in (
+                *("handled_per_s", "p95_ms", "p99_ms", "peak_rss_mb", "lost", "errors"),
+                "cpu_ms_per_update",
+            ):
                 result[f"sqlite_{key}"] = sqlite[key]
         if "echo" in options.modes:
             echo = await run_single(options, scratch, "bench.echo_bot", ("text",))
             print(f"echo bot ceiling: {echo}", flush=True)
             result["echo_handled_per_s"] = echo["handled_per_s"]
+            result["echo_cpu_ms_per_update"] = echo["cpu_ms_per_update"]
     return result
 
 
