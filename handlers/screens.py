@@ -1,5 +1,5 @@
 """Show a screen: edit the message a button belongs to, or send a new one; a queue as one
-message an item; a service's refusal or a stale button in words."""
+message an item; a service's refusal or a stale button in words; the menu a person needs."""
 
 from __future__ import annotations
 
