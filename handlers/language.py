@@ -46,7 +46,7 @@ async def _switch(
 ) -> None:
     await users.change_language(ctx.user.id, code)
     t = ctx.texts(code)
-    await show(event, t("language-changed") + "\n\n" + t("menu-title"), await menu_for(ctx))
+    await show(event, t("language-changed") + "\n\n" + t("menu-title"), await menu_for(ctx, t))
 
 
 def create_router() -> Router:

@@ -87,7 +87,8 @@ async def stale(event: Message | CallbackQuery, t: Texts) -> None:
     await show(event, t("error-stale-button"), main_menu(t))
 
 
-async def menu_for(ctx: Context) -> InlineKeyboardMarkup:
-    """The menu as this person needs it: with the ways to join while they have no role."""
+async def menu_for(ctx: Context, t: Texts | None = None) -> InlineKeyboardMarkup:
+    """The menu as this person needs it: with the ways to join while they have no role; in `t`
+    when their language has just changed."""
     actor = await ctx.actor()
-    return main_menu(ctx.t, joined=bool(actor.grants) or actor.is_admin)
+    return main_menu(t or ctx.t, joined=bool(actor.grants) or actor.is_admin)

@@ -92,6 +92,7 @@ async def test_language_is_stored_and_used(emu: BotAPIEmulator, running_app: App
     (picker,) = await ivan.wait_for_messages()
     await emu.wait_answered(await ivan.tap(picker, "English"))
     assert picker.text.startswith("Done: I now speak English.")
+    assert "❓ Help" in picker.button_texts  # the menu too is in the new language
     await ivan.send_text("/start")
     (greeting,) = await ivan.wait_for_messages()
     assert greeting.text.startswith("Hello, Иван!")
