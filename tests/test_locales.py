@@ -161,3 +161,12 @@ def test_long_user_text_never_breaks_a_text(catalog: Catalog) -> None:
 def test_a_value_that_looks_like_a_slot_stays_as_typed(catalog: Catalog) -> None:
     t = catalog.bind("ru")
     assert "\ue0000\ue001" in t("review-card-comment", comment="\ue0000\ue001")
+
+
+@pytest.mark.parametrize(
+    ("count", "words"),
+    [(1, "1 сообщение снято"), (3, "3 сообщения сняты"), (5, "5 сообщений снято")],
+)
+def test_counts_agree_with_their_nouns(catalog: Catalog, count: int, words: str) -> None:
+    text = catalog.bind("ru")("bc-report-cancelled", number=7, cancelled=count)
+    assert words in text, text

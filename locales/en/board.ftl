@@ -106,7 +106,7 @@ board-reminded = Schools reminded: { $count }, messages: { $people }.{ $already 
     }
 board-nudge = ⏰ <b>A reminder from your coordinator</b>
     { $school }: the confirmation of step { $number } “{ $title }” is awaited. Due: { $due }.
-board-nudge-no-due = no date
+board-nudge-no-due = not set
 board-nudge-submit = 📎 Send the confirmation
 
 board-signin-working = Signing in…

@@ -51,7 +51,10 @@ bc-report-done = <b>✅ Broadcast No. { $number } finished</b>
 bc-report-stopped = <b>⏹ Broadcast No. { $number } stopped</b>
     Recipients: { $total } · delivered: { $delivered } · not sent: { $cancelled }
     Blocked the bot: { $blocked } · never started the bot: { $never_started } · errors: { $failed }
-bc-report-cancelled = <b>✖ Broadcast No. { $number } cancelled</b>: nothing was sent ({ $cancelled } messages taken off the queue).
+bc-report-cancelled = <b>✖ Broadcast No. { $number } cancelled</b>: nothing was sent ({ $cancelled } { $cancelled ->
+        [one] message
+       *[other] messages
+    } taken off the queue).
 bc-channel-not-yours = 📣 Only regional coordinators and federal admins post to the project channel. You can send your announcement to the people of your area — start again: /broadcast
 bc-audience = To: { $who } { $where }{ $condition }.
 bc-who-schools = the schools' representatives

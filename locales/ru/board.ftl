@@ -107,7 +107,7 @@ board-reminded = Напомнили школам: { $count }, сообщений
     }
 board-nudge = ⏰ <b>Напоминание координатора</b>
     { $school }: ждём подтверждение шага { $number } «{ $title }». Срок — { $due }.
-board-nudge-no-due = без срока
+board-nudge-no-due = не назначен
 board-nudge-submit = 📎 Отправить подтверждение
 
 board-signin-working = Входим…

@@ -51,7 +51,11 @@ bc-report-done = <b>✅ Рассылка № { $number } завершена</b>
 bc-report-stopped = <b>⏹ Рассылка № { $number } остановлена</b>
     Получателей: { $total } · доставлено: { $delivered } · не отправлено: { $cancelled }
     Заблокировали бота: { $blocked } · не запускали бота: { $never_started } · ошибки: { $failed }
-bc-report-cancelled = <b>✖ Рассылка № { $number } отменена</b> — ничего не отправлено ({ $cancelled } сообщений снято с очереди).
+bc-report-cancelled = <b>✖ Рассылка № { $number } отменена</b> — ничего не отправлено ({ $cancelled } { $cancelled ->
+        [one] сообщение снято
+        [few] сообщения сняты
+       *[many] сообщений снято
+    } с очереди).
 bc-channel-not-yours = 📣 Публиковать в канале проекта могут региональные координаторы и федеральные администраторы. Ваше объявление можно отправить людям вашей зоны — начните заново: /broadcast
 bc-audience = Кому: { $who } { $where }{ $condition }.
 bc-who-schools = представители школ
