@@ -390,9 +390,10 @@ async def text_received(message: Message, ctx: Context, state: FSMContext) -> No
             reply_markup=draft_keyboard(t, school_id, count),
         )
     else:
-        await message.answer(
-            t("submit-comment-saved"), reply_markup=draft_keyboard(t, school_id, count)
+        key = (
+            "submit-comment-replaced" if commented is Commented.REPLACED else "submit-comment-saved"
         )
+        await message.answer(t(key), reply_markup=draft_keyboard(t, school_id, count))
 
 
 async def other_received(message: Message, ctx: Context, state: FSMContext) -> None:

@@ -55,6 +55,7 @@ class Commented(StrEnum):
     NO_FILES = "no_files"
     TOO_LONG = "too_long"
     SAVED = "saved"
+    REPLACED = "replaced"  # saved in place of an earlier comment (a draft has one)
 
 
 class Sending(StrEnum):
@@ -175,8 +176,10 @@ class Drafts:
             return Commented.NO_FILES, 0
         if len(text) > limits.COMMENT:
             return Commented.TOO_LONG, count
+        draft = await self._repository.draft(draft_id)
+        earlier = draft.comment if draft is not None else None
         await self._repository.set_comment(draft_id, text)
-        return Commented.SAVED, count
+        return (Commented.REPLACED if earlier else Commented.SAVED), count
 
     async def send(
         self, draft_id: int, download: Downloader, files_dir: Path, now: datetime

@@ -94,10 +94,13 @@ async def test_wrong_files_are_refused_and_the_flow_stays(
     await curator.send_text("Письмо партнёру от 20 сентября")
     (saved,) = await curator.wait_for_messages()
     assert saved.text == "💬 Комментарий сохранён."
-    await emu.wait_answered(await curator.tap(saved, "✅ Отправить на проверку"))
+    await curator.send_text("Письмо партнёру от 21 сентября")  # a second one takes its place
+    (replaced,) = await curator.wait_for_messages()
+    assert replaced.text.startswith("💬 Комментарий заменён: к подтверждению пойдёт только этот")
+    await emu.wait_answered(await curator.tap(replaced, "✅ Отправить на проверку"))
     async with running_app.sessionmaker() as session:
         submission = (await session.scalars(select(Submission))).one()
-        assert submission.comment == "Письмо партнёру от 20 сентября"
+        assert submission.comment == "Письмо партнёру от 21 сентября"
         assert submission.version == 1
 
 

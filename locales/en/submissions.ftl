@@ -27,6 +27,7 @@ submit-need-file = A screenshot is needed: send a photo or a file (an image or a
 submit-unsupported = This kind of file does not fit. Send a photo, an image or a PDF.
 submit-too-big = The file is over 20 MB, which a bot cannot receive. Compress the screenshot or send it as a photo.
 submit-comment-saved = 💬 Comment saved.
+submit-comment-replaced = 💬 Comment replaced: only this latest one goes with the confirmation.
 submit-send-button = ✅ Send for review
 submit-cancel-button = ✖ Cancel
 submit-again-button = 📎 Send again
