@@ -107,7 +107,7 @@ async def scheduled_button(
     t = ctx.t
     await _not_the_prompt(callback, state)  # the prompt becomes this list: its buttons stay
     waiting = await scheduled_by(ctx.session, actor)
-    zone = await ctx.directory().zone(actor.user_id)
+    zone = await ctx.zone()
     lines = [t("bc-scheduled-title")] if waiting else [t("bc-scheduled-none")]
     choices: list[Choice] = []
     for broadcast in waiting[:SHOWN_NAMES]:
@@ -440,7 +440,7 @@ async def send_later(callback: CallbackQuery, ctx: Context, state: FSMContext) -
 
 
 async def time_received(message: Message, ctx: Context, actor: Actor, state: FSMContext) -> None:
-    zone = await ctx.directory().zone(actor.user_id)
+    zone = await ctx.zone()
     now = ctx.clock.now()
     when = timefmt.parse_local(message.text or "", now, zone)
     if when is None or when <= now:
@@ -485,7 +485,7 @@ async def _launch(
         await show(event, t(key), back_to_menu(t))
         return
     await state.clear()
-    zone = await ctx.directory().zone(actor.user_id)
+    zone = await ctx.zone()
     count = launched.messages
     text = (
         t("bc-scheduled", when=timefmt.when(send_at, zone, t.language), count=count)

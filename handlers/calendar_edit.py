@@ -208,7 +208,7 @@ async def versions_button(callback: CallbackQuery, ctx: Context) -> None:
         await show(callback, t("calupload-regional-only"), main_menu(t))
         return
     versions = await service.versions(region)
-    zone = await ctx.directory().zone(ctx.user.id)
+    zone = await ctx.zone()
     builder = InlineKeyboardBuilder()
     for found in versions[1:]:  # the first is the one in force
         builder.button(

@@ -5,6 +5,7 @@ conversation state, `ctx`, and at most the one or two services it uses (issue 16
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,7 +14,7 @@ from core.config import Settings
 from core.i18n import Catalog, Texts
 from services.answers import Asker
 from services.clock import Clock
-from services.directory import Directory, asker_of
+from services.directory import Directory, asker_of, zone_of
 from services.permissions import Actor
 from services.person import Person
 
@@ -43,6 +44,11 @@ class Context:
         """Region, zone and roles of whoever asks: what the calendar's answers need (from the
         same one reading of their roles as `actor`)."""
         return asker_of(await self.actor())
+
+    async def zone(self) -> ZoneInfo:
+        """The zone the person reads times in (their region's, else Moscow time), from the same
+        one reading of their roles as `actor`."""
+        return zone_of(await self.actor())
 
     def texts(self, language: str | None) -> Texts:
         """Texts in another person's language (someone this update tells something); the

@@ -283,7 +283,7 @@ async def invite_create(
         await show(callback, t("invite-refused"), main_menu(t))
         return
     me = await ctx.bot.me()
-    zone = await ctx.directory().zone(ctx.user.id)
+    zone = await ctx.zone()
     await show(
         callback,
         t(

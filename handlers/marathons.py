@@ -109,10 +109,6 @@ FIELDS = {
 }
 
 
-async def _zone(ctx: Context) -> ZoneInfo:
-    return await ctx.directory().zone(ctx.user.id)
-
-
 async def _not_yours(event: Message | CallbackQuery, t: Texts) -> None:
     await show(event, t(NOT_YOURS), back_to_menu(t))
 
@@ -150,7 +146,7 @@ async def open_button(
     if marathon is None:
         return
     shown = await card(ctx.session, actor, marathon, ctx.clock.now())
-    text, markup = _card(t, shown, await _zone(ctx))
+    text, markup = _card(t, shown, await ctx.zone())
     await show(callback, text, markup)
 
 
@@ -210,7 +206,7 @@ async def title_received(message: Message, ctx: Context, state: FSMContext) -> N
 
 async def days_received(message: Message, ctx: Context, state: FSMContext) -> None:
     t, now = ctx.t, ctx.clock.now()
-    zone = await _zone(ctx)
+    zone = await ctx.zone()
     days = parse_days(message.text or "", now, zone)
     problem = days_problem(days[0], days[1], now.astimezone(zone).date()) if days else None
     if days is None or problem is not None:
@@ -238,7 +234,7 @@ def _days_refusal(t: Texts, problem: str | None, days: tuple[date, date] | None)
 
 async def deadline_received(message: Message, ctx: Context, state: FSMContext) -> None:
     t, now = ctx.t, ctx.clock.now()
-    zone = await _zone(ctx)
+    zone = await ctx.zone()
     data = await state.get_data()
     deadline = parse_day(message.text or "", now, zone)
     start = date.fromisoformat(str(data["starts_on"]))
@@ -269,7 +265,7 @@ async def about_received(message: Message, ctx: Context, state: FSMContext) -> N
         deadline=date.fromisoformat(str(data["deadline"])),
         description=about,
     )
-    actor, zone, now = await ctx.actor(), await _zone(ctx), ctx.clock.now()
+    actor, zone, now = await ctx.actor(), await ctx.zone(), ctx.clock.now()
     opened = await open_and_announce(
         ctx.session, ctx.catalog, actor, opening, zone, now, opened_notice(zone)
     )
@@ -540,7 +536,7 @@ async def accept_button(
 async def when_received(message: Message, ctx: Context, state: FSMContext) -> None:
     t = ctx.t
     data = await state.get_data()
-    zone = await _zone(ctx)
+    zone = await ctx.zone()
     when = timefmt.parse_local(message.text or "", ctx.clock.now(), zone)
     back = _back_to(t, int(data["marathon"]))
     if when is None or when <= ctx.clock.now():
@@ -607,7 +603,7 @@ async def publish_button(callback: CallbackQuery, callback_data: MarCb, ctx: Con
     if not found.programme:
         await show(callback, t("mar-publish-empty"), _back_to(t, marathon.id))
         return
-    zone = await _zone(ctx)
+    zone = await ctx.zone()
     preview = "\n".join(
         [t("mar-publish-preview", count=found.readers), "", _announcement(t, zone, found)]
     )
@@ -676,7 +672,7 @@ async def programme_button(
     if found is None:
         return
     marathon = found.marathon
-    zone = await _zone(ctx)
+    zone = await ctx.zone()
     talks = [
         (
             t.label("mar-talk-button", when=talk_when(talk, zone, t), topic=_short(talk.topic)),
@@ -704,7 +700,7 @@ async def talk_button(callback: CallbackQuery, callback_data: MarCb, ctx: Contex
     if found is None:
         return
     marathon, talk = found.marathon, found.talk
-    zone = await _zone(ctx)
+    zone = await ctx.zone()
     text = talk_text(t, "mar-talk-card", TalkLine(talk, found.school), zone)
     if talk.join_url:
         text += "\n" + t("mar-talk-link", url=talk.join_url)

@@ -36,9 +36,8 @@ async def profile(event: Message | CallbackQuery, ctx: Context, state: FSMContex
 
 async def _screen(ctx: Context) -> tuple[str, InlineKeyboardMarkup]:
     t, user = ctx.t, ctx.user
-    directory = ctx.directory()
-    views = await directory.views(user.id)
-    zone = await directory.zone(user.id)
+    views = await ctx.directory().views(user.id)
+    zone = await ctx.zone()
     shift = timefmt.moscow_shift(zone, ctx.clock.now())
     lines = [t("profile-title"), t("profile-name", name=display_name(user))]
     lines.append(t("profile-roles") if views else t("profile-no-roles"))

@@ -228,7 +228,7 @@ async def xlsx_button(
         return
     report, _ = await _load(session, actor)
     season = (await calendar_for(session, None)).season
-    zone = await ctx.directory().zone(ctx.user.id)
+    zone = await ctx.zone()
     data = await load_export(session, actor, report, season, zone)
     buffer = io.BytesIO()
     await asyncio.to_thread(write_workbook, buffer, workbook_sheets(data, t), fills(t))

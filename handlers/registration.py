@@ -485,7 +485,7 @@ async def _already_decided(ctx: Context, decided: Settled) -> str:
         who = t("reg-decided-by-you")
     else:
         who = display_name(decided.decider) if decided.decider else t("reg-decided-by-unknown")
-    zone = await ctx.directory().zone(ctx.user.id)
+    zone = await ctx.zone()
     return t(key, when=timefmt.when(request.decided_at, zone, t.language), name=who)
 
 

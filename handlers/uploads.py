@@ -38,14 +38,14 @@ def on_document(router: Router, receive: Receive, at: State, limit: int, too_big
     over `limit` is answered here (`too_big_key`) and the conversation stays where it was."""
 
     async def fetched(message: Message, ctx: Context, state: FSMContext) -> None:
-        data = await fetch_document(message, ctx, limit, too_big_key)
+        data = await _fetch_document(message, ctx, limit, too_big_key)
         if data is not None:
             await receive(message, data, ctx, state)
 
     router.message.register(fetched, StateFilter(at), F.document)
 
 
-async def fetch_document(
+async def _fetch_document(
     message: Message, ctx: Context, limit: int, too_big_key: str
 ) -> bytes | None:
     """The message's document as bytes; None (after telling the sender why) when it is missing or

@@ -14,9 +14,10 @@ import zipfile
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.calendar import (
@@ -499,12 +500,7 @@ async def calendar_for(session: AsyncSession, region: str | None) -> Calendar:
     base = await federal_calendar(session)
     if region is None:
         return base
-    latest = await session.scalar(
-        select(CalendarVersion.id)
-        .where(CalendarVersion.region_code == region, CalendarVersion.season == base.season)
-        .order_by(CalendarVersion.version.desc())
-        .limit(1)
-    )
+    latest = await session.scalar(_newest(CalendarVersion.id, region, base.season))
     if latest is None:
         return base
     cached = _cache.get((region, latest))
@@ -517,13 +513,19 @@ async def calendar_for(session: AsyncSession, region: str | None) -> Calendar:
 async def latest_version(
     session: AsyncSession, region: str | None, season: int
 ) -> CalendarVersion | None:
+    newest: CalendarVersion | None = await session.scalar(_newest(CalendarVersion, region, season))
+    return newest
+
+
+def _newest(what: Any, region: str | None, season: int) -> Select[Any]:
+    """`what` of the region's (None: the federal) newest version of the season."""
     where = (
         CalendarVersion.region_code.is_(None)
         if region is None
         else CalendarVersion.region_code == region
     )
-    return await session.scalar(
-        select(CalendarVersion)
+    return (
+        select(what)
         .where(where, CalendarVersion.season == season)
         .order_by(CalendarVersion.version.desc())
         .limit(1)

@@ -51,10 +51,6 @@ class Directory:
         """The zone of the person's (first) region; Moscow time until they have one."""
         return zone_of(await self.actor(user_id))
 
-    async def asker(self, user_id: int) -> Asker:
-        """Region (for deadlines), zone (for times) and roles of whoever asks."""
-        return asker_of(await self.actor(user_id))
-
     async def views(self, user_id: int) -> list[GrantView]:
         views = []
         for grant in await self._repository.grants_of(user_id):
