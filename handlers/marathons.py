@@ -443,7 +443,7 @@ async def _tell_managers(ctx: Context, proposed: TalkOutcome) -> None:
         )
         return text, column((t("mar-proposals-open"), proposals))
 
-    await tell_each(ctx.bot, ctx.catalog, ctx.session, [marathon.created_by], render)
+    await tell_each(ctx, [marathon.created_by], render)
 
 
 # --- the coordinator's decisions ----------------------------------------------------------------
@@ -590,7 +590,7 @@ async def _decided(
         told = "mar-told-withdrawn" if talk.status == "withdrawn" else "mar-told-declined"
         return t(told, title=marathon.title, topic=talk.topic), None
 
-    await tell_each(ctx.bot, ctx.catalog, ctx.session, [talk.proposed_by], render)
+    await tell_each(ctx, [talk.proposed_by], render)
 
 
 async def publish_button(callback: CallbackQuery, callback_data: MarCb, ctx: Context) -> None:

@@ -6,28 +6,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardMarkup
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.i18n import Catalog, Texts
+from core.i18n import Texts
+from handlers.context import Context
 from services.users import language_of
 
 log = logging.getLogger(__name__)
 Render = Callable[[Texts], tuple[str, InlineKeyboardMarkup | None]]
 
 
-async def tell_each(
-    bot: Bot, catalog: Catalog, session: AsyncSession, user_ids: Sequence[int], render: Render
-) -> int:
+async def tell_each(ctx: Context, user_ids: Sequence[int], render: Render) -> int:
     """Sends each person their rendering; returns how many got it. One unreachable person does
     not stop the rest."""
     told = 0
     for user_id in user_ids:
-        text, markup = render(catalog.bind(await language_of(session, user_id)))
+        text, markup = render(ctx.texts(await language_of(ctx.session, user_id)))
         try:
-            await bot.send_message(user_id, text, reply_markup=markup)
+            await ctx.bot.send_message(user_id, text, reply_markup=markup)
         except TelegramAPIError as error:
             log.warning("could not tell %s: %s", user_id, error)
             continue

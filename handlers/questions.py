@@ -68,7 +68,7 @@ async def _tell_coordinators(ctx: Context, passed: Passed) -> None:
         text = t("handoff-new", name=display_name(asker), text=question.text)
         return text, answer_keyboard(t, question.id)
 
-    await tell_each(ctx.bot, ctx.catalog, ctx.session, passed.coordinators, render)
+    await tell_each(ctx, passed.coordinators, render)
 
 
 async def answer_tapped(

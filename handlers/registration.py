@@ -342,7 +342,7 @@ async def _tell_coordinators(ctx: Context, coordinators: Sequence[int], card: Re
     def render(t: Texts) -> tuple[str, InlineKeyboardMarkup]:
         return request_text(t, card), decision_keyboard(t, card.request_id)
 
-    await tell_each(ctx.bot, ctx.catalog, ctx.session, coordinators, render)
+    await tell_each(ctx, coordinators, render)
 
 
 def request_text(t: Texts, card: RequestCard) -> str:
