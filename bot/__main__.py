@@ -11,6 +11,9 @@ from core.config import ConfigError, load_settings
 
 USAGE = "usage: python -m bot [run | migrate | demo]"
 EXIT_CONFIG = 2
+EXIT_UNREACHABLE = 1
+TOKEN_REFUSED = "BOT_TOKEN was refused by the Bot API at {api} (401 Unauthorized): check the token"
+UNREACHABLE = "Cannot reach the Bot API at {api}: {reason} (check TELEGRAM_API_URL and the network)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,12 +51,21 @@ def main(argv: list[str] | None = None) -> int:
     # and hold every update up for a fraction of a second.
     gc.collect()
     gc.freeze()
-    if settings.webhook_url is not None:
-        from bot.webhook import run_webhook
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
-        asyncio.run(run_webhook(app))
-    else:
-        asyncio.run(run_polling(app))
+    try:
+        if settings.webhook_url is not None:
+            from bot.webhook import run_webhook
+
+            asyncio.run(run_webhook(app))
+        else:
+            asyncio.run(run_polling(app))
+    except TelegramUnauthorizedError:  # the token is well formed, but not a bot's
+        print(f"Config error: {TOKEN_REFUSED.format(api=settings.api_base_url)}", file=sys.stderr)
+        return EXIT_CONFIG
+    except TelegramNetworkError as error:  # at start; once running, polling retries by itself
+        print(UNREACHABLE.format(api=settings.api_base_url, reason=error.message), file=sys.stderr)
+        return EXIT_UNREACHABLE
     return 0
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from emulator import BotAPIEmulator
 
 from core.config import ConfigError, load_settings
 
@@ -75,3 +78,40 @@ def test_token_is_not_echoed_in_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ConfigError) as caught:
         load_settings(_env_file=None)
     assert "leaky-secret-value" not in str(caught.value)
+
+
+async def start_bot(tmp_path: Path, **env: str) -> tuple[int, str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "TELEGRAM_API_URL"}}
+    process = await asyncio.create_subprocess_exec(
+        *(sys.executable, "-m", "bot"),
+        cwd=tmp_path,
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=120)
+    return process.returncode or 0, stderr.decode()
+
+
+async def test_a_token_telegram_refuses_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    async with BotAPIEmulator("123456:the-real-token") as emu:
+        code, stderr = await start_bot(
+            tmp_path, BOT_TOKEN="123456:a-wrong-token", TELEGRAM_API_URL=emu.base_url
+        )
+    assert code == 2
+    lines = [line for line in stderr.splitlines() if "Config error" in line]
+    assert lines == [
+        f"Config error: BOT_TOKEN was refused by the Bot API at {emu.base_url} (401 "
+        "Unauthorized): check the token"
+    ]
+    assert "Traceback" not in stderr
+
+
+async def test_an_unreachable_bot_api_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    code, stderr = await start_bot(tmp_path, BOT_TOKEN="123456:token", TELEGRAM_API_URL=url)
+    assert code == 1
+    assert f"Cannot reach the Bot API at {url}: " in stderr
+    assert "(check TELEGRAM_API_URL and the network)" in stderr
+    assert "Traceback" not in stderr
