@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar, cast
 
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast
@@ -27,6 +28,7 @@ Arg = str | int | float | date | datetime
 # our texts never select on a string argument, only on numbers, so the stand-in is never read.
 _SLOT = "\ue000{}\ue001"
 _SLOT_RE = re.compile("\ue000(\\d+)\ue001")
+T = TypeVar("T")
 
 
 class Html(str):
@@ -51,6 +53,10 @@ class Catalog:
     def __init__(self, locales: Mapping[str, _Locale], default: str = DEFAULT_LANGUAGE) -> None:
         self._locales = dict(locales)
         self.default = default
+        # Texts never change while the bot runs: a text without arguments is formatted once,
+        # and so is whatever is built of one language's texts alone (a menu).
+        self._plain: dict[tuple[str, str], str] = {}
+        self._built: dict[tuple[str, Hashable], object] = {}
 
     @classmethod
     def load(cls, root: Path = LOCALES_DIR, languages: Iterable[str] = LANGUAGES) -> Catalog:
@@ -67,10 +73,24 @@ class Catalog:
         return Texts(self, language if language in self._locales else self.default)
 
     def format(self, language: str, key: str, args: Mapping[str, Arg]) -> str:
+        if args:
+            return self._format(language, key, args)
+        plain = self._plain.get((language, key))
+        if plain is None:
+            plain = self._plain[(language, key)] = self._format(language, key, args)
+        return plain
+
+    def built(self, texts: Texts, key: Hashable, build: Callable[[Texts], T]) -> T:
+        kept = self._built.get((texts.language, key))
+        if kept is None:
+            kept = self._built[(texts.language, key)] = build(texts)
+        return cast(T, kept)
+
+    def _format(self, language: str, key: str, args: Mapping[str, Arg]) -> str:
         locale = self._locales[language]
         if key not in locale.keys:
             if language != self.default:
-                return self.format(self.default, key, args)
+                return self._format(self.default, key, args)
             raise LocaleError(f"missing text key {key!r}")
         message = locale.bundle.get_message(key)
         if message.value is None:
@@ -93,6 +113,11 @@ class Texts:
 
     def __call__(self, key: str, /, **args: Arg) -> str:
         return self._catalog.format(self.language, key, args)
+
+    def once(self, key: Hashable, build: Callable[[Texts], T]) -> T:
+        """What `build` makes of this language's texts alone, made on first use and then kept:
+        the result is shared, so it must not be changed."""
+        return self._catalog.built(self, key, build)
 
     def label(self, key: str, **args: Arg) -> str:
         """A button label: Telegram shows it as plain text, so user text in it stays unescaped

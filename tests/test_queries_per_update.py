@@ -1,17 +1,23 @@
-"""What an update costs the database (issue 17): the roles are read once per update, an update
-that changes nothing writes nothing, and a calendar's text is read only to be parsed."""
+"""What an update costs (issue 17): the roles are read once per update, an update that changes
+nothing writes (or flushes) nothing, a calendar's text is read only to be parsed, and the menu is
+built once."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from emulator import BotAPIEmulator
 from sqlalchemy import event
 
 from bot.app import App
+from core.i18n import Catalog
 from services.calendar import CALENDAR_FILE
 from services.calendar_io import federal_calendar, save_version
+from services.users import UserService
+from storage.repositories.users import TelegramProfile, UserRepository
+from ui.keyboards import main_menu
 
 
 @contextmanager
@@ -62,3 +68,28 @@ async def test_a_seasons_text_is_read_only_to_be_parsed(running_app: App) -> Non
             async with running_app.sessionmaker() as session:
                 await federal_calendar(session)
     assert sum("calendar_versions.content" in s for s in seen) <= 1, seen  # 0: parsed before
+
+
+async def test_an_unchanged_profile_leaves_nothing_to_flush(running_app: App) -> None:
+    """Assigning equal values marks a row dirty, and every later query of the update would
+    autoflush it for nothing."""
+    anna = TelegramProfile(id=501, first_name="Анна", last_name=None, username="anna")
+    async with running_app.sessionmaker() as session:
+        await UserService(session, "ru").on_contact(anna)
+        await session.commit()
+    async with running_app.sessionmaker() as session:
+        await UserService(session, "ru").on_contact(anna)
+        assert not session.dirty
+        await UserService(session, "ru").on_contact(replace(anna, username="anna_k"))
+    async with running_app.sessionmaker() as session:
+        stored = await UserRepository(session).get(501)
+        assert stored is not None and stored.username == "anna_k"  # a real change still counts
+
+
+def test_the_menu_is_built_once_and_handed_out_fresh() -> None:
+    t = Catalog.load().bind("ru")
+    first = main_menu(t)
+    first.inline_keyboard.append([])  # a caller extending its copy
+    second = main_menu(t)
+    assert second.inline_keyboard != first.inline_keyboard
+    assert second.inline_keyboard[0][0] is first.inline_keyboard[0][0]  # the buttons: built once

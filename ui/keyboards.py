@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from core.i18n import LANGUAGES, Texts
@@ -20,6 +20,12 @@ Choice = tuple[str, CallbackData]  # a button's text and what pressing it does
 def main_menu(t: Texts, joined: bool = True) -> InlineKeyboardMarkup:
     """The menu; for someone with no role yet (`joined=False`) the ways to join come first, as
     /start shows them, and the reporting (nothing to report on before joining) is left out."""
+    rows = t.once(("main-menu", joined), lambda texts: _main_menu_rows(texts, joined))
+    # Built once per language (most updates end on it); fresh rows, so a caller may extend them.
+    return InlineKeyboardMarkup(inline_keyboard=[list(row) for row in rows])
+
+
+def _main_menu_rows(t: Texts, joined: bool) -> tuple[tuple[InlineKeyboardButton, ...], ...]:
     builder = InlineKeyboardBuilder()
     if not joined:
         builder.button(
@@ -36,7 +42,7 @@ def main_menu(t: Texts, joined: bool = True) -> InlineKeyboardMarkup:
     builder.button(text=t("menu-help"), callback_data=MenuCb(item="help"))
     builder.button(text=t("menu-language"), callback_data=MenuCb(item="lang"))
     builder.adjust(*((2, 1, 2, 1) if joined else (1, 1, 2, 2, 1)))
-    return builder.as_markup()
+    return tuple(tuple(row) for row in builder.export())
 
 
 def back_to_menu(t: Texts) -> InlineKeyboardMarkup:

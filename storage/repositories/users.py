@@ -42,10 +42,17 @@ class UserRepository:
         if user is None:
             user = User(id=profile.id, language=default_language)
             self._session.add(user)
-        user.first_name = profile.first_name
-        user.last_name = profile.last_name
-        user.username = profile.username
-        user.is_reachable = True
+        fresh = {
+            "first_name": profile.first_name,
+            "last_name": profile.last_name,
+            "username": profile.username,
+            "is_reachable": True,
+        }
+        for name, value in fresh.items():
+            # Set only what changed: assigning an equal value still marks the row dirty, and
+            # the next query's autoflush then walks the unit of work for nothing.
+            if getattr(user, name) != value:
+                setattr(user, name, value)
         return user
 
     async def set_language(self, user_id: int, language: str) -> None:
