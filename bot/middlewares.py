@@ -18,8 +18,10 @@ from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddlewa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.conversations import DatabaseStorage
+from core.config import Settings
 from core.i18n import Catalog, Texts
 from handlers.context import Context
+from services.directory import actor_of
 from services.users import UserService
 from storage.repositories.users import TelegramProfile
 
@@ -89,18 +91,14 @@ class KnowTheUser(BaseMiddleware):
         if sender is None or sender.is_bot:
             data["t"] = self._catalog.bind(self._default_language)
             return await handler(event, data)
-        user = await users.on_contact(_profile(sender))
-        data["user"] = user
+        contact = await users.on_contact(_profile(sender))
+        data["user"] = user = contact.user
         data["t"] = texts = self._catalog.bind(user.language)
-        data["ctx"] = Context(
-            texts,
-            user,
-            data["session"],
-            data["settings"],
-            data["clock"],
-            self._catalog,
-            data["bot"],
+        settings: Settings = data["settings"]
+        data["ctx"] = ctx = Context(
+            texts, user, data["session"], settings, data["clock"], self._catalog, data["bot"]
         )
+        ctx.know_actor(actor_of(user.id, contact.grants, settings.admin_ids))
         return await handler(event, data)
 
 

@@ -17,6 +17,7 @@ from services.clock import Clock
 from services.directory import Directory, asker_of, zone_of
 from services.permissions import Actor
 from services.person import Person
+from storage.db import writes
 
 
 @dataclass(slots=True)
@@ -29,16 +30,21 @@ class Context:
     catalog: Catalog
     bot: Bot
     _actor: Actor | None = field(default=None, repr=False)
+    _actor_read_at: int = field(default=0, repr=False)  # the session's writes when read
 
     def directory(self) -> Directory:
         return Directory(self.session, self.settings.admin_ids)
 
     async def actor(self) -> Actor:
-        """The person's roles and places, read once per update (a handler that takes `actor`
-        gets this same object)."""
-        if self._actor is None:
-            self._actor = await self.directory().actor(self.user.id)
+        """The person's roles and places, read with the person at the update's start (a handler
+        that takes `actor` gets this same object); read again only after the update wrote."""
+        if self._actor is None or self._actor_read_at != writes(self.session):
+            self.know_actor(await self.directory().actor(self.user.id))
+        assert self._actor is not None
         return self._actor
+
+    def know_actor(self, actor: Actor) -> None:
+        self._actor, self._actor_read_at = actor, writes(self.session)
 
     async def asker(self) -> Asker:
         """Region, zone and roles of whoever asks: what the calendar's answers need (from the

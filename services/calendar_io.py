@@ -452,8 +452,19 @@ def diff(calendar: Calendar, region: str, overrides: Mapping[str, date | None]) 
 _cache: dict[tuple[str | None, int], Calendar] = {}
 
 
+_FEDERAL = "federal-calendar"  # the update's session remembers which season it read
+
+
 async def federal_calendar(session: AsyncSession) -> Calendar:
-    """The newest season the admins uploaded, else the one shipped with the bot."""
+    """The newest season the admins uploaded, else the one shipped with the bot: looked up once
+    per session (an answer needs it both alone and under the asker's regional dates)."""
+    known: Calendar | None = session.info.get(_FEDERAL)
+    if known is None:
+        known = session.info[_FEDERAL] = await _newest_federal(session)
+    return known
+
+
+async def _newest_federal(session: AsyncSession) -> Calendar:
     latest = await session.scalar(
         select(CalendarVersion.id)  # the version's text (~175 KB) only when it is not parsed yet
         .where(CalendarVersion.region_code.is_(None))
@@ -545,6 +556,7 @@ async def save_version(
     )
     session.add(version)
     await session.flush()
+    session.info.pop(_FEDERAL, None)
     return version
 
 

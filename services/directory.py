@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -40,12 +40,7 @@ class Directory:
         return self._repository
 
     async def actor(self, user_id: int) -> Actor:
-        grants = await self._repository.grants_of(user_id)
-        return Actor(
-            user_id,
-            tuple(Grant(Role(g.role), _scope(g)) for g in grants),
-            is_admin=user_id in self._admins,
-        )
+        return actor_of(user_id, await self._repository.grants_of(user_id), self._admins)
 
     async def zone(self, user_id: int) -> ZoneInfo:
         """The zone of the person's (first) region; Moscow time until they have one."""
@@ -97,6 +92,15 @@ def zone_of(actor: Actor) -> ZoneInfo:
         if info is not None:
             return info.zone
     return MOSCOW
+
+
+def actor_of(user_id: int, grants: Iterable[RoleGrant], admins: Collection[int]) -> Actor:
+    """The person as permissions see them: their grants' roles and places."""
+    return Actor(
+        user_id,
+        tuple(Grant(Role(g.role), _scope(g)) for g in grants),
+        is_admin=user_id in admins,
+    )
 
 
 def _scope(grant: RoleGrant) -> Scope:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import User
+from storage.models import RoleGrant, User
 from storage.repositories.users import TelegramProfile, UserRepository
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """The person an update comes from, and their role grants read with them."""
+
+    user: User
+    grants: list[RoleGrant]
 
 
 class UserService:
@@ -14,16 +24,18 @@ class UserService:
         self._users = UserRepository(session)
         self._default_language = default_language
 
-    async def on_contact(self, profile: TelegramProfile) -> User:
+    async def on_contact(self, profile: TelegramProfile) -> Contact:
         """On every update from a person: create them on first contact, else refresh the profile.
+        Their grants come in the same query: the roles most updates need cost no second one.
 
         A change is committed at once: the handler's own transaction would otherwise keep SQLite's
         write lock through its Telegram calls and make every other new user wait.
         """
+        _, grants = await self._users.with_grants(profile.id)
         user = await self._users.touch(profile, self._default_language)
         if user in self._session.new or self._session.is_modified(user):
             await self._session.commit()
-        return user
+        return Contact(user, grants)
 
     async def change_language(self, user_id: int, language: str) -> None:
         """Committed with the update's unit of work: if showing it fails, nothing changed."""

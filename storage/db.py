@@ -13,6 +13,9 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+
+_WRITES = "writes"
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -45,3 +48,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def writes(session: AsyncSession) -> int:
+    """How often the session has written so far (flushes and DML statements): what was read
+    before the count moved may be stale, what was read after it is not."""
+    return int(session.info.get(_WRITES, 0))
+
+
+@event.listens_for(Session, "after_flush")
+def _count_flush(session: Session, _flush: UOWTransaction) -> None:
+    session.info[_WRITES] = session.info.get(_WRITES, 0) + 1
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _count_statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WRITES] = state.session.info.get(_WRITES, 0) + 1

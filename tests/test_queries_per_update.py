@@ -13,10 +13,14 @@ from sqlalchemy import event
 
 from bot.app import App
 from core.i18n import Catalog
+from handlers.context import Context
 from services.calendar import CALENDAR_FILE
 from services.calendar_io import federal_calendar, save_version
+from services.directory import actor_of
+from services.permissions import Role, Scope
 from services.users import UserService
 from storage.repositories.users import TelegramProfile, UserRepository
+from tests.directory_fixtures import add_person, make_coordinator, seed_smolensk
 from ui.keyboards import main_menu
 
 
@@ -44,7 +48,32 @@ async def test_an_update_reads_the_persons_roles_once(
     with statements(running_app) as seen:
         await anna.send_text("/webinars")  # the screen needs both the roles and the region
         await anna.wait_for_messages()
-    assert sum("FROM role_grants" in s for s in seen) == 1, seen
+    assert sum("role_grants" in s for s in seen) == 1, seen
+    assert "JOIN role_grants" in seen[0]  # with the person, in the update's first query
+
+
+async def test_roles_are_read_again_once_the_update_wrote(running_app: App) -> None:
+    """The roles read with the person serve the update until it writes: a role it just gave
+    (an invite redeemed, a request approved) is in the next look at the roles."""
+    place = await seed_smolensk(running_app.sessionmaker)
+    async with running_app.sessionmaker() as session:
+        anna = await add_person(session, 601, "Анна")
+        contact = await UserService(session, "ru").on_contact(
+            TelegramProfile(id=601, first_name="Анна", last_name=None, username=None)
+        )
+        ctx = Context(
+            running_app.catalog.bind("ru"),
+            anna,
+            session,
+            running_app.settings,
+            running_app.clock,
+            running_app.catalog,
+            running_app.bot,
+        )
+        ctx.know_actor(actor_of(anna.id, contact.grants, ()))
+        assert (await ctx.actor()).grants == ()
+        await make_coordinator(session, anna.id, "Анна", "municipal", Scope("67", place.city_id))
+        assert [g.role for g in (await ctx.actor()).grants] == [Role.MUNICIPAL]
 
 
 async def test_a_repeated_start_writes_nothing(emu: BotAPIEmulator, running_app: App) -> None:
@@ -93,3 +122,16 @@ def test_the_menu_is_built_once_and_handed_out_fresh() -> None:
     second = main_menu(t)
     assert second.inline_keyboard != first.inline_keyboard
     assert second.inline_keyboard[0][0] is first.inline_keyboard[0][0]  # the buttons: built once
+
+
+async def test_a_question_looks_up_the_newest_season_once(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    anna = emu.add_user("Анна")
+    await anna.send_text("/start")
+    await anna.wait_for_messages()
+    with statements(running_app) as seen:
+        await anna.send_text("когда сдавать отчёт о самодиагностике?")
+        await anna.wait_for_messages()
+    lookups = [s for s in seen if s.startswith("SELECT calendar_versions.id")]
+    assert len(lookups) == 1, lookups

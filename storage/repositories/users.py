@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import User
+from storage.models import RoleGrant, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,20 @@ class UserRepository:
     async def get(self, user_id: int) -> User | None:
         return await self._session.get(User, user_id)
 
+    async def with_grants(self, user_id: int) -> tuple[User | None, list[RoleGrant]]:
+        """The person and their role grants in one query (nearly every update needs both)."""
+        rows = (
+            await self._session.execute(
+                select(User, RoleGrant)
+                .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
+                .where(User.id == user_id)
+                .order_by(RoleGrant.id)
+            )
+        ).all()
+        if not rows:
+            return None, []
+        return rows[0][0], [grant for _, grant in rows if grant is not None]
+
     async def many(self, user_ids: Iterable[int]) -> list[User]:
         """The people among `user_ids` who exist, in one query, in the order asked."""
         wanted = list(dict.fromkeys(user_ids))
@@ -37,7 +51,8 @@ class UserRepository:
         return [found[user_id] for user_id in wanted if user_id in found]
 
     async def touch(self, profile: TelegramProfile, default_language: str) -> User:
-        """Create the user on first contact, refresh the profile later; the caller flushes."""
+        """Create the user on first contact, refresh the profile later; the caller flushes.
+        (After `with_grants` the user is in the session already: no second query.)"""
         user = await self._session.get(User, profile.id)
         if user is None:
             user = User(id=profile.id, language=default_language)
