@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.background import Background
 from bot.conversations import DatabaseStorage, OneUpdateAtATime
+from bot.lazy_schemas import build_everyday_schemas
 from bot.metrics import MeasureUpdates, Metrics
 from bot.middlewares import (
     AnswerCallbacks,
@@ -36,6 +37,8 @@ from core.i18n import Catalog
 from handlers import build_router
 from handlers.commands import bot_commands
 from handlers.submissions import finish_later_work
+from services.answers import answerer
+from services.calendar_io import federal_calendar
 from services.clock import Clock, clock_from_settings
 from services.regions import sync_regions
 from storage.db import create_engine, create_sessionmaker
@@ -180,6 +183,10 @@ async def _on_startup(
 ) -> None:
     async with sessionmaker.begin() as session:
         await sync_regions(session)
+        # The season and its question index, built before the first question instead of
+        # holding every update up for a quarter of a second while it waits on them.
+        answerer(await federal_calendar(session))
+    build_everyday_schemas()
     for language in catalog.languages:
         code = None if language == catalog.default else language
         await bot.set_my_commands(bot_commands(catalog, language), language_code=code)

@@ -48,3 +48,23 @@ def defer_aiogram_schemas() -> None:
         return rebuild(cls, **kwargs)  # type: ignore[no-any-return]
 
     BaseModel.model_rebuild = classmethod(build_with_namespace)  # type: ignore[method-assign,assignment]
+
+
+def build_everyday_schemas() -> None:
+    """The types nearly every update uses (an update itself, a message sent or edited, a button
+    answered, and what Telegram answers to each), built at start: built on first use, each held
+    up a person's first tap for a fraction of a second on a loaded machine (issue 17)."""
+    from aiogram.methods import (
+        AnswerCallbackQuery,
+        EditMessageReplyMarkup,
+        EditMessageText,
+        SendMessage,
+    )
+    from aiogram.methods.base import Response
+    from aiogram.types import CallbackQuery, Message, Update
+
+    for model in (Update, Message, CallbackQuery):
+        model.model_rebuild()
+    for method in (SendMessage, EditMessageText, EditMessageReplyMarkup, AnswerCallbackQuery):
+        method.model_rebuild()
+        Response[method.__returning__].model_rebuild()  # type: ignore[name-defined]

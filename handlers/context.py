@@ -14,10 +14,9 @@ from core.config import Settings
 from core.i18n import Catalog, Texts
 from services.answers import Asker
 from services.clock import Clock
-from services.directory import Directory, asker_of, zone_of
+from services.directory import Directory, asker_of, changes_so_far, zone_of
 from services.permissions import Actor
 from services.person import Person
-from storage.db import writes
 
 
 @dataclass(slots=True)
@@ -38,13 +37,13 @@ class Context:
     async def actor(self) -> Actor:
         """The person's roles and places, read with the person at the update's start (a handler
         that takes `actor` gets this same object); read again only after the update wrote."""
-        if self._actor is None or self._actor_read_at != writes(self.session):
+        if self._actor is None or self._actor_read_at != changes_so_far(self.session):
             self.know_actor(await self.directory().actor(self.user.id))
         assert self._actor is not None
         return self._actor
 
     def know_actor(self, actor: Actor) -> None:
-        self._actor, self._actor_read_at = actor, writes(self.session)
+        self._actor, self._actor_read_at = actor, changes_so_far(self.session)
 
     async def asker(self) -> Asker:
         """Region, zone and roles of whoever asks: what the calendar's answers need (from the

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 import yaml
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.calendar import (
@@ -453,6 +453,23 @@ _cache: dict[tuple[str | None, int], Calendar] = {}
 
 
 _FEDERAL = "federal-calendar"  # the update's session remembers which season it read
+# Built once: on SQLite, making a select costs more than running it (issue 17's profile).
+_FEDERAL_NEWEST_ID = (
+    select(CalendarVersion.id)  # the version's text (~175 KB) only when it is not parsed yet
+    .where(CalendarVersion.region_code.is_(None))
+    .order_by(CalendarVersion.season.desc(), CalendarVersion.version.desc())
+    .limit(1)
+)
+_REGIONAL_NEWEST_ID = (
+    select(CalendarVersion.id)
+    .where(
+        CalendarVersion.region_code == bindparam("region"),
+        CalendarVersion.season == bindparam("season"),
+    )
+    .order_by(CalendarVersion.version.desc())
+    .limit(1)
+)
+_CONTENT = select(CalendarVersion.content).where(CalendarVersion.id == bindparam("version_id"))
 
 
 async def federal_calendar(session: AsyncSession) -> Calendar:
@@ -465,12 +482,7 @@ async def federal_calendar(session: AsyncSession) -> Calendar:
 
 
 async def _newest_federal(session: AsyncSession) -> Calendar:
-    latest = await session.scalar(
-        select(CalendarVersion.id)  # the version's text (~175 KB) only when it is not parsed yet
-        .where(CalendarVersion.region_code.is_(None))
-        .order_by(CalendarVersion.season.desc(), CalendarVersion.version.desc())
-        .limit(1)
-    )
+    latest = await session.scalar(_FEDERAL_NEWEST_ID)
     if latest is None:
         return shipped_calendar()
     cached = _cache.get((None, latest))
@@ -480,9 +492,7 @@ async def _newest_federal(session: AsyncSession) -> Calendar:
 
 
 async def _content(session: AsyncSession, version_id: int) -> str:
-    content = await session.scalar(
-        select(CalendarVersion.content).where(CalendarVersion.id == version_id)
-    )
+    content = await session.scalar(_CONTENT, {"version_id": version_id})
     return content or ""
 
 
@@ -511,7 +521,7 @@ async def calendar_for(session: AsyncSession, region: str | None) -> Calendar:
     base = await federal_calendar(session)
     if region is None:
         return base
-    latest = await session.scalar(_newest(CalendarVersion.id, region, base.season))
+    latest = await session.scalar(_REGIONAL_NEWEST_ID, {"region": region, "season": base.season})
     if latest is None:
         return base
     cached = _cache.get((region, latest))

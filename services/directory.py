@@ -12,6 +12,7 @@ from services.answers import Asker
 from services.permissions import Actor, Grant, Role, Scope
 from services.regions import region_info
 from services.timefmt import MOSCOW
+from storage.db import writes
 from storage.models import RoleGrant
 from storage.repositories.directory import DirectoryRepository
 
@@ -92,6 +93,12 @@ def zone_of(actor: Actor) -> ZoneInfo:
         if info is not None:
             return info.zone
     return MOSCOW
+
+
+def changes_so_far(session: AsyncSession) -> int:
+    """A number that moves whenever the session writes: roles read at an earlier number may
+    be stale (a grant given or taken in this update)."""
+    return writes(session)
 
 
 def actor_of(user_id: int, grants: Iterable[RoleGrant], admins: Collection[int]) -> Actor:

@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Invite, JoinRequest, Municipality, Region, RoleGrant, School
+
+# The per-update reads, built once: on SQLite, making a select costs more than running it.
+_GRANTS_OF = (
+    select(RoleGrant).where(RoleGrant.user_id == bindparam("user_id")).order_by(RoleGrant.id)
+)
+_WAITING_OF = (
+    select(JoinRequest)
+    .where(JoinRequest.user_id == bindparam("user_id"), JoinRequest.status == "pending")
+    .order_by(JoinRequest.id)
+)
 
 
 class DirectoryRepository:
@@ -149,10 +159,7 @@ class DirectoryRepository:
     # --- role grants ------------------------------------------------------------------------
 
     async def grants_of(self, user_id: int) -> list[RoleGrant]:
-        rows = await self._session.scalars(
-            select(RoleGrant).where(RoleGrant.user_id == user_id).order_by(RoleGrant.id)
-        )
-        return list(rows)
+        return list(await self._session.scalars(_GRANTS_OF, {"user_id": user_id}))
 
     async def add_grant(self, grant: RoleGrant) -> RoleGrant:
         self._session.add(grant)
@@ -276,12 +283,7 @@ class DirectoryRepository:
 
     async def requests_of(self, user_id: int) -> list[JoinRequest]:
         """The person's requests still waiting for a decision, oldest first."""
-        rows = await self._session.scalars(
-            select(JoinRequest)
-            .where(JoinRequest.user_id == user_id, JoinRequest.status == "pending")
-            .order_by(JoinRequest.id)
-        )
-        return list(rows)
+        return list(await self._session.scalars(_WAITING_OF, {"user_id": user_id}))
 
     async def open_request(self, user_id: int, role: str, school_id: int) -> JoinRequest | None:
         return await self._session.scalar(

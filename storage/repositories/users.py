@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import RoleGrant, User
@@ -19,6 +19,15 @@ class TelegramProfile:
     username: str | None
 
 
+# Built once: on SQLite, making a select costs more than running it (issue 17's profile).
+_WITH_GRANTS = (
+    select(User, RoleGrant)
+    .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
+    .where(User.id == bindparam("user_id"))
+    .order_by(RoleGrant.id)
+)
+
+
 class UserRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -28,14 +37,7 @@ class UserRepository:
 
     async def with_grants(self, user_id: int) -> tuple[User | None, list[RoleGrant]]:
         """The person and their role grants in one query (nearly every update needs both)."""
-        rows = (
-            await self._session.execute(
-                select(User, RoleGrant)
-                .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
-                .where(User.id == user_id)
-                .order_by(RoleGrant.id)
-            )
-        ).all()
+        rows = (await self._session.execute(_WITH_GRANTS, {"user_id": user_id})).all()
         if not rows:
             return None, []
         return rows[0][0], [grant for _, grant in rows if grant is not None]
