@@ -27,13 +27,14 @@ from handlers import (
     webinar_edit,
     webinars,
 )
+from handlers.routing import inline
 
 
 def build_router() -> Router:
     root = Router(name="root")
     root.include_router(errors.create_router())
     private = Router(name="private")
-    private.message.filter(F.chat.type == "private")
+    private.message.filter(inline(F.chat.type == "private"))
     private.include_routers(
         registration.create_router(),
         start.create_router(),

@@ -26,7 +26,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from core.i18n import Html, Texts
 from gateway.channel import channel_chat
 from handlers.context import Context
-from handlers.routing import Handler, on_buttons, on_typed
+from handlers.routing import Handler, inline, on_buttons, on_typed
 from handlers.screens import show, stale
 from services import timefmt
 from services.broadcasts import (
@@ -559,7 +559,7 @@ def create_router() -> Router:
     router = Router(name="broadcasts")
     router.message.register(broadcast_command, Command("broadcast"))
     router.message.register(
-        message_received, StateFilter(Composing.message), ~F.text.startswith("/")
+        message_received, StateFilter(Composing.message), inline(~F.text.startswith("/"))
     )
     on_typed(router, time_received, Composing.when)
     # The composer's buttons act only while an announcement is being composed; pressed at any

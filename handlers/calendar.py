@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.i18n import Texts
 from handlers.context import Context
+from handlers.routing import inline
 from handlers.screens import show
 from services import timefmt
 from services.answers import (
@@ -314,5 +315,5 @@ def create_router() -> Router:
 def create_question_router() -> Router:
     """Free text as a question; included after every feature that waits for typed input."""
     router = Router(name="questions")
-    router.message.register(question, F.text, ~F.text.startswith("/"))
+    router.message.register(question, inline(F.text & ~F.text.startswith("/")))
     return router

@@ -13,7 +13,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from core.i18n import Texts
 from handlers.context import Context
-from handlers.routing import on_buttons
+from handlers.routing import inline, on_buttons
 from handlers.screens import show, stale
 from handlers.uploads import ask_for_file, on_document
 from services import timefmt
@@ -288,11 +288,13 @@ def create_router() -> Router:
     )
     on_document(router, calendar_uploaded, EditingCalendar.waiting, MAX_FILE, "caltools-too-big")
     router.message.register(
-        not_a_file, StateFilter(EditingCalendar.waiting), ~F.text.startswith("/")
+        not_a_file, StateFilter(EditingCalendar.waiting), inline(~F.text.startswith("/"))
     )
     router.message.register(season_command, Command("season"))
     on_document(router, season_uploaded, NewSeason.waiting, SEASON_MAX, "calupload-too-big")
-    router.message.register(not_a_file, StateFilter(NewSeason.waiting), ~F.text.startswith("/"))
+    router.message.register(
+        not_a_file, StateFilter(NewSeason.waiting), inline(~F.text.startswith("/"))
+    )
     router.callback_query.register(
         season_applied, StateFilter(NewSeason.confirming), CalEditCb.filter(F.action == "season")
     )

@@ -15,7 +15,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from core.i18n import Texts
 from handlers.context import Context
 from handlers.registration import ROLE_KEYS
-from handlers.routing import on_buttons, on_typed
+from handlers.routing import inline, on_buttons, on_typed
 from handlers.screens import show
 from handlers.uploads import ask_for_file, on_document
 from services import timefmt
@@ -308,7 +308,7 @@ def create_router() -> Router:
     router.message.register(import_command, Command("import"))
     on_document(router, import_file, Importing.waiting, MAX_FILE, "import-too-big")
     router.message.register(
-        import_not_a_file, StateFilter(Importing.waiting), ~F.text.startswith("/")
+        import_not_a_file, StateFilter(Importing.waiting), inline(~F.text.startswith("/"))
     )
     router.message.register(invite_command, Command("invite"))
     on_typed(router, invite_text, Inviting.schools)

@@ -8,6 +8,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from handlers.context import Context
 from handlers.help import help_text
+from handlers.routing import inline
 from handlers.screens import menu_for
 from ui.keyboards import back_to_menu
 
@@ -32,7 +33,7 @@ async def stale_button(
 
 def create_router() -> Router:
     router = Router(name="fallback")
-    router.message.register(unknown_command, F.text.startswith("/"))
+    router.message.register(unknown_command, inline(F.text.startswith("/")))
     router.message.register(anything_else)
     router.callback_query.register(stale_button)
     return router

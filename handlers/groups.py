@@ -11,6 +11,7 @@ from aiogram.types import Message
 
 from handlers.calendar import reply_to_question
 from handlers.context import Context
+from handlers.routing import inline
 
 
 class AddressedToBot(BaseFilter):
@@ -35,6 +36,6 @@ async def group_question(message: Message, question: str, ctx: Context) -> None:
 
 def create_router() -> Router:
     router = Router(name="groups")
-    router.message.filter(F.chat.type.in_({"group", "supergroup"}))
-    router.message.register(group_question, F.text, AddressedToBot())
+    router.message.filter(inline(F.chat.type.in_({"group", "supergroup"})))
+    router.message.register(group_question, inline(F.text), AddressedToBot())
     return router

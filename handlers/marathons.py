@@ -21,7 +21,7 @@ from core.i18n import Texts
 from gateway.channel import channel_chat
 from handlers.context import Context
 from handlers.notify import tell_each
-from handlers.routing import on_typed
+from handlers.routing import inline, on_typed
 from handlers.screens import found_or_told, show
 from services import timefmt
 from services.marathons import (
@@ -798,6 +798,6 @@ def create_router() -> Router:
     router.message.register(
         presentation_received,
         StateFilter(MarathonForm.presentation),
-        ~F.text.startswith("/"),
+        inline(~F.text.startswith("/")),
     )
     return router

@@ -24,7 +24,7 @@ from core.i18n import Texts
 from gateway.files import downloader
 from handlers.context import Context
 from handlers.registration import waiting_screen
-from handlers.routing import on_buttons, on_typed
+from handlers.routing import inline, on_buttons, on_typed
 from handlers.screens import show, stale
 from services import limits, timefmt
 from services.calendar import Step
@@ -511,10 +511,10 @@ def create_router() -> Router:
         },
     )
     collecting = StateFilter(Submitting.collecting)
-    router.message.register(file_received, collecting, F.photo | F.document)
+    router.message.register(file_received, collecting, inline(F.photo | F.document))
     on_typed(router, text_received, collecting)
-    router.message.register(other_received, collecting, ~F.text)
+    router.message.register(other_received, collecting, inline(~F.text))
     router.message.register(
-        file_outside_flow, StateFilter(None, Submitting.choosing), F.photo | F.document
+        file_outside_flow, StateFilter(None, Submitting.choosing), inline(F.photo | F.document)
     )
     return router

@@ -13,6 +13,7 @@ from aiogram.fsm.state import State
 from aiogram.types import BufferedInputFile, Message
 
 from handlers.context import Context
+from handlers.routing import inline
 from ui.keyboards import back_to_menu
 
 Receive = Callable[[Message, bytes, Context, FSMContext], Awaitable[None]]
@@ -42,7 +43,7 @@ def on_document(router: Router, receive: Receive, at: State, limit: int, too_big
         if data is not None:
             await receive(message, data, ctx, state)
 
-    router.message.register(fetched, StateFilter(at), F.document)
+    router.message.register(fetched, StateFilter(at), inline(F.document))
 
 
 async def _fetch_document(

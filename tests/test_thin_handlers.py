@@ -12,6 +12,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from aiogram import Router
+
+from bot.app import App
+
 ROOT = Path(__file__).resolve().parent.parent
 HANDLERS = ROOT / "handlers"
 
@@ -87,3 +91,24 @@ def wide_functions(path: Path) -> list[str]:
 def test_no_handler_takes_more_than_six_parameters() -> None:
     wide = [line for path in _modules() for line in wide_functions(path)]
     assert not wide, "take `ctx: Context` instead:\n" + "\n".join(wide)
+
+
+def test_every_handler_and_filter_runs_on_the_event_loop(running_app: App) -> None:
+    """aiogram sends a plain function (a bare `F.text`) to a worker thread on every check: a
+    thread hop per filter per update (issue 17). Magic filters go through `routing.inline`."""
+    found = []
+
+    def walk(router: Router) -> None:
+        for kind, observer in router.observers.items():
+            for handler in observer.handlers:
+                sync = [f for f in handler.filters or [] if not f.awaitable]
+                if not handler.awaitable or sync:
+                    found.append(f"{router.name}.{kind}: {handler.callback} {sync}")
+            for outer in observer._handler.filters or []:  # the router's own `.filter(...)`
+                if not outer.awaitable:
+                    found.append(f"{router.name}.{kind} router filter: {outer.callback}")
+        for child in router.sub_routers:
+            walk(child)
+
+    walk(running_app.dispatcher)
+    assert found == []
