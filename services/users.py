@@ -31,8 +31,8 @@ class UserService:
         A change is committed at once: the handler's own transaction would otherwise keep SQLite's
         write lock through its Telegram calls and make every other new user wait.
         """
-        _, grants = await self._users.with_grants(profile.id)
-        user = await self._users.touch(profile, self._default_language)
+        known, grants = await self._users.with_grants(profile.id)
+        user = self._users.refresh(known, profile, self._default_language)
         if user in self._session.new or self._session.is_modified(user):
             await self._session.commit()
         return Contact(user, grants)

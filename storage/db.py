@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
+from storage.sqlite_driver import one_trip_dbapi
+
 _WRITES = "writes"
 
 
@@ -30,7 +32,10 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, echo=echo, pool_pre_ping=path is None)
+    options: dict[str, Any] = {}
+    if make_url(url).drivername == "sqlite+aiosqlite":
+        options["module"] = one_trip_dbapi()  # a statement in one trip to SQLite's thread
+    engine = create_async_engine(url, echo=echo, pool_pre_ping=path is None, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine

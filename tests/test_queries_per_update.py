@@ -50,6 +50,7 @@ async def test_an_update_reads_the_persons_roles_once(
         await anna.wait_for_messages()
     assert sum("role_grants" in s for s in seen) == 1, seen
     assert "JOIN role_grants" in seen[0]  # with the person, in the update's first query
+    assert sum("FROM users" in s for s in seen) == 1, seen  # and the person only there
 
 
 async def test_roles_are_read_again_once_the_update_wrote(running_app: App) -> None:
@@ -104,8 +105,9 @@ async def test_an_unchanged_profile_leaves_nothing_to_flush(running_app: App) ->
     autoflush it for nothing."""
     anna = TelegramProfile(id=501, first_name="Анна", last_name=None, username="anna")
     async with running_app.sessionmaker() as session:
-        await UserService(session, "ru").on_contact(anna)
-        await session.commit()
+        with statements(running_app) as seen:
+            await UserService(session, "ru").on_contact(anna)  # the first contact
+        assert sum("FROM users" in s for s in seen) == 1, seen  # no second look for the row
     async with running_app.sessionmaker() as session:
         await UserService(session, "ru").on_contact(anna)
         assert not session.dirty

@@ -53,9 +53,11 @@ class UserRepository:
         return [found[user_id] for user_id in wanted if user_id in found]
 
     async def touch(self, profile: TelegramProfile, default_language: str) -> User:
-        """Create the user on first contact, refresh the profile later; the caller flushes.
-        (After `with_grants` the user is in the session already: no second query.)"""
-        user = await self._session.get(User, profile.id)
+        """Create the user on first contact, refresh the profile later; the caller flushes."""
+        return self.refresh(await self._session.get(User, profile.id), profile, default_language)
+
+    def refresh(self, user: User | None, profile: TelegramProfile, default_language: str) -> User:
+        """`touch` for a user already read (None: not in the database yet)."""
         if user is None:
             user = User(id=profile.id, language=default_language)
             self._session.add(user)
