@@ -62,7 +62,8 @@ async def webinars_screen(
     region = next((g.scope.region for g in actor.grants), None)
     notes = await repository.notes(region, now, now + HORIZON) if region else {}
     coming = upcoming(series, now, edits, limit=limit, region=region, notes=notes)
-    subscribed = [(one, await repository.is_subscribed(actor.user_id, one.key)) for one in series]
+    chosen = await repository.subscriptions(actor.user_id)
+    subscribed = [(one, chosen.get(one.key, True)) for one in series]
     return WebinarsScreen(coming, zone, subscribed, keeps_schedule(actor))
 
 

@@ -119,9 +119,14 @@ class WebinarRepository:
             row.note, row.updated_by = note, editor
         await self._session.flush()
 
-    async def is_subscribed(self, user_id: int, series_key: str) -> bool:
-        row = await self._session.get(WebinarSubscription, (user_id, series_key))
-        return True if row is None else row.subscribed
+    async def subscriptions(self, user_id: int) -> dict[str, bool]:
+        """The person's choices per series, in one query; a series missing from it: subscribed."""
+        rows = await self._session.execute(
+            select(WebinarSubscription.series_key, WebinarSubscription.subscribed).where(
+                WebinarSubscription.user_id == user_id
+            )
+        )
+        return {row.series_key: row.subscribed for row in rows.all()}
 
     async def set_subscribed(self, user_id: int, series_key: str, subscribed: bool) -> None:
         row = await self._session.get(WebinarSubscription, (user_id, series_key))
