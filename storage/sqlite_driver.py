@@ -5,7 +5,8 @@ queue, a wake-up, the GIL handed over twice). SQLAlchemy's adapter makes four pe
 open a cursor, execute, fetch the rows, close the cursor. Measured on the 2-core machine
 (2026-11-30) a trip costs ~75 µs of CPU, so a one-row SELECT cost 0.31 ms where doing the same
 work in one trip costs 0.08 ms; an update runs two to four statements. Here the cursor is
-opened, executed, read and closed in one trip. Server-side (streamed) cursors stay as they were.
+opened, executed, read and closed in one trip, and a commit or rollback with no transaction open
+makes none. Server-side (streamed) cursors stay as they were.
 """
 
 from __future__ import annotations
@@ -112,8 +113,26 @@ class _OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
 
 class _OneTripConnection(AsyncAdapt_aiosqlite_connection):
+    """Commits and rolls back only a transaction SQLite has open: with none open, both are
+    no-ops in sqlite3, and most updates only read, so their commit, and the rollback the pool
+    does when the connection comes back, were two trips for nothing."""
+
     __slots__ = ()
     _cursor_cls = _OneTripCursor  # type: ignore[assignment]  # (a subclass: mypy is strict)
+
+    def commit(self) -> None:
+        if self._open():
+            super().commit()
+
+    def rollback(self) -> None:
+        if self._open():
+            super().rollback()
+
+    def _open(self) -> bool:
+        # Read on the event loop: statements on this connection are awaited one at a time, so
+        # none is running in the database thread now.
+        connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+        return connection._connection is not None and connection.in_transaction
 
 
 class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
