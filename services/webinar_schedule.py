@@ -139,8 +139,9 @@ def may_change(actor: Actor, series: str, field: str) -> bool:
 async def save_field(
     session: AsyncSession, actor: Actor, series: str, at: int, field: str, value: str | None
 ) -> Occurrence | None:
-    """Sets one field (None clears it); the occurrence as changed, None when it no longer
-    exists. Raises ForbiddenError when the person may not change that field."""
+    """Sets one field (None clears it), committed before the caller says "saved"; the
+    occurrence as changed, None when it no longer exists. Raises ForbiddenError when the
+    person may not change that field."""
     region = note_region(actor)
     occurrence = await find_occurrence(session, series, at, region)
     if occurrence is None:
@@ -150,11 +151,13 @@ async def save_field(
         await repository.save_note(
             occurrence.series_key, occurrence.starts_at, region, value, actor.user_id
         )
+        await session.commit()
         return replace(occurrence, note=value)
     if field in FIELDS and may_edit(actor, occurrence.series_key):
         changes: dict[str, Any] = {field: value}
         edited = replace(occurrence, **changes)
         await repository.save_edit(edited, actor.user_id)
+        await session.commit()
         return edited
     raise ForbiddenError(Action.EDIT_WEBINARS)
 
@@ -162,7 +165,8 @@ async def save_field(
 async def toggle_cancelled(
     session: AsyncSession, actor: Actor, series: str, at: int
 ) -> Occurrence | None:
-    """Cancels the occurrence, or restores a cancelled one; None when it does not exist."""
+    """Cancels the occurrence, or restores a cancelled one (committed before the caller
+    says so); None when it does not exist."""
     if not may_edit(actor, series):
         raise ForbiddenError(Action.EDIT_WEBINARS)
     occurrence = await find_occurrence(session, series, at)
@@ -170,6 +174,7 @@ async def toggle_cancelled(
         return None
     edited = replace(occurrence, cancelled=not occurrence.cancelled)
     await WebinarRepository(session).save_edit(edited, actor.user_id)
+    await session.commit()
     return edited
 
 
@@ -188,14 +193,16 @@ def may_add(actor: Actor, series: str) -> bool:
 async def add_occurrence(
     session: AsyncSession, actor: Actor, series: str, starts: datetime, now: datetime
 ) -> Occurrence | None:
-    """A one-off occurrence at `starts`; None for a time past or a series nobody has (the caller
-    asks again). Raises ForbiddenError when the person may not edit the series."""
+    """A one-off occurrence at `starts`, committed before the caller shows it; None for a time
+    past or a series nobody has (the caller asks again). Raises ForbiddenError when the person
+    may not edit the series."""
     if starts <= now or not known_series(series):
         return None
     if not may_edit(actor, series):
         raise ForbiddenError(Action.EDIT_WEBINARS)
     occurrence = Occurrence(series, starts)
     await WebinarRepository(session).save_edit(occurrence, actor.user_id)
+    await session.commit()
     return occurrence
 
 
@@ -218,7 +225,8 @@ def season_to_cancel(actor: Actor, series: str, now: datetime) -> int:
 
 
 async def cancel_season(session: AsyncSession, actor: Actor, series: str, now: datetime) -> int:
-    """Cancels every remaining occurrence of the current season; returns how many."""
+    """Cancels every remaining occurrence of the current season, committed before the caller
+    says so; returns how many."""
     remaining = rest_of_season(series, now)
     if not actor.is_admin:
         raise ForbiddenError(Action.EDIT_WEBINARS)
@@ -227,4 +235,5 @@ async def cancel_season(session: AsyncSession, actor: Actor, series: str, now: d
     for occurrence in remaining:
         current = edits.get((occurrence.series_key, occurrence.starts_at), occurrence)
         await repository.save_edit(replace(current, cancelled=True), actor.user_id)
+    await session.commit()
     return len(remaining)

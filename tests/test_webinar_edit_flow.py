@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bot.app import App
 from services.clock import ManualClock
 from services.permissions import Scope
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, WebinarOccurrence
 from tests.directory_fixtures import make_coordinator, seed_smolensk
 from tests.test_calendar_flow import school_in
 
@@ -137,6 +137,11 @@ async def test_a_regional_coordinator_keeps_only_the_regions_own(
     await emu.wait_answered(await natalia.tap(added, "Тема"))
     await natalia.send_text("Смоленский семинар наставников")
     await natalia.wait_for_messages()
+    # «Сохранено» is said once it is committed, not before the update's unit of work ends (a
+    # school asking right after could miss it: seen in a full test run, 2026-11-30).
+    async with running_app.sessionmaker() as session:
+        topics = await session.scalars(select(WebinarOccurrence.topic))
+        assert "Смоленский семинар наставников" in list(topics)
 
     await smolensk.send_text("/webinars")
     (theirs,) = await smolensk.wait_for_messages()
