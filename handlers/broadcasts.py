@@ -27,7 +27,7 @@ from core.i18n import Html, Texts
 from gateway.channel import channel_chat
 from handlers.context import Context
 from handlers.routing import Handler, inline, on_buttons, on_typed
-from handlers.screens import show, stale
+from handlers.screens import menu_for, show, stale
 from services import timefmt
 from services.broadcasts import (
     Announce,
@@ -83,7 +83,7 @@ async def broadcast_command(
 ) -> None:
     t = ctx.t
     if not actor.is_coordinator():
-        await message.answer(t("bc-coordinators-only"), reply_markup=main_menu(t))
+        await message.answer(t("bc-coordinators-only"), reply_markup=await menu_for(ctx))
         return
     await state.set_state(Composing.message)
     await state.set_data({})

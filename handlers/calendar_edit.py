@@ -14,7 +14,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from core.i18n import Texts
 from handlers.context import Context
 from handlers.routing import inline, on_buttons
-from handlers.screens import show, stale
+from handlers.screens import menu_for, show, stale
 from handlers.uploads import ask_for_file, on_document
 from services import timefmt
 from services.calendar import CALENDAR_FILE, CalendarError
@@ -43,7 +43,7 @@ class NewSeason(StatesGroup):
 
 async def season_command(message: Message, ctx: Context, state: FSMContext) -> None:
     if not (await ctx.actor()).is_admin:  # as services.calendar_io.publish_season checks
-        await message.answer(ctx.t("season-admins-only"), reply_markup=main_menu(ctx.t))
+        await message.answer(ctx.t("season-admins-only"), reply_markup=await menu_for(ctx))
         return
     template = BufferedInputFile(CALENDAR_FILE.read_bytes(), filename=CALENDAR_FILE.name)
     await ask_for_file(message, ctx, state, NewSeason.waiting, template, "season-instructions")
@@ -90,7 +90,7 @@ async def season_applied(callback: CallbackQuery, ctx: Context, state: FSMContex
     try:
         version = await publish_season(ctx.session, await ctx.actor(), season, content)
     except ForbiddenError:
-        await show(callback, t("season-admins-only"), main_menu(t))
+        await show(callback, t("season-admins-only"), await menu_for(ctx))
         return
     await state.clear()
     await show(
@@ -112,7 +112,7 @@ async def calendar_screen(event: Message | CallbackQuery, ctx: Context, state: F
     t = ctx.t
     service, region = await _regional(ctx)
     if region is None:
-        await show(event, t("calupload-regional-only"), main_menu(t))
+        await show(event, t("calupload-regional-only"), await menu_for(ctx))
         return
     _, version = await service.current(region)
     await state.set_state(EditingCalendar.waiting)
@@ -140,7 +140,7 @@ async def download_button(
     t = ctx.t
     service, region = await _regional(ctx)
     if region is None or not isinstance(callback.message, Message):
-        await show(callback, t("calupload-regional-only"), main_menu(t))
+        await show(callback, t("calupload-regional-only"), await menu_for(ctx))
         return
     file = await service.download(region, str(callback_data.action))
     await state.set_state(EditingCalendar.waiting)
@@ -159,7 +159,7 @@ async def calendar_uploaded(message: Message, data: bytes, ctx: Context, state: 
     service, region = await _regional(ctx)
     if region is None:
         await state.clear()
-        await message.answer(t("calupload-regional-only"), reply_markup=main_menu(t))
+        await message.answer(t("calupload-regional-only"), reply_markup=await menu_for(ctx))
         return
     if len(data) > MAX_FILE:  # the size Telegram declared was not the size it sent
         await message.answer(t("caltools-too-big"), reply_markup=_back_to_calendar(t))
@@ -205,7 +205,7 @@ async def versions_button(callback: CallbackQuery, ctx: Context) -> None:
     t = ctx.t
     service, region = await _regional(ctx)
     if region is None:
-        await show(callback, t("calupload-regional-only"), main_menu(t))
+        await show(callback, t("calupload-regional-only"), await menu_for(ctx))
         return
     versions = await service.versions(region)
     zone = await ctx.zone()
@@ -234,7 +234,7 @@ async def version_button(
     service, region = await _regional(ctx)
     preview = await service.preview_version(region, callback_data.version) if region else None
     if region is None or preview is None:
-        await show(callback, t("calupload-regional-only"), main_menu(t))
+        await show(callback, t("calupload-regional-only"), await menu_for(ctx))
         return
     await state.set_data({"region": region})
     back = InlineKeyboardBuilder()
@@ -258,7 +258,7 @@ async def calendar_applied(callback: CallbackQuery, ctx: Context, state: FSMCont
     )
     await state.clear()
     if applied is None:
-        await show(callback, t("calupload-regional-only"), main_menu(t))
+        await show(callback, t("calupload-regional-only"), await menu_for(ctx))
         return
     # The next edit may follow at once (the same file, or one downloaded before): it is awaited.
     await state.set_state(EditingCalendar.waiting)

@@ -16,7 +16,7 @@ from core.i18n import Texts
 from handlers.context import Context
 from handlers.registration import ROLE_KEYS
 from handlers.routing import inline, on_buttons, on_typed
-from handlers.screens import show
+from handlers.screens import menu_for, show
 from handlers.uploads import ask_for_file, on_document
 from services import timefmt
 from services.directory_import import (
@@ -64,7 +64,7 @@ class Inviting(StatesGroup):
 async def import_command(message: Message, ctx: Context, state: FSMContext) -> None:
     t = ctx.t
     if not may_import(await ctx.actor()):
-        await message.answer(t("import-coordinators-only"), reply_markup=main_menu(t))
+        await message.answer(t("import-coordinators-only"), reply_markup=await menu_for(ctx))
         return
     template = BufferedInputFile(template_xlsx(), filename="directory-template.xlsx")
     await ask_for_file(message, ctx, state, Importing.waiting, template, "import-instructions")
@@ -98,7 +98,7 @@ async def _import(
         summary = await service.apply(await ctx.actor(), parsed)
     except ForbiddenError:
         await state.clear()
-        await progress.edit_text(t("import-coordinators-only"), reply_markup=main_menu(t))
+        await progress.edit_text(t("import-coordinators-only"), reply_markup=await menu_for(ctx))
         return
     except ImportRefusedError as refused:
         errors = refused.errors
@@ -136,7 +136,7 @@ async def invite_command(message: Message, ctx: Context, state: FSMContext) -> N
     await state.clear()
     roles = invitable_roles(await ctx.actor())
     if not roles:
-        await message.answer(t("invite-coordinators-only"), reply_markup=main_menu(t))
+        await message.answer(t("invite-coordinators-only"), reply_markup=await menu_for(ctx))
         return
     choices = [(t(ROLE_KEYS[role]), InvCb(action="role", value=role)) for role in roles]
     await message.answer(t("invite-choose-role"), reply_markup=menu_column(t, choices))
@@ -173,7 +173,7 @@ async def _municipality_page(
     t = ctx.t
     listing = await _municipalities(ctx)
     if listing is None:
-        await show(callback, t("invite-coordinators-only"), main_menu(t))
+        await show(callback, t("invite-coordinators-only"), await menu_for(ctx))
         return
     await pages.remember(state, listing)
     text = pages.page_text(t, t("invite-choose-municipality"), listing, page)
@@ -184,7 +184,7 @@ async def municipality_typed(message: Message, ctx: Context) -> None:
     t = ctx.t
     listing = await _municipalities(ctx)
     if listing is None:
-        await message.answer(t("invite-coordinators-only"), reply_markup=main_menu(t))
+        await message.answer(t("invite-coordinators-only"), reply_markup=await menu_for(ctx))
         return
     text, markup = pages.matches_reply(t, listing, message.text or "")
     await message.answer(text, reply_markup=markup)

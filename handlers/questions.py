@@ -132,7 +132,7 @@ async def questions_command(message: Message, ctx: Context) -> None:
         text = t("handoff-new", name=name, text=question.text)
         return text, answer_keyboard(t, question.question_id)
 
-    await answer_queue(message, t, queued, "handoff-queue-empty", shown)
+    await answer_queue(message, ctx, queued, "handoff-queue-empty", shown)
 
 
 def create_router() -> Router:

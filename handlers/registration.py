@@ -523,7 +523,7 @@ async def requests_command(message: Message, ctx: Context) -> None:
     def shown(card: RequestCard) -> tuple[str, InlineKeyboardMarkup]:
         return request_text(t, card), decision_keyboard(t, card.request_id)
 
-    await answer_queue(message, t, cards, "reg-no-requests", shown)
+    await answer_queue(message, ctx, cards, "reg-no-requests", shown)
 
 
 def create_router() -> Router:

@@ -48,17 +48,18 @@ async def _drop_buttons(message: Message) -> None:
 
 async def answer_queue(
     message: Message,
-    t: Texts,
+    ctx: Context,
     queue: Sequence[Item] | None,
     empty_key: str,
     card: Callable[[Item], tuple[str, InlineKeyboardMarkup]],
 ) -> None:
-    """A coordinator's queue, one message an item; None (not a coordinator) is refused."""
+    """A coordinator's queue, one message an item; None (not a coordinator) is refused, with
+    the menu as the person needs it (the ways to join for someone with no role)."""
     if queue is None:
-        await message.answer(t("reg-coordinators-only"), reply_markup=main_menu(t))
+        await message.answer(ctx.t("reg-coordinators-only"), reply_markup=await menu_for(ctx))
         return
     if not queue:
-        await message.answer(t(empty_key), reply_markup=main_menu(t))
+        await message.answer(ctx.t(empty_key), reply_markup=await menu_for(ctx))
         return
     for item in queue:
         text, markup = card(item)

@@ -222,3 +222,18 @@ async def test_the_decline_reason_prompt_leads_back_to_the_request(
     assert director.unread == []
     await emu.wait_answered(await city.tap(prompt, "✅ Одобрить"))
     assert prompt.text.startswith("✅ Одобрено: Вика")
+
+
+async def test_a_coordinators_command_refused_to_someone_with_no_role_offers_the_ways_to_join(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """The newcomer's walk (2026-11-30): the refusal came with the menu of a registered person,
+    whose «📊 Отчётность» only said there were no schools."""
+    newcomer = emu.add_user("Новичок")
+    for command in ("/requests", "/questions", "/broadcast", "/invite", "/import"):
+        await newcomer.send_text(command)
+        (refused,) = await newcomer.wait_for_messages()
+        assert refused.button_texts[:2] == ["🏫 Я представляю школу", "🧑‍🏫 Я куратор школы"], (
+            command
+        )
+        assert "📊 Отчётность" not in refused.button_texts
