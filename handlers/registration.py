@@ -14,7 +14,6 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.i18n import Texts
 from handlers.context import Context
@@ -22,8 +21,6 @@ from handlers.notify import tell_each
 from handlers.routing import on_buttons, on_typed
 from handlers.screens import answer_queue, menu_for, show, stale
 from services import limits, timefmt
-from services.clock import Clock
-from services.directory import Directory
 from services.invites import Invites, Redeemed
 from services.permissions import Role
 from services.person import Person
@@ -71,7 +68,7 @@ async def start(message: Message, command: CommandObject, ctx: Context, state: F
     if actor.grants or actor.is_admin:
         await message.answer(greeting, reply_markup=main_menu(t))
         return
-    waiting = await waiting_screen(t, user, ctx.session, ctx.clock)
+    waiting = await waiting_screen(ctx)
     if waiting is not None:
         text, markup = waiting
         await message.answer(greeting + "\n\n" + text, reply_markup=markup)
@@ -83,16 +80,15 @@ def _registration(ctx: Context) -> Registration:
     return Registration(ctx.session, ctx.settings.admin_ids, ctx.clock)
 
 
-async def waiting_screen(
-    t: Texts, user: Person, session: AsyncSession, clock: Clock
-) -> tuple[str, InlineKeyboardMarkup] | None:
+async def waiting_screen(ctx: Context) -> tuple[str, InlineKeyboardMarkup] | None:
     """The person's requests still waiting, with who decides and since when, and a way to
     cancel each; None when nothing waits."""
-    registration = Registration(session, (), clock)
-    waiting = await registration.waiting(user.id)
+    t = ctx.t
+    registration = Registration(ctx.session, (), ctx.clock)
+    waiting = await registration.waiting(ctx.user.id)
     if not waiting:
         return None
-    zone = await Directory(session, ()).zone(user.id)
+    zone = await ctx.zone()
     lines = []
     builder = InlineKeyboardBuilder()
     for one in waiting:

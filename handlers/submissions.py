@@ -116,7 +116,7 @@ async def _start_screen(
     if not schools and actor.is_coordinator():
         return t("submit-coordinators"), back_to_menu(t)
     if not schools:
-        waiting = await waiting_screen(t, ctx.user, session, ctx.clock)
+        waiting = await waiting_screen(ctx)
         return waiting or (t("submit-not-registered"), back_to_menu(t))
     if len(schools) == 1 and not step_key:
         return await _steps_screen(t, session, schools[0])
