@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 import yaml
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import BindParameter, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.calendar import (
@@ -460,15 +460,6 @@ _FEDERAL_NEWEST_ID = (
     .order_by(CalendarVersion.season.desc(), CalendarVersion.version.desc())
     .limit(1)
 )
-_REGIONAL_NEWEST_ID = (
-    select(CalendarVersion.id)
-    .where(
-        CalendarVersion.region_code == bindparam("region"),
-        CalendarVersion.season == bindparam("season"),
-    )
-    .order_by(CalendarVersion.version.desc())
-    .limit(1)
-)
 _CONTENT = select(CalendarVersion.content).where(CalendarVersion.id == bindparam("version_id"))
 
 
@@ -538,8 +529,11 @@ async def latest_version(
     return newest
 
 
-def _newest(what: Any, region: str | None, season: int) -> Select[Any]:
-    """`what` of the region's (None: the federal) newest version of the season."""
+def _newest(
+    what: Any, region: str | BindParameter[str] | None, season: int | BindParameter[int]
+) -> Select[Any]:
+    """`what` of the region's (None: the federal) newest version of the season; the region
+    and season may be bound later (`bindparam`), for a statement built once."""
     where = (
         CalendarVersion.region_code.is_(None)
         if region is None
@@ -551,6 +545,9 @@ def _newest(what: Any, region: str | None, season: int) -> Select[Any]:
         .order_by(CalendarVersion.version.desc())
         .limit(1)
     )
+
+
+_REGIONAL_NEWEST_ID = _newest(CalendarVersion.id, bindparam("region"), bindparam("season"))
 
 
 async def save_version(
