@@ -39,15 +39,22 @@ def statements(app: App) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", remember)
 
 
-async def test_an_update_reads_the_persons_roles_once(
-    emu: BotAPIEmulator, running_app: App
-) -> None:
+async def statements_of_one_message(emu: BotAPIEmulator, app: App, text: str) -> list[str]:
+    """What a person who has started the bot costs the database with one message."""
     anna = emu.add_user("Анна")
     await anna.send_text("/start")
     await anna.wait_for_messages()
-    with statements(running_app) as seen:
-        await anna.send_text("/webinars")  # the screen needs both the roles and the region
+    with statements(app) as seen:
+        await anna.send_text(text)
         await anna.wait_for_messages()
+    return seen
+
+
+async def test_an_update_reads_the_persons_roles_once(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    # /webinars: the screen needs both the roles and the region
+    seen = await statements_of_one_message(emu, running_app, "/webinars")
     assert sum("role_grants" in s for s in seen) == 1, seen
     assert "JOIN role_grants" in seen[0]  # with the person, in the update's first query
     assert sum("FROM users" in s for s in seen) == 1, seen  # and the person only there
@@ -129,11 +136,8 @@ def test_the_menu_is_built_once_and_handed_out_fresh() -> None:
 async def test_a_question_looks_up_the_newest_season_once(
     emu: BotAPIEmulator, running_app: App
 ) -> None:
-    anna = emu.add_user("Анна")
-    await anna.send_text("/start")
-    await anna.wait_for_messages()
-    with statements(running_app) as seen:
-        await anna.send_text("когда сдавать отчёт о самодиагностике?")
-        await anna.wait_for_messages()
+    seen = await statements_of_one_message(
+        emu, running_app, "когда сдавать отчёт о самодиагностике?"
+    )
     lookups = [s for s in seen if s.startswith("SELECT calendar_versions.id")]
     assert len(lookups) == 1, lookups
