@@ -98,7 +98,8 @@ class KnowTheUser(BaseMiddleware):
         data["ctx"] = ctx = Context(
             texts, user, data["session"], settings, data["clock"], self._catalog, data["bot"]
         )
-        ctx.know_actor(actor_of(user.id, contact.grants, settings.admin_ids))
+        actor = actor_of(user.id, contact.grants, settings.admin_ids)
+        ctx.know_actor(actor, requests_waiting=contact.requests_waiting)
         return await handler(event, data)
 
 

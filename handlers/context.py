@@ -30,6 +30,7 @@ class Context:
     bot: Bot
     _actor: Actor | None = field(default=None, repr=False)
     _actor_read_at: int = field(default=0, repr=False)  # the session's writes when read
+    _requests_waiting: bool | None = field(default=None, repr=False)  # None: not known
 
     def directory(self) -> Directory:
         return Directory(self.session, self.settings.admin_ids)
@@ -42,8 +43,17 @@ class Context:
         assert self._actor is not None
         return self._actor
 
-    def know_actor(self, actor: Actor) -> None:
+    def know_actor(self, actor: Actor, requests_waiting: bool | None = None) -> None:
+        """What the update's first query read; whether a request to join waits is known only
+        from that query, and only until the update writes."""
         self._actor, self._actor_read_at = actor, changes_so_far(self.session)
+        self._requests_waiting = requests_waiting
+
+    def requests_may_wait(self) -> bool:
+        """False when the person surely has no request to join waiting (read with the person,
+        nothing written since): the waiting screen need not look for them."""
+        fresh = self._actor_read_at == changes_so_far(self.session)
+        return not (fresh and self._requests_waiting is False)
 
     async def asker(self) -> Asker:
         """Region, zone and roles of whoever asks: what the calendar's answers need (from the

@@ -83,6 +83,8 @@ def _registration(ctx: Context) -> Registration:
 async def waiting_screen(ctx: Context) -> tuple[str, InlineKeyboardMarkup] | None:
     """The person's requests still waiting, with who decides and since when, and a way to
     cancel each; None when nothing waits."""
+    if not ctx.requests_may_wait():
+        return None
     t = ctx.t
     registration = Registration(ctx.session, (), ctx.clock)
     waiting = await registration.waiting(ctx.user.id)

@@ -16,6 +16,7 @@ class Contact:
 
     user: User
     grants: list[RoleGrant]
+    requests_waiting: bool  # a request of theirs to join waits for a decision
 
 
 class UserService:
@@ -31,11 +32,11 @@ class UserService:
         A change is committed at once: the handler's own transaction would otherwise keep SQLite's
         write lock through its Telegram calls and make every other new user wait.
         """
-        known, grants = await self._users.with_grants(profile.id)
-        user = self._users.refresh(known, profile, self._default_language)
+        known = await self._users.with_grants(profile.id)
+        user = self._users.refresh(known.user, profile, self._default_language)
         if user in self._session.new or self._session.is_modified(user):
             await self._session.commit()
-        return Contact(user, grants)
+        return Contact(user, known.grants, known.requests_waiting)
 
     async def change_language(self, user_id: int, language: str) -> None:
         """Committed with the update's unit of work: if showing it fails, nothing changed."""

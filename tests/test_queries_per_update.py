@@ -19,6 +19,7 @@ from services.calendar_io import federal_calendar, save_version
 from services.directory import actor_of
 from services.permissions import Role, Scope
 from services.users import UserService
+from storage.models import JoinRequest
 from storage.repositories.users import TelegramProfile, UserRepository
 from tests.directory_fixtures import add_person, make_coordinator, seed_smolensk
 from ui.keyboards import main_menu
@@ -82,6 +83,39 @@ async def test_roles_are_read_again_once_the_update_wrote(running_app: App) -> N
         assert (await ctx.actor()).grants == ()
         await make_coordinator(session, anna.id, "Анна", "municipal", Scope("67", place.city_id))
         assert [g.role for g in (await ctx.actor()).grants] == [Role.MUNICIPAL]
+
+
+async def test_a_newcomers_start_looks_for_waiting_requests_in_its_first_query(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    seen = await statements_of_one_message(emu, running_app, "/start")
+    assert "join_requests" in seen[0]  # with the person
+    assert not [s for s in seen[1:] if "join_requests" in s], seen
+
+
+async def test_a_request_sent_within_the_update_is_looked_for(running_app: App) -> None:
+    """«No request waits» holds only until the update writes: a request it just sent counts."""
+    place = await seed_smolensk(running_app.sessionmaker)
+    async with running_app.sessionmaker() as session:
+        anna = await add_person(session, 602, "Анна")
+        ctx = Context(
+            running_app.catalog.bind("ru"),
+            anna,
+            session,
+            running_app.settings,
+            running_app.clock,
+            running_app.catalog,
+            running_app.bot,
+        )
+        ctx.know_actor(actor_of(anna.id, (), ()), requests_waiting=False)
+        assert not ctx.requests_may_wait()
+        session.add(
+            JoinRequest(
+                user_id=anna.id, role="school", school_id=next(iter(place.school_ids.values()))
+            )
+        )
+        await session.flush()
+        assert ctx.requests_may_wait()
 
 
 async def test_a_repeated_start_writes_nothing(emu: BotAPIEmulator, running_app: App) -> None:

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import RoleGrant, User
+from storage.models import JoinRequest, RoleGrant, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,9 +19,20 @@ class TelegramProfile:
     username: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Known:
+    """The person as the update's first query finds them (None: never seen), their role grants,
+    and whether a request of theirs to join waits for a decision."""
+
+    user: User | None
+    grants: list[RoleGrant]
+    requests_waiting: bool
+
+
 # Built once: on SQLite, making a select costs more than running it (issue 17's profile).
+_REQUESTS_WAITING = exists().where(JoinRequest.user_id == User.id, JoinRequest.status == "pending")
 _WITH_GRANTS = (
-    select(User, RoleGrant)
+    select(User, RoleGrant, _REQUESTS_WAITING.label("requests_waiting"))
     .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
     .where(User.id == bindparam("user_id"))
     .order_by(RoleGrant.id)
@@ -35,12 +46,14 @@ class UserRepository:
     async def get(self, user_id: int) -> User | None:
         return await self._session.get(User, user_id)
 
-    async def with_grants(self, user_id: int) -> tuple[User | None, list[RoleGrant]]:
-        """The person and their role grants in one query (nearly every update needs both)."""
+    async def with_grants(self, user_id: int) -> Known:
+        """The person, their role grants and whether a request waits, in one query: nearly every
+        update needs the first two, and a newcomer's screens the third."""
         rows = (await self._session.execute(_WITH_GRANTS, {"user_id": user_id})).all()
         if not rows:
-            return None, []
-        return rows[0][0], [grant for _, grant in rows if grant is not None]
+            return Known(None, [], requests_waiting=False)
+        grants = [grant for _, grant, _ in rows if grant is not None]
+        return Known(rows[0][0], grants, requests_waiting=bool(rows[0][2]))
 
     async def many(self, user_ids: Iterable[int]) -> list[User]:
         """The people among `user_ids` who exist, in one query, in the order asked."""
