@@ -41,7 +41,8 @@ from services.answers import answerer
 from services.calendar_io import federal_calendar
 from services.clock import Clock, clock_from_settings
 from services.regions import sync_regions
-from storage.db import create_engine, create_sessionmaker
+from storage.db import create_engine, create_sessionmaker, sqlite_path
+from storage.person_reader import SqlitePersonReader
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +58,15 @@ class App:
     clock: Clock
     metrics: Metrics
     background: Background
+    person_reader: SqlitePersonReader | None = None
 
     async def close(self) -> None:
         await self.dispatcher.storage.close()
         await self.dispatcher.fsm.events_isolation.close()
         await self.bot.session.close()
         await self.background.close_connections()
+        if self.person_reader is not None:
+            await self.person_reader.close()
         await self.engine.dispose()
 
 
@@ -106,6 +110,7 @@ def create_dispatcher(
     catalog: Catalog,
     clock: Clock,
     metrics: Metrics,
+    person_reader: SqlitePersonReader | None = None,
 ) -> Dispatcher:
     storage, isolation = create_fsm_storage(settings, sessionmaker)
     dp = FairDispatcher(
@@ -130,7 +135,7 @@ def create_dispatcher(
     dp.update.outer_middleware(AnswerCallbacks())  # around the unit of work: after the commit
     conversations = storage if isinstance(storage, DatabaseStorage) else None
     dp.update.outer_middleware(UnitOfWork(sessionmaker, conversations))
-    dp.update.outer_middleware(KnowTheUser(catalog, settings.default_language))
+    dp.update.outer_middleware(KnowTheUser(catalog, settings.default_language, person_reader))
     dp.update.outer_middleware(CommandsEndConversations())
     for observer in (dp.message, dp.callback_query):
         observer.middleware(KnowTheActor())
@@ -156,9 +161,11 @@ def build_app(
     clock = clock or clock_from_settings(settings.clock_start)
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
+    database_file = sqlite_path(settings.database_url)
+    reader = SqlitePersonReader(database_file) if database_file is not None else None
     metrics = Metrics()
     bot = create_bot(settings)
-    dispatcher = create_dispatcher(settings, sessionmaker, catalog, clock, metrics)
+    dispatcher = create_dispatcher(settings, sessionmaker, catalog, clock, metrics, reader)
     delivery_bot = create_bot(settings, wait_out_flood_control=False)
     background = Background(bot, delivery_bot, sessionmaker, catalog, clock, settings, metrics)
     dispatcher["screener"] = background.screener  # a sent confirmation is checked at once
@@ -175,6 +182,7 @@ def build_app(
         clock=clock,
         metrics=metrics,
         background=background,
+        person_reader=reader,
     )
 
 

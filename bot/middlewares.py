@@ -23,6 +23,7 @@ from core.i18n import Catalog, Texts
 from handlers.context import Context
 from services.directory import actor_of
 from services.users import UserService
+from storage.person_reader import SqlitePersonReader
 from storage.repositories.users import TelegramProfile
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -79,12 +80,15 @@ class UnitOfWork(BaseMiddleware):
 class KnowTheUser(BaseMiddleware):
     """Loads (or creates) the sender and binds texts to their language as `t`."""
 
-    def __init__(self, catalog: Catalog, default_language: str) -> None:
+    def __init__(
+        self, catalog: Catalog, default_language: str, reader: SqlitePersonReader | None = None
+    ) -> None:
         self._catalog = catalog
         self._default_language = default_language
+        self._reader = reader
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        users = UserService(data["session"], self._default_language)
+        users = UserService(data["session"], self._default_language, self._reader)
         data["users"] = users
         data["catalog"] = self._catalog
         sender: TgUser | None = data.get("event_from_user")

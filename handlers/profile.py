@@ -34,12 +34,13 @@ async def profile(event: Message | CallbackQuery, ctx: Context, state: FSMContex
     await show(event, text, markup)
 
 
-async def _screen(ctx: Context) -> tuple[str, InlineKeyboardMarkup]:
+async def _screen(ctx: Context, renamed: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
+    """`renamed`: the name just saved (the update's person was read before it)."""
     t, user = ctx.t, ctx.user
     views = await ctx.directory().views(user.id)
     zone = await ctx.zone()
     shift = timefmt.moscow_shift(zone, ctx.clock.now())
-    lines = [t("profile-title"), t("profile-name", name=display_name(user))]
+    lines = [t("profile-title"), t("profile-name", name=renamed or display_name(user))]
     lines.append(t("profile-roles") if views else t("profile-no-roles"))
     lines += [t("profile-role-line", role=t(ROLE_KEYS[v.role]), place=_place(v)) for v in views]
     if user.id in ctx.settings.admin_ids:
@@ -78,13 +79,13 @@ async def rename_asked(callback: CallbackQuery, ctx: Context, state: FSMContext)
 async def rename_given(message: Message, ctx: Context, state: FSMContext) -> None:
     t = ctx.t
     try:
-        await Profile(ctx.session).rename(ctx.user.id, message.text or "")
+        renamed = await Profile(ctx.session).rename(ctx.user.id, message.text or "")
     except BadNameError as error:
         # Still waiting for a good name; «« Назад» leaves it as it was.
         await message.answer(t(str(error)), reply_markup=_back_to_profile(t))
         return
     await state.clear()
-    text, markup = await _screen(ctx)
+    text, markup = await _screen(ctx, renamed)
     await message.answer(t("profile-renamed") + "\n\n" + text, reply_markup=markup)
 
 

@@ -14,6 +14,7 @@ from services.regions import region_info
 from services.timefmt import MOSCOW
 from storage.db import writes
 from storage.models import RoleGrant
+from storage.person_reader import GrantRow
 from storage.repositories.directory import DirectoryRepository
 
 
@@ -101,7 +102,9 @@ def changes_so_far(session: AsyncSession) -> int:
     return writes(session)
 
 
-def actor_of(user_id: int, grants: Iterable[RoleGrant], admins: Collection[int]) -> Actor:
+def actor_of(
+    user_id: int, grants: Iterable[RoleGrant | GrantRow], admins: Collection[int]
+) -> Actor:
     """The person as permissions see them: their grants' roles and places."""
     return Actor(
         user_id,
@@ -110,5 +113,5 @@ def actor_of(user_id: int, grants: Iterable[RoleGrant], admins: Collection[int])
     )
 
 
-def _scope(grant: RoleGrant) -> Scope:
+def _scope(grant: RoleGrant | GrantRow) -> Scope:
     return Scope(grant.region_code, grant.municipality_id, grant.school_id)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import RoleGrant, User
+from services.person import Person
+from storage.models import RoleGrant
+from storage.person_reader import GrantRow, SqlitePersonReader
 from storage.repositories.users import TelegramProfile, UserRepository
 
 
@@ -14,24 +17,36 @@ from storage.repositories.users import TelegramProfile, UserRepository
 class Contact:
     """The person an update comes from, and their role grants read with them."""
 
-    user: User
-    grants: list[RoleGrant]
+    user: Person
+    grants: Sequence[RoleGrant | GrantRow]
     requests_waiting: bool  # a request of theirs to join waits for a decision
 
 
 class UserService:
-    def __init__(self, session: AsyncSession, default_language: str) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        default_language: str,
+        reader: SqlitePersonReader | None = None,
+    ) -> None:
         self._session = session
         self._users = UserRepository(session)
         self._default_language = default_language
+        self._reader = reader
 
     async def on_contact(self, profile: TelegramProfile) -> Contact:
         """On every update from a person: create them on first contact, else refresh the profile.
         Their grants come in the same query: the roles most updates need cost no second one.
+        With a `reader` (SQLite) that query skips the ORM, and the session is used only when
+        there is something to write.
 
         A change is committed at once: the handler's own transaction would otherwise keep SQLite's
         write lock through its Telegram calls and make every other new user wait.
         """
+        if self._reader is not None:  # SQLite: a person with nothing to update costs no ORM
+            arrival = await self._reader.read(profile.id)
+            if arrival is not None and arrival.person.is_current(profile):
+                return Contact(arrival.person, arrival.grants, arrival.requests_waiting)
         known = await self._users.with_grants(profile.id)
         user = self._users.refresh(known.user, profile, self._default_language)
         if user in self._session.new or self._session.is_modified(user):

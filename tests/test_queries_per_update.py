@@ -33,11 +33,19 @@ def statements(app: App) -> Iterator[list[str]]:
     def remember(_conn: object, _cursor: object, statement: str, *_: object) -> None:
         seen.append(" ".join(statement.split()))
 
+    def read(statement: str) -> None:  # the person's read on SQLite, outside the engine
+        remember(None, None, statement)
+
     event.listen(engine, "before_cursor_execute", remember)
+    readers = [app.person_reader.listeners] if app.person_reader else []
+    for listeners in readers:
+        listeners.append(read)
     try:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", remember)
+        for listeners in readers:
+            listeners.remove(read)
 
 
 async def statements_of_one_message(emu: BotAPIEmulator, app: App, text: str) -> list[str]:

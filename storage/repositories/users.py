@@ -30,9 +30,13 @@ class Known:
 
 
 # Built once: on SQLite, making a select costs more than running it (issue 17's profile).
-_REQUESTS_WAITING = exists().where(JoinRequest.user_id == User.id, JoinRequest.status == "pending")
+REQUESTS_WAITING = (
+    exists()
+    .where(JoinRequest.user_id == User.id, JoinRequest.status == "pending")
+    .label("requests_waiting")
+)
 _WITH_GRANTS = (
-    select(User, RoleGrant, _REQUESTS_WAITING.label("requests_waiting"))
+    select(User, RoleGrant, REQUESTS_WAITING)
     .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
     .where(User.id == bindparam("user_id"))
     .order_by(RoleGrant.id)
