@@ -61,7 +61,7 @@ class UnitOfWork(BaseMiddleware):
             async with self._sessionmaker() as session:
                 data["session"] = session
                 result = await handler(event, data)
-                await session.commit()
+                await _commit_if_begun(session)
                 return result
         conversations = self._conversations
         with conversations.update_scope() as pending:
@@ -70,11 +70,18 @@ class UnitOfWork(BaseMiddleware):
                     data["session"] = session
                     result = await handler(event, data)
                     await conversations.write_into(session, pending)
-                    await session.commit()
+                    await _commit_if_begun(session)
             except BaseException:
                 conversations.undo(pending)
                 raise
             return result
+
+
+async def _commit_if_begun(session: AsyncSession) -> None:
+    """An update that never used its session (on SQLite a known person's /start, /help) has
+    nothing to commit; committing would begin a transaction only to end it (~5% of a /start)."""
+    if session.in_transaction():
+        await session.commit()
 
 
 class KnowTheUser(BaseMiddleware):

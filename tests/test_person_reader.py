@@ -5,11 +5,14 @@ whose profile changed must still be written through the session."""
 from __future__ import annotations
 
 import pytest
+from emulator import BotAPIEmulator
+from sqlalchemy import delete, event
+from sqlalchemy.orm import Session
 
 from bot.app import App
 from services.directory import actor_of
 from services.users import UserService
-from storage.models import JoinRequest
+from storage.models import JoinRequest, RoleGrant
 from storage.person_reader import PersonRow
 from storage.repositories.users import TelegramProfile, UserRepository
 from tests.directory_fixtures import add_person, make_coordinator, seed_smolensk
@@ -66,3 +69,37 @@ async def test_a_known_person_costs_the_session_nothing_and_a_change_is_still_sa
     async with running_app.sessionmaker() as session:
         stored = await UserRepository(session).get(701)
     assert stored is not None and (stored.last_name, stored.username) == (None, "anna")
+
+
+async def test_a_role_taken_away_is_gone_at_the_next_read(running_app: App) -> None:
+    """The reader keeps no snapshot between updates: a revoked role must not linger."""
+    reader = running_app.person_reader
+    assert reader is not None
+    place = await seed_smolensk(running_app.sessionmaker)
+    async with running_app.sessionmaker() as session:
+        await make_coordinator(session, 703, "Вера", "municipal", place.school("edu670009"))
+        await session.commit()
+    before = await reader.read(703)
+    assert before is not None and len(before.grants) == 1
+    async with running_app.sessionmaker() as session:
+        await session.execute(delete(RoleGrant).where(RoleGrant.user_id == 703))
+        await session.commit()
+    after = await reader.read(703)
+    assert after is not None and after.grants == ()
+
+
+async def test_an_update_that_never_used_its_session_commits_nothing(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    commits: list[object] = []
+    remember = commits.append  # one bound method, to remove the same listener
+    anna = emu.add_user("Анна")
+    await anna.send_text("/start")
+    await anna.wait_for_messages()
+    event.listen(Session, "after_commit", remember)
+    try:
+        await anna.send_text("/start")
+        await anna.wait_for_messages()
+    finally:
+        event.remove(Session, "after_commit", remember)
+    assert commits == []
