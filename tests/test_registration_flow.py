@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from emulator import BotAPIEmulator
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.app import App
 from services.clock import ManualClock
@@ -237,3 +237,21 @@ async def test_a_coordinators_command_refused_to_someone_with_no_role_offers_the
             command
         )
         assert "📊 Отчётность" not in refused.button_texts
+
+
+async def test_a_coordinator_whose_role_was_taken_cannot_approve_from_an_old_card(
+    emu: BotAPIEmulator, running_app: App
+) -> None:
+    """The roles are read afresh for every update (on SQLite outside the ORM session): a role
+    taken away between showing the card and the tap must not approve anything."""
+    city, _director, request_id = await _a_request(running_app, emu)
+    await city.send_text("/requests")
+    (card,) = await city.wait_for_messages()
+    async with running_app.sessionmaker.begin() as session:
+        await session.execute(delete(RoleGrant).where(RoleGrant.user_id == city.id))
+    await emu.wait_answered(await city.tap(card, "✅ Одобрить"))
+    async with running_app.sessionmaker() as session:
+        request = await session.get(JoinRequest, request_id)
+        granted = await session.scalar(select(RoleGrant).where(RoleGrant.role == "school"))
+    assert request is not None and request.status == "pending"
+    assert granted is None
