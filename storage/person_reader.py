@@ -58,6 +58,8 @@ class GrantRow:
 
 @dataclass(frozen=True, slots=True)
 class Arrival:
+    """What the update's first read found: the person, their grants, a request waiting."""
+
     person: PersonRow
     grants: tuple[GrantRow, ...]
     requests_waiting: bool
