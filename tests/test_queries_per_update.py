@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from emulator import BotAPIEmulator
 from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from core.i18n import Catalog
@@ -18,6 +19,7 @@ from services.calendar import CALENDAR_FILE
 from services.calendar_io import federal_calendar, save_version
 from services.directory import actor_of
 from services.permissions import Role, Scope
+from services.person import Person
 from services.users import UserService
 from storage.models import JoinRequest
 from storage.repositories.users import TelegramProfile, UserRepository
@@ -46,6 +48,12 @@ def statements(app: App) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", remember)
         for listeners in readers:
             listeners.remove(read)
+
+
+def context_of(app: App, person: Person, session: AsyncSession) -> Context:
+    """The update's context as the middleware would build it, in Russian."""
+    catalog = app.catalog
+    return Context(catalog.bind("ru"), person, session, app.settings, app.clock, catalog, app.bot)
 
 
 async def statements_of_one_message(emu: BotAPIEmulator, app: App, text: str) -> list[str]:
@@ -78,15 +86,7 @@ async def test_roles_are_read_again_once_the_update_wrote(running_app: App) -> N
         contact = await UserService(session, "ru").on_contact(
             TelegramProfile(id=601, first_name="Анна", last_name=None, username=None)
         )
-        ctx = Context(
-            running_app.catalog.bind("ru"),
-            anna,
-            session,
-            running_app.settings,
-            running_app.clock,
-            running_app.catalog,
-            running_app.bot,
-        )
+        ctx = context_of(running_app, anna, session)
         ctx.know_actor(actor_of(anna.id, contact.grants, ()))
         assert (await ctx.actor()).grants == ()
         await make_coordinator(session, anna.id, "Анна", "municipal", Scope("67", place.city_id))
@@ -106,15 +106,7 @@ async def test_a_request_sent_within_the_update_is_looked_for(running_app: App) 
     place = await seed_smolensk(running_app.sessionmaker)
     async with running_app.sessionmaker() as session:
         anna = await add_person(session, 602, "Анна")
-        ctx = Context(
-            running_app.catalog.bind("ru"),
-            anna,
-            session,
-            running_app.settings,
-            running_app.clock,
-            running_app.catalog,
-            running_app.bot,
-        )
+        ctx = context_of(running_app, anna, session)
         ctx.know_actor(actor_of(anna.id, (), ()), requests_waiting=False)
         assert not ctx.requests_may_wait()
         session.add(
