@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import aiosqlite
-from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import sqlite
 
 from storage.models import RoleGrant, User
-from storage.repositories.users import REQUESTS_WAITING, TelegramProfile
+from storage.repositories.users import REQUESTS_WAITING, TelegramProfile, person_with_grants
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +74,7 @@ _PERSON = (
     User.is_reachable,
 )
 _GRANT = (RoleGrant.role, RoleGrant.region_code, RoleGrant.municipality_id, RoleGrant.school_id)
-_ARRIVAL = (
-    select(*_PERSON, *_GRANT, REQUESTS_WAITING)
-    .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
-    .where(User.id == bindparam("user_id"))
-    .order_by(RoleGrant.id)
-)
+_ARRIVAL = person_with_grants(*_PERSON, *_GRANT, REQUESTS_WAITING)
 
 
 class SqlitePersonReader:

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import Select, bindparam, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import JoinRequest, RoleGrant, User
@@ -29,18 +30,25 @@ class Known:
     requests_waiting: bool
 
 
+def person_with_grants(*columns: Any) -> Select[Any]:
+    """`columns` of the person `user_id` beside each of their role grants (a row with no grant
+    for a person without one): the update's first read, as ORM objects or as plain rows."""
+    return (
+        select(*columns)
+        .select_from(User)
+        .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
+        .where(User.id == bindparam("user_id"))
+        .order_by(RoleGrant.id)
+    )
+
+
 # Built once: on SQLite, making a select costs more than running it (issue 17's profile).
 REQUESTS_WAITING = (
     exists()
     .where(JoinRequest.user_id == User.id, JoinRequest.status == "pending")
     .label("requests_waiting")
 )
-_WITH_GRANTS = (
-    select(User, RoleGrant, REQUESTS_WAITING)
-    .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
-    .where(User.id == bindparam("user_id"))
-    .order_by(RoleGrant.id)
-)
+_WITH_GRANTS = person_with_grants(User, RoleGrant, REQUESTS_WAITING)
 
 
 class UserRepository:
