@@ -30,7 +30,6 @@ from aiogram.client.session.middlewares.base import (
 from aiogram.exceptions import (
     ClientDecodeError,
     TelegramBadRequest,
-    TelegramNetworkError,
     TelegramRetryAfter,
 )
 from aiogram.methods import (
@@ -47,7 +46,7 @@ from aiogram.methods import (
 )
 from aiogram.methods.base import TelegramType
 from aiogram.types import Update
-from aiohttp import ClientError, ClientTimeout
+from aiohttp import BytesPayload, FormData
 from pydantic import ValidationError
 
 from services.delivery import TEXT_LIMIT, split_text, visible_length
@@ -58,38 +57,17 @@ _CAPTIONED = (SendPhoto, SendDocument, EditMessageCaption)
 _EDITS = (EditMessageText, EditMessageCaption, EditMessageReplyMarkup, EditMessageMedia)
 
 
-JSON_BODY = {"Content-Type": "application/json"}
-
-
 class ResilientSession(AiohttpSession):
     _response_types: ClassVar[dict[Any, type]] = {}
 
-    async def make_request(
-        self,
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-        timeout: int | None = None,  # noqa: ASYNC109 - aiogram's signature
-    ) -> TelegramType:
+    def build_form_data(  # type: ignore[override]  # a JSON payload where aiogram has a form
+        self, bot: Bot, method: TelegramMethod[TelegramType]
+    ) -> FormData | BytesPayload:
+        """What aiogram's `make_request` posts: the call as JSON, or its form when it has files."""
         body = self.json_body(bot, method)
         if body is None:  # files go as multipart, aiogram's way
-            return await super().make_request(bot, method, timeout)
-        session = await self.create_session()
-        url = self.api.api_url(token=bot.token, method=method.__api_method__)
-        try:
-            async with session.post(
-                url,
-                data=body,
-                headers=JSON_BODY,
-                timeout=ClientTimeout(total=self.timeout if timeout is None else timeout),
-            ) as resp:
-                content = await resp.text()
-        except TimeoutError as error:
-            raise TelegramNetworkError(method=method, message="Request timeout error") from error
-        except ClientError as error:
-            message = f"{type(error).__name__}: {error}"
-            raise TelegramNetworkError(method=method, message=message) from error
-        response = self.check_response(bot, method, resp.status, content)
-        return cast(TelegramType, response.result)
+            return super().build_form_data(bot, method)
+        return BytesPayload(body, content_type="application/json")
 
     def json_body(self, bot: Bot, method: TelegramMethod[Any]) -> bytes | None:
         """The call's fields as JSON, prepared as aiogram prepares form fields (defaults filled
